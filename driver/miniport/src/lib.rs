@@ -1,0 +1,24 @@
+//! svnic-miniport: the miniport's logic, independent of any operating system.
+//!
+//! It sees the OS only through [`os::Os`] and the hardware only through svnic-device. The binding
+//! (package `svnic`) marshals NDIS calls into it; unit tests drive it with a test `Os`.
+#![no_std]
+#![forbid(unsafe_code)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+
+extern crate alloc;
+
+pub mod oid;
+pub mod os;

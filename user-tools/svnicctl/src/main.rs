@@ -1,0 +1,4 @@
+//! svnicctl: configure and inspect svnic.
+fn main() {
+    println!("svnicctl: under construction");
+}
