@@ -20,3 +20,19 @@
 )]
 
 pub mod status;
+
+// Owned by the ABI work (issue 2).
+pub mod buf;
+pub mod header;
+pub mod hw_assist;
+pub mod indication;
+pub mod oid;
+pub mod oid_request;
+pub mod pci;
+pub mod sriov;
+pub mod vmq;
+
+// Owned by the binding work (issue 4).
+pub mod ctl;
+pub mod miniport_chars;
+pub mod nbl;

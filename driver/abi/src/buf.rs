@@ -1,0 +1,1 @@
+//! Bounds-checked readers and writers for OID information buffers.

@@ -1,0 +1,1 @@
+//! The control-device request/response protocol spoken by svnicctl.

@@ -1,0 +1,1 @@
+//! Miniport adapter attributes (hardware assist) and shared memory parameters.

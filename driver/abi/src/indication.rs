@@ -1,0 +1,1 @@
+//! NDIS_STATUS_INDICATION and status payloads.

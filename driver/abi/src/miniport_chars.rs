@@ -1,0 +1,1 @@
+//! NDIS_MINIPORT_DRIVER_CHARACTERISTICS and the handler function-pointer types (x64).

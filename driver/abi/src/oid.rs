@@ -1,0 +1,1 @@
+//! OID codes (ntddndis.h).

@@ -1,0 +1,1 @@
+//! NDIS_OID_REQUEST (x64).

@@ -1,0 +1,1 @@
+//! PCI type-0 configuration header and the SR-IOV extended capability.

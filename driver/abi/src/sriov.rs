@@ -1,0 +1,1 @@
+//! NIC switch and SR-IOV structures and flags.

@@ -1,0 +1,1 @@
+//! Receive-filter (VMQ) structures and flags.
