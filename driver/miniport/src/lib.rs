@@ -22,3 +22,8 @@ extern crate alloc;
 
 pub mod oid;
 pub mod os;
+
+// Owned by the VMQ work (issue 5), the SR-IOV work (issue 6).
+pub mod sriov;
+pub mod vf;
+pub mod vmq;

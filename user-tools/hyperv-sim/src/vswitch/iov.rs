@@ -1,0 +1,1 @@
+//! IOV sequences (spec 2.6).
