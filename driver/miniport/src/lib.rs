@@ -20,6 +20,7 @@
 
 extern crate alloc;
 
+pub mod keywords;
 pub mod oid;
 pub mod os;
 
