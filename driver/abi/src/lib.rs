@@ -19,6 +19,7 @@
     )
 )]
 
+pub mod layout;
 pub mod status;
 
 // Owned by the ABI work (issue 2).
