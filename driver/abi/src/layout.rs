@@ -91,3 +91,44 @@ macro_rules! assert_layout {
 }
 
 pub(crate) use assert_layout;
+
+/// `RTL_SIZEOF_THROUGH_FIELD`: offset + size of the field named `name` (WDK name), if present.
+pub const fn sizeof_through(fields: &[FieldLayout], name: &str) -> Option<usize> {
+    let mut rest = fields;
+    while let Some((f, tail)) = rest.split_first() {
+        if str_eq(f.name, name) {
+            return f.offset.checked_add(f.size);
+        }
+        rest = tail;
+    }
+    None
+}
+
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
+    loop {
+        match (a.split_first(), b.split_first()) {
+            (None, None) => return true,
+            (Some((x, ra)), Some((y, rb))) => {
+                if *x != *y {
+                    return false;
+                }
+                a = ra;
+                b = rb;
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// Compile-time check that `NDIS_SIZEOF_*` == RTL_SIZEOF_THROUGH_FIELD(`$t`, `$field`).
+macro_rules! assert_through {
+    ($t:ty, $field:literal, $size:expr) => {
+        const _: () = assert!(matches!(
+            $crate::layout::sizeof_through(<$t as $crate::layout::AbiLayout>::FIELDS, $field),
+            Some(n) if n == $size as usize
+        ));
+    };
+}
+
+pub(crate) use assert_through;
