@@ -20,6 +20,9 @@
 
 extern crate alloc;
 
+pub mod adapter;
+pub mod general;
+pub mod hw;
 pub mod keywords;
 pub mod oid;
 pub mod os;

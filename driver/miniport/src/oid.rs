@@ -89,3 +89,108 @@ pub struct OidRow {
     pub oid: u32,
     pub min_len: u32,
 }
+
+impl OidRow {
+    /// A row (const-constructible, for static tables).
+    pub const fn new(request_type: RequestType, oid: u32, min_len: u32) -> Self {
+        Self {
+            request_type,
+            oid,
+            min_len,
+        }
+    }
+}
+
+/// Which part of the miniport answers a (request type, OID).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OidOwner {
+    General,
+    Vmq,
+    Sriov,
+}
+
+/// The result of looking a request up in the dispatch table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lookup {
+    Found(OidOwner, OidRow),
+    /// The OID is supported, but not with this request type: refused with NOT_SUPPORTED.
+    WrongType,
+    /// Not an OID this miniport supports: NOT_SUPPORTED.
+    Unknown,
+}
+
+/// The dispatch table: rows contributed by the general module, the VMQ engine and the SR-IOV
+/// engine. The supported-OID list is derived from it.
+#[derive(Clone, Copy, Debug)]
+pub struct OidTable {
+    pub parts: [(OidOwner, &'static [OidRow]); 3],
+}
+
+impl OidTable {
+    /// `Query` rows also answer `QueryStatistics` (the same data asked from user mode).
+    fn matches(row: &OidRow, rt: RequestType) -> bool {
+        row.request_type == rt
+            || (rt == RequestType::QueryStatistics && row.request_type == RequestType::Query)
+    }
+
+    pub fn rows(&self) -> impl Iterator<Item = (OidOwner, &'static OidRow)> + '_ {
+        self.parts
+            .iter()
+            .flat_map(|(owner, rows)| rows.iter().map(move |r| (*owner, r)))
+    }
+
+    pub fn lookup(&self, rt: RequestType, oid: u32) -> Lookup {
+        let mut known = false;
+        for (owner, row) in self.rows() {
+            if row.oid == oid {
+                if Self::matches(row, rt) {
+                    return Lookup::Found(owner, *row);
+                }
+                known = true;
+            }
+        }
+        if known {
+            Lookup::WrongType
+        } else {
+            Lookup::Unknown
+        }
+    }
+
+    /// The distinct OIDs of the table, in table order (OID_GEN_SUPPORTED_LIST).
+    pub fn supported_oids(&self) -> impl Iterator<Item = u32> + '_ {
+        let all = self.rows();
+        all.enumerate().filter_map(move |(i, (_, row))| {
+            let first = self.rows().position(|(_, r)| r.oid == row.oid) == Some(i);
+            first.then_some(row.oid)
+        })
+    }
+
+    /// Number of distinct OIDs.
+    pub fn supported_count(&self) -> usize {
+        self.supported_oids().count()
+    }
+}
+
+/// The generic checks every request goes through before a handler sees it: the (type, OID)
+/// key must be in the table, and the buffer must hold at least `min_len` bytes (Query: the
+/// output buffer; Set: the input; Method: the input). On failure the request's byte counts
+/// are set (BytesNeeded = min_len) and the status to complete with is returned.
+pub fn precheck(table: &OidTable, req: &mut OidRequest<'_>) -> Result<(OidOwner, OidRow), NdisStatus> {
+    use svnic_abi::status::{NDIS_STATUS_INVALID_LENGTH, NDIS_STATUS_NOT_SUPPORTED};
+    req.bytes_read = 0;
+    req.bytes_written = 0;
+    req.bytes_needed = 0;
+    let (owner, row) = match table.lookup(req.request_type, req.oid) {
+        Lookup::Found(o, r) => (o, r),
+        Lookup::WrongType | Lookup::Unknown => return Err(NDIS_STATUS_NOT_SUPPORTED),
+    };
+    let have = match req.request_type {
+        RequestType::Method => req.input_len,
+        _ => req.buffer.len(),
+    };
+    if u32::try_from(have).is_ok_and(|h| h < row.min_len) {
+        req.bytes_needed = row.min_len;
+        return Err(NDIS_STATUS_INVALID_LENGTH);
+    }
+    Ok((owner, row))
+}

@@ -1,0 +1,550 @@
+//! One adapter (one MiniportAdapterContext): init from keywords and the hardware, the OID
+//! dispatcher, the default-queue receive path, the send path, and the pause / restart / halt
+//! lifecycle.
+//!
+//! # Lifecycle and draining
+//! After [`Adapter::initialize`] the adapter is Paused (NDIS 6 calls MiniportRestartEx next).
+//! `outstanding` counts one reference for "Running", one per send call in progress, one per
+//! DPC pass in progress and one per receive slot indicated and not yet returned. Pause drops the
+//! Running reference; whoever brings the count to zero completes the pause (inline, or through
+//! [`Os::pause_complete`]). Sends while not Running complete with NDIS_STATUS_PAUSED; frames that
+//! arrive while paused stay in the receive ring and are indicated after restart.
+//!
+//! # Receive path (default queue)
+//! wire -> NIC filter -> copy into the next posted slot of the default queue's shared memory ->
+//! completion -> MSI-X vector -> [`Os::schedule_dpc`] on the vector's processor -> [`Adapter::dpc`]
+//! harvests at most [`DPC_BUDGET`] completions into a stack array and indicates them in one call ->
+//! NDIS returns each NBL -> [`Adapter::return_rx`] reposts the slot. No allocation, no lock other
+//! than the queue's own.
+
+use crate::general;
+use crate::hw::{CounterSnapshot, Hub, MsiSink, Nic, RxCompletion, MAX_MULTICAST};
+use crate::keywords::{self, Interface, KeywordSource};
+use crate::oid::{precheck, OidOutcome, OidOwner, OidRequest, OidRow, OidTable};
+use crate::os::{
+    Os, ProcessorNumber, RxBankId, RxBankSpec, RxFrame, RxIndication, SharedMemory, SharedMemoryRequest,
+    SharedMemoryUsage,
+};
+use alloc::sync::Arc;
+use core::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use spin::{Mutex, MutexGuard};
+use svnic_abi::status::{NdisStatus, NDIS_STATUS_FAILURE, NDIS_STATUS_NOT_SUPPORTED, NDIS_STATUS_SUCCESS};
+
+/// NDIS_STATUS_PAUSED: sends while the adapter is not running.
+pub const NDIS_STATUS_PAUSED: NdisStatus = 0xC023_002A;
+/// NDIS_RECEIVE_FLAGS_* the default queue indicates with.
+pub const NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL: u32 = 0x1;
+pub const NDIS_RECEIVE_FLAGS_PERFECT_FILTERED: u32 = 0x400;
+pub const NDIS_RECEIVE_FLAGS_SINGLE_QUEUE: u32 = 0x800;
+pub const NDIS_RECEIVE_FLAGS_SHARED_MEMORY_INFO_VALID: u32 = 0x1000;
+/// NDIS_DEFAULT_RECEIVE_QUEUE_ID / NDIS_DEFAULT_VPORT_ID.
+pub const DEFAULT_QUEUE_ID: u32 = 0;
+/// The bank of the default queue's receive slots.
+pub const DEFAULT_RX_BANK: RxBankId = RxBankId(0);
+/// Most frames indicated per DPC pass; the DPC re-queues itself when more are waiting.
+pub const DPC_BUDGET: usize = 64;
+/// Frames per indication call.
+const BATCH: usize = 32;
+/// Receive buffers of the default queue.
+pub const DEFAULT_RX_SLOTS: u32 = 256;
+/// Link speed the model reports (10 Gb/s).
+pub const LINK_SPEED_BPS: u64 = 10_000_000_000;
+
+/// Which function the miniport is bound to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Partition {
+    /// The PF in the management OS.
+    Pf,
+    /// A VF in a guest partition.
+    Vf,
+}
+
+/// What the binding knows about the hardware before init.
+#[derive(Clone, Debug)]
+pub struct HwParams {
+    pub hub: Arc<Hub>,
+    pub permanent_mac: [u8; 6],
+    /// NetworkAddress keyword, already parsed by the binding (a unicast MAC), if any.
+    pub network_address: Option<[u8; 6]>,
+    pub partition: Partition,
+}
+
+/// Configuration fixed at init.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AdapterConfig {
+    pub interface: Interface,
+    pub partition: Partition,
+    pub permanent_mac: [u8; 6],
+    pub current_mac: [u8; 6],
+    /// Largest payload (OID_GEN_MAXIMUM_FRAME_SIZE): *JumboPacket - 14.
+    pub mtu: u32,
+    /// Largest frame with the Ethernet header (*JumboPacket).
+    pub max_frame: u32,
+    pub link_speed_bps: u64,
+    /// The default queue's vector target.
+    pub default_processor: ProcessorNumber,
+    pub rx_slots: u32,
+    pub rx_slot_len: u32,
+    pub vmq_vlan_filtering: bool,
+    pub num_vfs: u32,
+}
+
+/// Values the general OIDs set.
+#[derive(Clone, Copy, Debug)]
+pub struct GeneralState {
+    pub packet_filter: u32,
+    pub lookahead: u32,
+    pub multicast: [[u8; 6]; MAX_MULTICAST],
+    pub multicast_len: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u32)]
+pub enum AdapterState {
+    Paused = 0,
+    Running = 1,
+    Pausing = 2,
+    Halted = 3,
+}
+
+impl AdapterState {
+    fn from_u32(v: u32) -> Self {
+        match v {
+            1 => Self::Running,
+            2 => Self::Pausing,
+            3 => Self::Halted,
+            _ => Self::Paused,
+        }
+    }
+}
+
+/// Software counters the adapter keeps beside the device's.
+#[derive(Debug, Default)]
+pub struct DriverCounters {
+    pub indicated: AtomicU64,
+    pub returned: AtomicU64,
+    pub stale_returns: AtomicU64,
+    pub sends_rejected_paused: AtomicU64,
+    pub dpc_runs: AtomicU64,
+}
+
+struct VectorSink {
+    os: Arc<dyn Os>,
+    target: ProcessorNumber,
+}
+
+impl MsiSink for VectorSink {
+    fn signal(&self, _vector: u16) {
+        let _ = self.os.schedule_dpc(self.target);
+    }
+}
+
+/// One adapter.
+pub struct Adapter {
+    os: Arc<dyn Os>,
+    cfg: AdapterConfig,
+    nic: Arc<Nic>,
+    state: AtomicU32,
+    outstanding: AtomicU32,
+    general: Mutex<GeneralState>,
+    rx_memory: Mutex<Option<SharedMemory>>,
+    tx_bounce: Mutex<alloc::vec::Vec<u8>>,
+    table: OidTable,
+    drv: DriverCounters,
+}
+
+impl core::fmt::Debug for Adapter {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Adapter")
+            .field("cfg", &self.cfg)
+            .field("state", &self.state())
+            .finish()
+    }
+}
+
+const NO_ROWS: &[OidRow] = &[];
+
+/// Guard for a send call in progress ([`Adapter::send_begin`]).
+#[derive(Debug)]
+pub struct SendGuard<'a> {
+    adapter: &'a Adapter,
+}
+
+impl SendGuard<'_> {
+    /// Transmit one frame given as its buffer segments (an NB's MDL chain). Returns the status
+    /// to complete the NB's NBL with.
+    pub fn send_frame(&self, parts: &[&[u8]]) -> NdisStatus {
+        self.adapter.transmit(parts)
+    }
+}
+
+impl Drop for SendGuard<'_> {
+    fn drop(&mut self) {
+        self.adapter.release();
+    }
+}
+
+fn slot_len_for(max_frame: u32) -> u32 {
+    // Room for the frame plus a 4-byte 802.1Q tag, rounded to 2 KiB.
+    let need = max_frame.saturating_add(4);
+    need.div_ceil(2048).saturating_mul(2048)
+}
+
+impl Adapter {
+    /// MiniportInitializeEx: read the keywords, allocate the default queue's memory and NBL bank,
+    /// create the NIC on the hub. On failure everything allocated so far is released.
+    pub fn initialize(
+        os: Arc<dyn Os>,
+        kw: &dyn KeywordSource,
+        hw: HwParams,
+    ) -> Result<Arc<Self>, NdisStatus> {
+        let interface = keywords::decide_interface(kw, hw.partition == Partition::Pf);
+        let max_frame = keywords::read_or_default(kw, keywords::JUMBO_PACKET);
+        let mtu = max_frame.saturating_sub(14);
+        let current_mac = match hw.network_address {
+            Some(m) if m.first().is_some_and(|b| b & 1 == 0) && m != [0; 6] => m,
+            _ => hw.permanent_mac,
+        };
+        let procs = os.active_processor_count(0).max(1);
+        let base = keywords::read_or_default(kw, keywords::RSS_BASE_PROC_NUMBER);
+        let default_processor = ProcessorNumber {
+            group: 0,
+            number: base.checked_rem(procs).unwrap_or(0) as u8,
+        };
+        let rx_slot_len = slot_len_for(max_frame);
+        let cfg = AdapterConfig {
+            interface,
+            partition: hw.partition,
+            permanent_mac: hw.permanent_mac,
+            current_mac,
+            mtu,
+            max_frame,
+            link_speed_bps: LINK_SPEED_BPS,
+            default_processor,
+            rx_slots: DEFAULT_RX_SLOTS,
+            rx_slot_len,
+            vmq_vlan_filtering: keywords::read_or_default(kw, keywords::VMQ_VLAN_FILTERING) == 1,
+            num_vfs: if interface.sriov() {
+                keywords::read_or_default(kw, keywords::NUM_VFS)
+            } else {
+                0
+            },
+        };
+        let len = rx_slot_len
+            .checked_mul(DEFAULT_RX_SLOTS)
+            .ok_or(NDIS_STATUS_FAILURE)?;
+        let mem = os.alloc_shared_memory(SharedMemoryRequest {
+            usage: SharedMemoryUsage::Receive,
+            queue_id: DEFAULT_QUEUE_ID,
+            vport_id: 0,
+            len,
+        })?;
+        let bank = RxBankSpec {
+            bank: DEFAULT_RX_BANK,
+            queue_id: DEFAULT_QUEUE_ID,
+            vport_id: 0,
+            memory: &mem,
+            slot_len: rx_slot_len,
+            slots: DEFAULT_RX_SLOTS,
+        };
+        if let Err(e) = os.create_rx_bank(&bank) {
+            os.free_shared_memory(mem);
+            return Err(e);
+        }
+        let nic = Nic::new(hw.hub, current_mac, 0);
+        nic.setup_default_queue(mem.region.clone(), rx_slot_len, DEFAULT_RX_SLOTS);
+        for slot in 0..DEFAULT_RX_SLOTS {
+            let _ = nic.post_rx(slot);
+        }
+        nic.set_msi_sink(Some(Arc::new(VectorSink {
+            os: os.clone(),
+            target: default_processor,
+        })));
+        let bounce = alloc::vec![0u8; usize::try_from(rx_slot_len).unwrap_or(0)];
+        let adapter = Arc::new(Self {
+            os,
+            cfg,
+            nic,
+            state: AtomicU32::new(AdapterState::Paused as u32),
+            outstanding: AtomicU32::new(0),
+            general: Mutex::new(GeneralState {
+                packet_filter: 0,
+                lookahead: mtu,
+                multicast: [[0; 6]; MAX_MULTICAST],
+                multicast_len: 0,
+            }),
+            rx_memory: Mutex::new(Some(mem)),
+            tx_bounce: Mutex::new(bounce),
+            table: OidTable {
+                parts: [
+                    (OidOwner::General, general::OID_ROWS),
+                    (OidOwner::Vmq, NO_ROWS),
+                    (OidOwner::Sriov, NO_ROWS),
+                ],
+            },
+            drv: DriverCounters::default(),
+        });
+        Ok(adapter)
+    }
+
+    pub fn config(&self) -> &AdapterConfig {
+        &self.cfg
+    }
+
+    pub fn oid_table(&self) -> &OidTable {
+        &self.table
+    }
+
+    pub fn state(&self) -> AdapterState {
+        AdapterState::from_u32(self.state.load(Ordering::Acquire))
+    }
+
+    /// Device counters.
+    pub fn counters(&self) -> CounterSnapshot {
+        self.nic.counters().snapshot()
+    }
+
+    pub fn driver_counters(&self) -> &DriverCounters {
+        &self.drv
+    }
+
+    /// References held (Running + sends + DPC passes + indicated slots).
+    pub fn outstanding(&self) -> u32 {
+        self.outstanding.load(Ordering::Acquire)
+    }
+
+    /// The hub this adapter's wire port is on.
+    pub fn hub(&self) -> &Arc<Hub> {
+        self.nic.hub()
+    }
+
+    /// This adapter's port on the hub.
+    pub fn port_id(&self) -> u32 {
+        self.nic.port_id()
+    }
+
+    pub fn general(&self) -> MutexGuard<'_, GeneralState> {
+        self.general.lock()
+    }
+
+    pub(crate) fn general_mut(&self) -> MutexGuard<'_, GeneralState> {
+        self.general.lock()
+    }
+
+    pub(crate) fn set_packet_filter(&self, filter: u32) {
+        self.general.lock().packet_filter = filter;
+        self.nic.set_packet_filter(filter);
+    }
+
+    pub(crate) fn set_multicast(&self, list: &[[u8; 6]]) {
+        let mut g = self.general.lock();
+        for (d, s) in g.multicast.iter_mut().zip(list) {
+            *d = *s;
+        }
+        g.multicast_len = list.len().min(MAX_MULTICAST);
+        let _ = self.nic.set_multicast(list);
+    }
+
+    /// MiniportOidRequest: generic checks (type, min_len), then the owner's handler.
+    pub fn oid_request(&self, req: &mut OidRequest<'_>) -> OidOutcome {
+        match precheck(&self.table, req) {
+            Err(st) => OidOutcome::Complete(st),
+            Ok((OidOwner::General, _)) => general::handle(self, req),
+            Ok(_) => OidOutcome::Complete(NDIS_STATUS_NOT_SUPPORTED),
+        }
+    }
+
+    fn acquire_if_running(&self) -> bool {
+        self.outstanding.fetch_add(1, Ordering::AcqRel);
+        if self.state() == AdapterState::Running {
+            true
+        } else {
+            self.release();
+            false
+        }
+    }
+
+    fn release(&self) {
+        if self.outstanding.fetch_sub(1, Ordering::AcqRel) == 1 {
+            self.try_finish_pause(true);
+        }
+    }
+
+    /// Pausing -> Paused once nothing is outstanding. Returns true when this call did it.
+    fn try_finish_pause(&self, notify: bool) -> bool {
+        let done = self
+            .state
+            .compare_exchange(
+                AdapterState::Pausing as u32,
+                AdapterState::Paused as u32,
+                Ordering::AcqRel,
+                Ordering::Acquire,
+            )
+            .is_ok();
+        if done && notify {
+            self.os.pause_complete();
+        }
+        done
+    }
+
+    /// MiniportRestart: start indicating and accepting sends; pick up frames that arrived while
+    /// paused.
+    pub fn restart(&self) -> NdisStatus {
+        if self.state() != AdapterState::Paused {
+            return NDIS_STATUS_FAILURE;
+        }
+        self.outstanding.fetch_add(1, Ordering::AcqRel);
+        self.state.store(AdapterState::Running as u32, Ordering::Release);
+        if self.nic.rx_pending() {
+            let _ = self.os.schedule_dpc(self.cfg.default_processor);
+        }
+        NDIS_STATUS_SUCCESS
+    }
+
+    /// MiniportPause: SUCCESS when already drained, else PENDING and [`Os::pause_complete`]
+    /// when the last send completes and the last indicated NBL returns.
+    pub fn pause(&self) -> NdisStatus {
+        if self
+            .state
+            .compare_exchange(
+                AdapterState::Running as u32,
+                AdapterState::Pausing as u32,
+                Ordering::AcqRel,
+                Ordering::Acquire,
+            )
+            .is_err()
+        {
+            // Already paused (or halted): nothing to drain.
+            return NDIS_STATUS_SUCCESS;
+        }
+        if self.outstanding.fetch_sub(1, Ordering::AcqRel) == 1 && self.try_finish_pause(false) {
+            return NDIS_STATUS_SUCCESS;
+        }
+        if self.state() == AdapterState::Paused {
+            // Completed by another thread already (it called pause_complete).
+            return svnic_abi::status::NDIS_STATUS_PENDING;
+        }
+        svnic_abi::status::NDIS_STATUS_PENDING
+    }
+
+    /// MiniportResetEx: the model has no hardware hang to recover from; filters are kept, so no
+    /// addressing reset is needed.
+    pub fn reset(&self) -> NdisStatus {
+        NDIS_STATUS_SUCCESS
+    }
+
+    /// MiniportHaltEx (NDIS calls it only when paused, so nothing is outstanding): stop DMA, free
+    /// the bank and the memory, leave the hub.
+    pub fn halt(&self) {
+        self.state.store(AdapterState::Halted as u32, Ordering::Release);
+        self.nic.set_msi_sink(None);
+        self.nic.teardown_default_queue();
+        self.nic.detach();
+        self.os.destroy_rx_bank(DEFAULT_RX_BANK);
+        if let Some(mem) = self.rx_memory.lock().take() {
+            self.os.free_shared_memory(mem);
+        }
+    }
+
+    /// Start a send call (MiniportSendNetBufferLists). `None` when not running: complete every
+    /// NBL with [`NDIS_STATUS_PAUSED`].
+    pub fn send_begin(&self) -> Option<SendGuard<'_>> {
+        if self.acquire_if_running() {
+            Some(SendGuard { adapter: self })
+        } else {
+            self.drv.sends_rejected_paused.fetch_add(1, Ordering::Relaxed);
+            None
+        }
+    }
+
+    fn transmit(&self, parts: &[&[u8]]) -> NdisStatus {
+        let total = parts.iter().fold(0usize, |a, p| a.saturating_add(p.len()));
+        if total > usize::try_from(self.cfg.max_frame).unwrap_or(0) {
+            return svnic_abi::status::NDIS_STATUS_INVALID_LENGTH;
+        }
+        let ok = match parts {
+            [one] => self.nic.transmit(one),
+            _ => {
+                let mut b = self.tx_bounce.lock();
+                let mut at = 0usize;
+                for p in parts {
+                    let end = at.saturating_add(p.len());
+                    if let Some(dst) = b.get_mut(at..end) {
+                        dst.copy_from_slice(p);
+                    }
+                    at = end;
+                }
+                self.nic.transmit(b.get(..total).unwrap_or(&[]))
+            }
+        };
+        if ok {
+            NDIS_STATUS_SUCCESS
+        } else {
+            NDIS_STATUS_FAILURE
+        }
+    }
+
+    /// The receive DPC for `processor`: indicate up to [`DPC_BUDGET`] frames of each queue whose
+    /// vector targets it; re-queue itself when more are waiting.
+    pub fn dpc(&self, processor: ProcessorNumber) {
+        if processor != self.cfg.default_processor {
+            return;
+        }
+        self.drv.dpc_runs.fetch_add(1, Ordering::Relaxed);
+        if !self.acquire_if_running() {
+            return;
+        }
+        let mut done = 0usize;
+        let mut comps = [RxCompletion::default(); BATCH];
+        let mut frames = [RxFrame::default(); BATCH];
+        while done < DPC_BUDGET {
+            let n = self.nic.poll_rx(&mut comps);
+            if n == 0 {
+                break;
+            }
+            for (f, c) in frames.iter_mut().zip(comps.iter().take(n)) {
+                *f = RxFrame {
+                    slot: c.slot,
+                    offset: 0,
+                    len: c.len,
+                    ieee8021q: c.ieee8021q,
+                };
+            }
+            let n32 = u32::try_from(n).unwrap_or(0);
+            self.outstanding.fetch_add(n32, Ordering::AcqRel);
+            self.drv.indicated.fetch_add(u64::from(n32), Ordering::Relaxed);
+            self.os.indicate_receive(&RxIndication {
+                bank: DEFAULT_RX_BANK,
+                queue_id: DEFAULT_QUEUE_ID,
+                vport_id: 0,
+                flags: NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL
+                    | NDIS_RECEIVE_FLAGS_PERFECT_FILTERED
+                    | NDIS_RECEIVE_FLAGS_SINGLE_QUEUE
+                    | NDIS_RECEIVE_FLAGS_SHARED_MEMORY_INFO_VALID,
+                frames: frames.get(..n).unwrap_or(&[]),
+            });
+            done = done.saturating_add(n);
+        }
+        if self.nic.rx_pending() {
+            let _ = self.os.schedule_dpc(processor);
+        }
+        self.release();
+    }
+
+    /// MiniportReturnNetBufferLists, per slot: repost the buffer. A bank the adapter does not
+    /// know (stale) is counted and ignored.
+    pub fn return_rx(&self, bank: RxBankId, slot: u32) {
+        if bank != DEFAULT_RX_BANK || slot >= self.cfg.rx_slots {
+            self.drv.stale_returns.fetch_add(1, Ordering::Relaxed);
+            return;
+        }
+        self.drv.returned.fetch_add(1, Ordering::Relaxed);
+        let _ = self.nic.post_rx(slot);
+        self.release();
+    }
+
+    /// Deliver `frame` to this adapter's wire port as if it came from the wire.
+    pub fn wire_inject(&self, frame: &[u8]) -> bool {
+        self.nic.hub().inject(self.nic.port_id(), frame)
+    }
+}
