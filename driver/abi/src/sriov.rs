@@ -35,7 +35,6 @@ pub const NDIS_INVALID_RID: NDIS_VF_RID = 0xFFFF_FFFF;
 
 /// `NDIS_MAKE_RID(Bus, Device, Function)`: `Bus << 8 | Device << 3 | Function`
 /// (device and function masked to 5 and 3 bits).
-#[allow(non_snake_case)]
 pub const fn NDIS_MAKE_RID(bus: u8, device: u8, function: u8) -> NDIS_VF_RID {
     ((bus as u32) << 8) | (((device as u32) & 0x1F) << 3) | ((function as u32) & 0x7)
 }
@@ -161,14 +160,14 @@ abi_struct! {
         NdisReserved3 ndis_reserved3: u32,
         NicSwitchCapabilities nic_switch_capabilities: u32,
         MaxNumSwitches max_num_switches: u32,
-        MaxNumVPorts max_num_v_ports: u32,
+        MaxNumVPorts max_num_vports: u32,
         NdisReserved4 ndis_reserved4: u32,
         MaxNumVFs max_num_vfs: u32,
         MaxNumQueuePairs max_num_queue_pairs: u32,
         NdisReserved5 ndis_reserved5: u32,
         NdisReserved6 ndis_reserved6: u32,
         NdisReserved7 ndis_reserved7: u32,
-        MaxNumQueuePairsPerNonDefaultVPort max_num_queue_pairs_per_non_default_v_port: u32,
+        MaxNumQueuePairsPerNonDefaultVPort max_num_queue_pairs_per_non_default_vport: u32,
         NdisReserved8 ndis_reserved8: u32,
         NdisReserved9 ndis_reserved9: u32,
         NdisReserved10 ndis_reserved10: u32,
@@ -180,10 +179,10 @@ abi_struct! {
         NdisReserved15 ndis_reserved15: u32,
         NdisReserved16 ndis_reserved16: u32,
         NdisReserved17 ndis_reserved17: u32,
-        MaxNumRssCapableNonDefaultPFVPorts max_num_rss_capable_non_default_pfv_ports: u32,
-        NumberOfIndirectionTableEntriesForDefaultVPort number_of_indirection_table_entries_for_default_v_port: u32,
-        NumberOfIndirectionTableEntriesPerNonDefaultPFVPort number_of_indirection_table_entries_per_non_default_pfv_port: u32,
-        MaxNumQueuePairsForDefaultVPort max_num_queue_pairs_for_default_v_port: u32,
+        MaxNumRssCapableNonDefaultPFVPorts max_num_rss_capable_non_default_pf_vports: u32,
+        NumberOfIndirectionTableEntriesForDefaultVPort number_of_indirection_table_entries_for_default_vport: u32,
+        NumberOfIndirectionTableEntriesPerNonDefaultPFVPort number_of_indirection_table_entries_per_non_default_pf_vport: u32,
+        MaxNumQueuePairsForDefaultVPort max_num_queue_pairs_for_default_vport: u32,
     }
 }
 
@@ -252,7 +251,7 @@ abi_struct! {
         NdisReserved1 ndis_reserved1: u32,
         NdisReserved2 ndis_reserved2: u32,
         NdisReserved3 ndis_reserved3: u32,
-        NumQueuePairsForDefaultVPort num_queue_pairs_for_default_v_port: u32,
+        NumQueuePairsForDefaultVPort num_queue_pairs_for_default_vport: u32,
     }
 }
 
@@ -340,14 +339,14 @@ abi_struct! {
         SwitchFriendlyName switch_friendly_name: NDIS_IF_COUNTED_STRING,
         NumVFs num_vfs: u32,
         NumAllocatedVFs num_allocated_vfs: u32,
-        NumVPorts num_v_ports: u32,
-        NumActiveVPorts num_active_v_ports: u32,
-        NumQueuePairsForDefaultVPort num_queue_pairs_for_default_v_port: u32,
-        NumQueuePairsForNonDefaultVPorts num_queue_pairs_for_non_default_v_ports: u32,
-        NumActiveDefaultVPortMacAddresses num_active_default_v_port_mac_addresses: u32,
-        NumActiveNonDefaultVPortMacAddresses num_active_non_default_v_port_mac_addresses: u32,
-        NumActiveDefaultVPortVlanIds num_active_default_v_port_vlan_ids: u32,
-        NumActiveNonDefaultVPortVlanIds num_active_non_default_v_port_vlan_ids: u32,
+        NumVPorts num_vports: u32,
+        NumActiveVPorts num_active_vports: u32,
+        NumQueuePairsForDefaultVPort num_queue_pairs_for_default_vport: u32,
+        NumQueuePairsForNonDefaultVPorts num_queue_pairs_for_non_default_vports: u32,
+        NumActiveDefaultVPortMacAddresses num_active_default_vport_mac_addresses: u32,
+        NumActiveNonDefaultVPortMacAddresses num_active_non_default_vport_mac_addresses: u32,
+        NumActiveDefaultVPortVlanIds num_active_default_vport_vlan_ids: u32,
+        NumActiveNonDefaultVPortVlanIds num_active_non_default_vport_vlan_ids: u32,
     }
 }
 
@@ -420,13 +419,13 @@ abi_struct! {
         Header header: NDIS_OBJECT_HEADER,
         Flags flags: u32,
         SwitchId switch_id: NDIS_NIC_SWITCH_ID,
-        VPortId v_port_id: NDIS_NIC_SWITCH_VPORT_ID,
-        VPortName v_port_name: NDIS_IF_COUNTED_STRING,
+        VPortId vport_id: NDIS_NIC_SWITCH_VPORT_ID,
+        VPortName vport_name: NDIS_IF_COUNTED_STRING,
         AttachedFunctionId attached_function_id: NDIS_SRIOV_FUNCTION_ID,
         _pad0 _pad0: [u8; 2],
         NumQueuePairs num_queue_pairs: u32,
         InterruptModeration interrupt_moderation: NDIS_NIC_SWITCH_VPORT_INTERRUPT_MODERATION,
-        VPortState v_port_state: NDIS_NIC_SWITCH_VPORT_STATE,
+        VPortState vport_state: NDIS_NIC_SWITCH_VPORT_STATE,
         _pad1 _pad1: [u8; 4],
         ProcessorAffinity processor_affinity: GROUP_AFFINITY,
         LookaheadSize lookahead_size: u32,
@@ -484,7 +483,7 @@ abi_struct! {
     NDIS_NIC_SWITCH_DELETE_VPORT_PARAMETERS {
         Header header: NDIS_OBJECT_HEADER,
         Flags flags: u32,
-        VPortId v_port_id: NDIS_NIC_SWITCH_VPORT_ID,
+        VPortId vport_id: NDIS_NIC_SWITCH_VPORT_ID,
     }
 }
 
@@ -517,15 +516,15 @@ abi_struct! {
     /// One element of OID_NIC_SWITCH_ENUM_VPORTS. `ddi/ntddndis/ns-ntddndis-_ndis_nic_switch_vport_info.md`.
     NDIS_NIC_SWITCH_VPORT_INFO {
         Header header: NDIS_OBJECT_HEADER,
-        VPortId v_port_id: NDIS_NIC_SWITCH_VPORT_ID,
+        VPortId vport_id: NDIS_NIC_SWITCH_VPORT_ID,
         Flags flags: u32,
         SwitchId switch_id: NDIS_NIC_SWITCH_ID,
-        VPortName v_port_name: NDIS_IF_COUNTED_STRING,
+        VPortName vport_name: NDIS_IF_COUNTED_STRING,
         AttachedFunctionId attached_function_id: NDIS_SRIOV_FUNCTION_ID,
         _pad0 _pad0: [u8; 2],
         NumQueuePairs num_queue_pairs: u32,
         InterruptModeration interrupt_moderation: NDIS_NIC_SWITCH_VPORT_INTERRUPT_MODERATION,
-        VPortState v_port_state: NDIS_NIC_SWITCH_VPORT_STATE,
+        VPortState vport_state: NDIS_NIC_SWITCH_VPORT_STATE,
         _pad1 _pad1: [u8; 4],
         ProcessorAffinity processor_affinity: GROUP_AFFINITY,
         LookaheadSize lookahead_size: u32,

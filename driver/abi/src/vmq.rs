@@ -457,7 +457,7 @@ abi_struct! {
         FieldParametersArrayElementSize field_parameters_array_element_size: u32,
         RequestedFilterIdBitCount requested_filter_id_bit_count: u32,
         MaxCoalescingDelay max_coalescing_delay: u32,
-        VPortId v_port_id: NDIS_NIC_SWITCH_VPORT_ID,
+        VPortId vport_id: NDIS_NIC_SWITCH_VPORT_ID,
     }
 }
 
@@ -786,7 +786,7 @@ abi_struct! {
         NumElements num_elements: u32,
         ElementSize element_size: u32,
         Flags flags: u32,
-        VPortId v_port_id: NDIS_NIC_SWITCH_VPORT_ID,
+        VPortId vport_id: NDIS_NIC_SWITCH_VPORT_ID,
     }
 }
 
@@ -907,9 +907,9 @@ abi_struct! {
         Header header: NDIS_OBJECT_HEADER,
         FilterId filter_id: NDIS_RECEIVE_FILTER_ID,
         SourceQueueId source_queue_id: NDIS_RECEIVE_QUEUE_ID,
-        SourceVPortId source_v_port_id: NDIS_NIC_SWITCH_VPORT_ID,
+        SourceVPortId source_vport_id: NDIS_NIC_SWITCH_VPORT_ID,
         DestQueueId dest_queue_id: NDIS_RECEIVE_QUEUE_ID,
-        DestVPortId dest_v_port_id: NDIS_NIC_SWITCH_VPORT_ID,
+        DestVPortId dest_vport_id: NDIS_NIC_SWITCH_VPORT_ID,
     }
 }
 
