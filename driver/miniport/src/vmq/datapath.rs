@@ -1,0 +1,546 @@
+//! The VMQ receive data path: per-queue receive state shared between the OID path, the receive
+//! DPCs (one per processor, running concurrently) and NBL returns (any processor).
+//!
+//! Everything here is per-queue atomics; no lock is shared across queues and nothing allocates
+//! (spec "hot path"). Ordering protocol (netvmini's FREEING / DMA_IN_PROGRESS, made explicit):
+//!
+//! * A DPC that wants to touch queue `q`'s ring first takes `q`'s poll claim (`polling`,
+//!   SeqCst CAS), then reads `gate`: open -> indicate, closed -> drop (repost) the frames.
+//! * The OID path closes `gate` (SeqCst store) and then waits until `polling` is clear. By the
+//!   SeqCst total order, any DPC that claims afterwards sees the gate closed, so once the wait ends
+//!   no indication for `q` can happen any more (spec 1.3: none after the last CLEAR_FILTER or after
+//!   FREE_QUEUE). A DPC holds the claim for at most its per-queue budget, so the wait is bounded.
+//! * FREE_QUEUE: close the gate, stop device DMA, wait for the claim, indicate DmaStopped once,
+//!   publish the pended OID token and `freeing`, then whoever sees `freeing && outstanding == 0`
+//!   last (the OID path or the last `return_rx`) wins a CAS on `finalizing` and frees the bank and
+//!   shared memory, then completes the OID. Exactly one finalization per free.
+
+use super::device::VmqDevice;
+use super::ndis::{
+    NDIS_OBJECT_TYPE_DEFAULT, NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL,
+    NDIS_RECEIVE_FLAGS_PERFECT_FILTERED, NDIS_RECEIVE_FLAGS_SHARED_MEMORY_INFO_VALID,
+    NDIS_RECEIVE_FLAGS_SINGLE_QUEUE, NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE_DMA_STOPPED,
+    NDIS_RECEIVE_QUEUE_STATE_REVISION_1, NDIS_SIZEOF_NDIS_RECEIVE_QUEUE_STATE_REVISION_1,
+    NDIS_STATUS_RECEIVE_QUEUE_STATE,
+};
+use super::wire;
+use crate::oid::{OidBytes, OidToken};
+use crate::os::{
+    Os, ProcessorNumber, RxBankId, RxBankSpec, RxFrame, RxIndication, SharedMemory,
+    SharedMemoryRequest, SharedMemoryUsage,
+};
+use alloc::vec::Vec;
+use core::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering::SeqCst};
+use svnic_abi::status::{NdisStatus, NDIS_STATUS_RESOURCES, NDIS_STATUS_SUCCESS};
+
+/// Bytes per receive buffer slot (a 1514-byte frame plus a stripped tag fits).
+pub const SLOT_LEN: u32 = 2048;
+/// Most slots a queue may have (bounds the outstanding bitmap).
+pub const MAX_SLOTS: u32 = 512;
+/// Fewest slots a VM queue gets whatever NumSuggestedReceiveBuffers says.
+pub const MIN_SLOTS: u32 = 32;
+/// Slots of the default queue and of a VM queue whose suggestion is 0.
+pub const DEFAULT_SLOTS: u32 = 256;
+/// VMQ receive banks are `RxBankId(VMQ_BANK_BASE + QueueId)`; other banks (SR-IOV vPorts) use
+/// ids outside this range.
+pub const VMQ_BANK_BASE: u32 = 0x0001_0000;
+/// Frames taken from a ring per indication call.
+const BATCH: usize = 32;
+const SLOT_WORDS: usize = 8; // MAX_SLOTS / 64
+const NO_PROCESSOR: u32 = u32::MAX;
+
+fn pack(p: ProcessorNumber) -> u32 {
+    u32::from(p.group).wrapping_shl(8) | u32::from(p.number)
+}
+
+/// The number of receive slots for a queue given NumSuggestedReceiveBuffers (a hint; spec 1.2:
+/// "may use 1/2x-2x"): clamped to MIN_SLOTS..=MAX_SLOTS, DEFAULT_SLOTS when 0.
+pub fn slots_for(suggested: u32) -> u32 {
+    if suggested == 0 {
+        DEFAULT_SLOTS
+    } else {
+        suggested.clamp(MIN_SLOTS, MAX_SLOTS)
+    }
+}
+
+/// What one run of [`RxTable::dpc`] did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DpcResult {
+    /// Frames indicated up.
+    pub indicated: u32,
+    /// Frames dropped because their queue was not Running (gate closed).
+    pub dropped: u32,
+    /// Work is left on this processor's queues: the caller schedules the DPC again (DPC watchdog
+    /// avoidance: each run is bounded by its budget).
+    pub more_work: bool,
+}
+
+/// The environment of data-path calls.
+#[derive(Clone, Copy)]
+pub struct RxEnv<'a> {
+    pub os: &'a dyn Os,
+    pub device: &'a dyn VmqDevice,
+}
+
+#[derive(Default)]
+struct QueueRes {
+    memory: Option<SharedMemory>,
+    bank: Option<RxBankId>,
+    free_token: Option<(OidToken, OidBytes)>,
+}
+
+/// Receive state of one queue (QueueId = index; 0 = default queue).
+struct RxQueue {
+    /// Frames are indicated (queue Running) rather than dropped.
+    gate: AtomicBool,
+    /// Memory registered with the device and DMA on: DPCs poll the ring.
+    active: AtomicBool,
+    /// Per-queue poll claim: one DPC (or the OID path flushing) touches the ring at a time.
+    polling: AtomicBool,
+    /// Packed target processor of the queue's vector.
+    processor: AtomicU32,
+    /// Slots indicated and not yet returned.
+    outstanding: AtomicU32,
+    outstanding_bits: [AtomicU64; SLOT_WORDS],
+    slots: AtomicU32,
+    freeing: AtomicBool,
+    finalizing: AtomicBool,
+    /// The free completed (memory freed, OID completed); the OID path may reuse the slot.
+    freed: AtomicBool,
+    dma_stopped_indications: AtomicU32,
+    indicated: AtomicU64,
+    dropped: AtomicU64,
+    res: spin::Mutex<QueueRes>,
+}
+
+impl RxQueue {
+    fn new() -> Self {
+        Self {
+            gate: AtomicBool::new(false),
+            active: AtomicBool::new(false),
+            polling: AtomicBool::new(false),
+            processor: AtomicU32::new(NO_PROCESSOR),
+            outstanding: AtomicU32::new(0),
+            outstanding_bits: Default::default(),
+            slots: AtomicU32::new(0),
+            freeing: AtomicBool::new(false),
+            finalizing: AtomicBool::new(false),
+            freed: AtomicBool::new(false),
+            dma_stopped_indications: AtomicU32::new(0),
+            indicated: AtomicU64::new(0),
+            dropped: AtomicU64::new(0),
+            res: spin::Mutex::new(QueueRes::default()),
+        }
+    }
+
+    fn claim(&self) -> bool {
+        self.polling.compare_exchange(false, true, SeqCst, SeqCst).is_ok()
+    }
+
+    fn release(&self) {
+        self.polling.store(false, SeqCst);
+    }
+
+    /// Spin until no DPC holds the claim (bounded: a DPC holds it for one budget share).
+    fn wait_unclaimed(&self) {
+        while self.polling.load(SeqCst) {
+            core::hint::spin_loop();
+        }
+    }
+
+    fn claim_blocking(&self) {
+        while !self.claim() {
+            core::hint::spin_loop();
+        }
+    }
+
+    fn bit(&self, slot: u32) -> Option<(&AtomicU64, u64)> {
+        let word = self.outstanding_bits.get(usize::try_from(slot / 64).ok()?)?;
+        Some((word, 1u64.wrapping_shl(slot % 64)))
+    }
+}
+
+/// Per-queue counters for tests and snapshots.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RxQueueStats {
+    pub indicated: u64,
+    pub dropped: u64,
+    pub outstanding: u32,
+    pub dma_stopped_indications: u32,
+}
+
+/// Result of [`RxTable::free`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FreeOutcome {
+    /// Every NBL was already back: memory freed, complete the OID now with SUCCESS.
+    Completed,
+    /// NBLs are outstanding: the last return completes the OID through `Os::complete_oid`.
+    Pending,
+}
+
+/// The receive state of every queue of one adapter.
+pub struct RxTable {
+    queues: Vec<RxQueue>,
+    stale_returns: AtomicU64,
+    double_returns: AtomicU64,
+}
+
+impl RxTable {
+    /// Queues 0..=num_queues. Allocates; call at adapter init.
+    pub fn new(num_queues: u16) -> Self {
+        let mut queues = Vec::new();
+        queues.resize_with(usize::from(num_queues).saturating_add(1), RxQueue::new);
+        Self {
+            queues,
+            stale_returns: AtomicU64::new(0),
+            double_returns: AtomicU64::new(0),
+        }
+    }
+
+    fn q(&self, id: u16) -> Option<&RxQueue> {
+        self.queues.get(usize::from(id))
+    }
+
+    /// The bank id of queue `id`.
+    pub fn bank_of(id: u16) -> RxBankId {
+        RxBankId(VMQ_BANK_BASE.wrapping_add(u32::from(id)))
+    }
+
+    /// The queue a bank belongs to, if it is one of ours.
+    pub fn queue_of_bank(&self, bank: RxBankId) -> Option<u16> {
+        let id = u16::try_from(bank.0.checked_sub(VMQ_BANK_BASE)?).ok()?;
+        self.q(id).map(|_| id)
+    }
+
+    /// Make a slot reusable after a completed free (called by the OID path at ALLOCATE_QUEUE).
+    pub fn reset(&self, id: u16) {
+        if let Some(q) = self.q(id) {
+            q.freeing.store(false, SeqCst);
+            q.finalizing.store(false, SeqCst);
+            q.freed.store(false, SeqCst);
+            q.gate.store(false, SeqCst);
+            q.active.store(false, SeqCst);
+            q.dma_stopped_indications.store(0, SeqCst);
+        }
+    }
+
+    /// Whether queue `id`'s pended free has finished.
+    pub fn freed(&self, id: u16) -> bool {
+        self.q(id).is_some_and(|q| q.freed.load(SeqCst))
+    }
+
+    pub fn stats(&self, id: u16) -> RxQueueStats {
+        self.q(id).map_or_else(RxQueueStats::default, |q| RxQueueStats {
+            indicated: q.indicated.load(SeqCst),
+            dropped: q.dropped.load(SeqCst),
+            outstanding: q.outstanding.load(SeqCst),
+            dma_stopped_indications: q.dma_stopped_indications.load(SeqCst),
+        })
+    }
+
+    /// Returns whose bank or slot was not ours / not outstanding (ignored, never a crash).
+    pub fn stale_returns(&self) -> u64 {
+        self.stale_returns.load(SeqCst)
+    }
+
+    /// Returns of a slot that was not outstanding (ignored).
+    pub fn double_returns(&self) -> u64 {
+        self.double_returns.load(SeqCst)
+    }
+
+    /// Point queue `id`'s vector (and so its receive DPC) at `p`. If the queue has receives
+    /// waiting, the DPC of the new processor is scheduled so nothing is stranded on the old one
+    /// (spec 1.2 QUEUE_PARAMETERS: "without losing pending receives").
+    pub fn set_processor(&self, env: RxEnv<'_>, id: u16, p: ProcessorNumber) {
+        let Some(q) = self.q(id) else { return };
+        q.processor.store(pack(p), SeqCst);
+        env.device.set_rx_vector_target(id, p);
+        if q.active.load(SeqCst) {
+            env.os.schedule_dpc(p);
+        }
+    }
+
+    /// Allocate queue `id`'s shared memory (usage Receive, its QueueId) and NBL bank, register the
+    /// memory with the device as the queue's DMA target. On failure nothing is left behind and the
+    /// status (RESOURCES for an allocation failure) is returned.
+    pub fn attach(&self, env: RxEnv<'_>, id: u16, slots: u32) -> Result<(), NdisStatus> {
+        let q = self.q(id).ok_or(NDIS_STATUS_RESOURCES)?;
+        let slots = slots.clamp(1, MAX_SLOTS);
+        let len = slots.checked_mul(SLOT_LEN).ok_or(NDIS_STATUS_RESOURCES)?;
+        let memory = env.os.alloc_shared_memory(SharedMemoryRequest {
+            usage: SharedMemoryUsage::Receive,
+            queue_id: u32::from(id),
+            vport_id: 0,
+            len,
+        })?;
+        let bank = Self::bank_of(id);
+        let spec = RxBankSpec {
+            bank,
+            queue_id: u32::from(id),
+            vport_id: 0,
+            memory: &memory,
+            slot_len: SLOT_LEN,
+            slots,
+        };
+        if let Err(e) = env.os.create_rx_bank(&spec) {
+            env.os.free_shared_memory(memory);
+            return Err(e);
+        }
+        for w in &q.outstanding_bits {
+            w.store(0, SeqCst);
+        }
+        q.outstanding.store(0, SeqCst);
+        q.slots.store(slots, SeqCst);
+        if env.device.start_rx(id, &memory, SLOT_LEN, slots).is_err() {
+            env.os.destroy_rx_bank(bank);
+            env.os.free_shared_memory(memory);
+            return Err(NDIS_STATUS_RESOURCES);
+        }
+        {
+            let mut res = q.res.lock();
+            res.memory = Some(memory);
+            res.bank = Some(bank);
+        }
+        q.active.store(true, SeqCst);
+        Ok(())
+    }
+
+    /// Open (Running) or close the gate of queue `id`. Closing waits until no DPC is inside the
+    /// queue, then drops what the ring holds, so nothing received before is indicated later.
+    pub fn set_gate(&self, env: RxEnv<'_>, id: u16, open: bool) {
+        let Some(q) = self.q(id) else { return };
+        if open {
+            q.gate.store(true, SeqCst);
+            return;
+        }
+        q.gate.store(false, SeqCst);
+        q.wait_unclaimed();
+        if q.active.load(SeqCst) {
+            q.claim_blocking();
+            self.drain_drop(env, id, q);
+            q.release();
+        }
+    }
+
+    fn drain_drop(&self, env: RxEnv<'_>, id: u16, q: &RxQueue) {
+        let mut frames = [RxFrame::default(); BATCH];
+        loop {
+            let n = env.device.poll_rx(id, &mut frames).min(BATCH);
+            if n == 0 {
+                break;
+            }
+            for f in frames.iter().take(n) {
+                env.device.repost_rx(id, f.slot);
+            }
+            q.dropped.fetch_add(u64::try_from(n).unwrap_or(0), SeqCst);
+        }
+    }
+
+    /// FREE_QUEUE for queue `id` (already checked by the state machine): stop DMA, indicate
+    /// NDIS_STATUS_RECEIVE_QUEUE_STATE(DmaStopped) exactly once, then finish now or pend until the
+    /// last NBL returns.
+    pub fn free(&self, env: RxEnv<'_>, id: u16, token: OidToken, bytes: OidBytes) -> FreeOutcome {
+        let Some(q) = self.q(id) else {
+            return FreeOutcome::Completed;
+        };
+        q.gate.store(false, SeqCst);
+        if q.active.swap(false, SeqCst) {
+            env.device.stop_rx(id);
+        }
+        q.wait_unclaimed();
+        let mut status = [0u8; NDIS_SIZEOF_NDIS_RECEIVE_QUEUE_STATE_REVISION_1];
+        wire::wr_header(
+            &mut status,
+            0,
+            NDIS_OBJECT_TYPE_DEFAULT,
+            NDIS_RECEIVE_QUEUE_STATE_REVISION_1,
+            16,
+        );
+        wire::wr_u32(&mut status, 8, u32::from(id));
+        wire::wr_u32(&mut status, 12, NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE_DMA_STOPPED);
+        q.dma_stopped_indications.fetch_add(1, SeqCst);
+        env.os.indicate_status(NDIS_STATUS_RECEIVE_QUEUE_STATE, &status);
+        q.res.lock().free_token = Some((token, bytes));
+        q.freeing.store(true, SeqCst);
+        if q.outstanding.load(SeqCst) == 0 && self.finalize(env, id, q, true) {
+            FreeOutcome::Completed
+        } else {
+            FreeOutcome::Pending
+        }
+    }
+
+    /// Free the bank and memory once (CAS), then complete the pended OID unless `sync`.
+    fn finalize(&self, env: RxEnv<'_>, _id: u16, q: &RxQueue, sync: bool) -> bool {
+        if q.finalizing.compare_exchange(false, true, SeqCst, SeqCst).is_err() {
+            return false;
+        }
+        let (memory, bank, token) = {
+            let mut res = q.res.lock();
+            (res.memory.take(), res.bank.take(), res.free_token.take())
+        };
+        if let Some(bank) = bank {
+            env.os.destroy_rx_bank(bank);
+        }
+        if let Some(memory) = memory {
+            env.os.free_shared_memory(memory);
+        }
+        q.freed.store(true, SeqCst);
+        if !sync {
+            if let Some((token, bytes)) = token {
+                env.os.complete_oid(token, NDIS_STATUS_SUCCESS, bytes);
+            }
+        }
+        true
+    }
+
+    /// Tear down a queue that never pends (halt of the default queue, or a queue freed while
+    /// nothing is outstanding): stop DMA and free its memory and bank now.
+    pub fn detach_now(&self, env: RxEnv<'_>, id: u16) {
+        let Some(q) = self.q(id) else { return };
+        q.gate.store(false, SeqCst);
+        if q.active.swap(false, SeqCst) {
+            env.device.stop_rx(id);
+        }
+        q.wait_unclaimed();
+        q.freeing.store(true, SeqCst);
+        if q.outstanding.load(SeqCst) == 0 {
+            self.finalize(env, id, q, true);
+        }
+    }
+
+    /// MiniportReturnNetBufferLists for one slot of `bank`. Ownership comes from the bank (the
+    /// miniport's own NBL context), never from the NBL's QueueId, so a stale QueueId cannot
+    /// misroute a buffer (spec 1.5, 5 item 15). Unknown banks, out-of-range or not-outstanding
+    /// slots are counted and ignored. Returns whether the slot was accepted.
+    pub fn return_rx(&self, env: RxEnv<'_>, bank: RxBankId, slot: u32) -> bool {
+        let Some(id) = self.queue_of_bank(bank) else {
+            self.stale_returns.fetch_add(1, SeqCst);
+            return false;
+        };
+        let Some(q) = self.q(id) else { return false };
+        let Some((word, bit)) = q.bit(slot) else {
+            self.stale_returns.fetch_add(1, SeqCst);
+            return false;
+        };
+        if word.fetch_and(!bit, SeqCst) & bit == 0 {
+            self.double_returns.fetch_add(1, SeqCst);
+            return false;
+        }
+        if q.active.load(SeqCst) {
+            env.device.repost_rx(id, slot);
+        }
+        let prev = q.outstanding.fetch_sub(1, SeqCst);
+        if prev == 1 && q.freeing.load(SeqCst) {
+            self.finalize(env, id, q, false);
+        }
+        true
+    }
+
+    /// The receive DPC of `processor`: polls the rings of the active queues whose vector targets
+    /// it, each for at most an equal share of `budget` (interrupt vector coalescing: one DPC for
+    /// all queues of a processor, fair per-queue budget), and indicates each queue's frames in
+    /// their own calls (SINGLE_QUEUE). Returns `more_work` when a ring still holds frames or a
+    /// queue was busy, so the caller reschedules instead of looping (DPC watchdog avoidance).
+    pub fn dpc(&self, env: RxEnv<'_>, processor: ProcessorNumber, budget: u32) -> DpcResult {
+        let me = pack(processor);
+        let mut result = DpcResult::default();
+        let mine = |q: &RxQueue| q.active.load(SeqCst) && q.processor.load(SeqCst) == me;
+        let busy = self
+            .queues
+            .iter()
+            .enumerate()
+            .filter(|(i, q)| mine(q) && u16::try_from(*i).is_ok_and(|i| env.device.rx_pending(i)))
+            .count();
+        let Ok(busy) = u32::try_from(busy) else {
+            return result;
+        };
+        if busy == 0 {
+            return result;
+        }
+        let share = budget.checked_div(busy).unwrap_or(0).max(1);
+        for (i, q) in self.queues.iter().enumerate() {
+            let Ok(id) = u16::try_from(i) else { break };
+            if !mine(q) {
+                continue;
+            }
+            if !q.claim() {
+                result.more_work = true;
+                continue;
+            }
+            // Re-check under the claim: a free or an affinity move may have happened meanwhile.
+            if mine(q) {
+                self.poll_queue(env, id, q, share, &mut result);
+                if env.device.rx_pending(id) {
+                    result.more_work = true;
+                }
+            }
+            q.release();
+        }
+        result
+    }
+
+    fn poll_queue(&self, env: RxEnv<'_>, id: u16, q: &RxQueue, share: u32, r: &mut DpcResult) {
+        let flags = if id == 0 {
+            NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL | NDIS_RECEIVE_FLAGS_SINGLE_QUEUE
+        } else {
+            NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL
+                | NDIS_RECEIVE_FLAGS_SINGLE_QUEUE
+                | NDIS_RECEIVE_FLAGS_PERFECT_FILTERED
+                | NDIS_RECEIVE_FLAGS_SHARED_MEMORY_INFO_VALID
+        };
+        let mut frames = [RxFrame::default(); BATCH];
+        let mut done: u32 = 0;
+        while done < share {
+            let want = usize::try_from(share.saturating_sub(done)).unwrap_or(BATCH).min(BATCH);
+            let Some(buf) = frames.get_mut(..want) else { break };
+            let n = env.device.poll_rx(id, buf).min(want);
+            if n == 0 {
+                break;
+            }
+            let n32 = u32::try_from(n).unwrap_or(0);
+            done = done.saturating_add(n32);
+            let got = frames.get(..n).unwrap_or(&[]);
+            if !q.gate.load(SeqCst) {
+                for f in got {
+                    env.device.repost_rx(id, f.slot);
+                }
+                q.dropped.fetch_add(u64::from(n32), SeqCst);
+                r.dropped = r.dropped.saturating_add(n32);
+                continue;
+            }
+            // Account before indicating: NDIS may return an NBL on another processor before
+            // NdisMIndicateReceiveNetBufferLists returns.
+            let mut accepted = 0u32;
+            for f in got {
+                match q.bit(f.slot) {
+                    Some((word, bit)) if word.fetch_or(bit, SeqCst) & bit == 0 => {
+                        accepted = accepted.saturating_add(1);
+                    }
+                    _ => {}
+                }
+            }
+            q.outstanding.fetch_add(accepted, SeqCst);
+            env.os.indicate_receive(&RxIndication {
+                bank: Self::bank_of(id),
+                queue_id: u32::from(id),
+                vport_id: 0,
+                flags,
+                frames: got,
+            });
+            q.indicated.fetch_add(u64::from(n32), SeqCst);
+            r.indicated = r.indicated.saturating_add(n32);
+        }
+    }
+
+    /// Queue `id`'s target processor, if its vector is assigned.
+    pub fn processor(&self, id: u16) -> Option<ProcessorNumber> {
+        let p = self.q(id)?.processor.load(SeqCst);
+        if p == NO_PROCESSOR {
+            return None;
+        }
+        Some(ProcessorNumber {
+            group: u16::try_from(p >> 8).ok()?,
+            number: u8::try_from(p & 0xff).ok()?,
+        })
+    }
+}
