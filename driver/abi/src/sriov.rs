@@ -35,6 +35,7 @@ pub const NDIS_INVALID_RID: NDIS_VF_RID = 0xFFFF_FFFF;
 
 /// `NDIS_MAKE_RID(Bus, Device, Function)`: `Bus << 8 | Device << 3 | Function`
 /// (device and function masked to 5 and 3 bits).
+#[allow(non_snake_case)]
 pub const fn NDIS_MAKE_RID(bus: u8, device: u8, function: u8) -> NDIS_VF_RID {
     ((bus as u32) << 8) | (((device as u32) & 0x1F) << 3) | ((function as u32) & 0x7)
 }
