@@ -1,0 +1,163 @@
+//! Counters. Per queue (= pool): frames and bytes offered, delivered/sent, and drops by reason,
+//! in both directions. Per device: frames from the wire, frames to the wire, and frames that
+//! reached no pool at all (by reason). Conservation, which the tests check:
+//!
+//! * per pool and direction: `offered == frames + sum(drops)`;
+//! * device: every frame from the wire and every frame a pool sent is either routed (to at least
+//!   one pool copy or to the wire) or counted in `unrouted`.
+//!
+//! Counters are monotonic: no reset clears them (they are the PF's view of the switch port, and
+//! conservation must hold across FLRs); [`crate::Device::clear_counters`] does it explicitly.
+
+use core::sync::atomic::{AtomicU64, Ordering};
+
+use crate::types::DropReason;
+
+/// Drop counts indexed by [`DropReason::index`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DropCounts(pub [u64; DropReason::COUNT]);
+
+impl DropCounts {
+    /// Count for one reason.
+    pub fn get(&self, r: DropReason) -> u64 {
+        self.0.get(r.index()).copied().unwrap_or(0)
+    }
+
+    /// Sum over reasons.
+    pub fn total(&self) -> u64 {
+        self.0.iter().fold(0u64, |a, &b| a.saturating_add(b))
+    }
+}
+
+/// Snapshot of one direction of a queue.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DirCounters {
+    /// Frames offered to the queue (receive: copies classified to this pool; transmit: frames the
+    /// pool submitted).
+    pub offered: u64,
+    /// Frames delivered (receive) or sent into the switch (transmit).
+    pub frames: u64,
+    /// Bytes of those frames.
+    pub bytes: u64,
+    /// Dropped frames by reason.
+    pub drops: DropCounts,
+}
+
+/// Snapshot of one queue (= pool).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct QueueCounters {
+    /// Receive direction.
+    pub rx: DirCounters,
+    /// Transmit direction.
+    pub tx: DirCounters,
+}
+
+/// Device-wide counters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DeviceCounters {
+    /// Frames received from the wire port.
+    pub wire_rx_frames: u64,
+    /// Frames sent to the wire port.
+    pub wire_tx_frames: u64,
+    /// Bytes sent to the wire port.
+    pub wire_tx_bytes: u64,
+    /// Frames (from the wire or from a pool) that reached neither a pool nor the wire.
+    pub unrouted: DropCounts,
+    /// Anti-spoofing events raised to the PF.
+    pub spoof_events: u64,
+}
+
+#[derive(Default)]
+pub(crate) struct DirAtomics {
+    offered: AtomicU64,
+    frames: AtomicU64,
+    bytes: AtomicU64,
+    drops: [AtomicU64; DropReason::COUNT],
+}
+
+impl DirAtomics {
+    #[inline]
+    pub fn delivered(&self, bytes: usize) {
+        self.offered.fetch_add(1, Ordering::Relaxed);
+        self.frames.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes as u64, Ordering::Relaxed);
+    }
+
+    #[inline]
+    pub fn dropped(&self, r: DropReason) {
+        self.dropped_n(r, 1);
+    }
+
+    pub fn dropped_n(&self, r: DropReason, n: u64) {
+        self.offered.fetch_add(n, Ordering::Relaxed);
+        if let Some(c) = self.drops.get(r.index()) {
+            c.fetch_add(n, Ordering::Relaxed);
+        }
+    }
+
+    pub fn snapshot(&self) -> DirCounters {
+        let mut drops = DropCounts::default();
+        for (d, a) in drops.0.iter_mut().zip(self.drops.iter()) {
+            *d = a.load(Ordering::Relaxed);
+        }
+        DirCounters {
+            offered: self.offered.load(Ordering::Relaxed),
+            frames: self.frames.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+            drops,
+        }
+    }
+
+    pub fn clear(&self) {
+        self.offered.store(0, Ordering::Relaxed);
+        self.frames.store(0, Ordering::Relaxed);
+        self.bytes.store(0, Ordering::Relaxed);
+        self.drops.iter().for_each(|d| d.store(0, Ordering::Relaxed));
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct QueueAtomics {
+    pub rx: DirAtomics,
+    pub tx: DirAtomics,
+}
+
+impl QueueAtomics {
+    pub fn snapshot(&self) -> QueueCounters {
+        QueueCounters {
+            rx: self.rx.snapshot(),
+            tx: self.tx.snapshot(),
+        }
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct DeviceAtomics {
+    pub wire_rx_frames: AtomicU64,
+    pub wire_tx_frames: AtomicU64,
+    pub wire_tx_bytes: AtomicU64,
+    pub unrouted: [AtomicU64; DropReason::COUNT],
+    pub spoof_events: AtomicU64,
+}
+
+impl DeviceAtomics {
+    pub fn unrouted(&self, r: DropReason) {
+        if let Some(c) = self.unrouted.get(r.index()) {
+            c.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    pub fn snapshot(&self) -> DeviceCounters {
+        let mut unrouted = DropCounts::default();
+        for (d, a) in unrouted.0.iter_mut().zip(self.unrouted.iter()) {
+            *d = a.load(Ordering::Relaxed);
+        }
+        DeviceCounters {
+            wire_rx_frames: self.wire_rx_frames.load(Ordering::Relaxed),
+            wire_tx_frames: self.wire_tx_frames.load(Ordering::Relaxed),
+            wire_tx_bytes: self.wire_tx_bytes.load(Ordering::Relaxed),
+            unrouted,
+            spoof_events: self.spoof_events.load(Ordering::Relaxed),
+        }
+    }
+}
