@@ -1,1 +1,179 @@
-//! The VF miniport (spec section 2.7): the same driver bound to a VF in a guest partition.
+//! The VF miniport (spec section 2.7): the same driver bound to a VF in a guest partition
+//! (NdisGetHypervisorInfo -> MsHvChild).
+//!
+//! It reports NDIS_SRIOV_CAPABILITIES {SRIOV_SUPPORTED | VF_MINIPORT} as both hardware and current
+//! capabilities and nothing else SR-IOV related: no VMQ, no NIC switch, no receive-filter caps. It
+//! never reads SR-IOV keywords. It learns its configuration from the PF only through the
+//! backchannel — NdisMReadConfigBlock / NdisMWriteConfigBlock ([`crate::os::Os`]), which the
+//! virtualization stack turns into OID_SRIOV_READ/WRITE_VF_CONFIG_BLOCK on the PF — and re-reads
+//! blocks when OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK arrives after the PF called
+//! NdisMInvalidateConfigBlock.
+
+use crate::oid::{OidOutcome, OidRequest, OidRow, RequestType};
+use crate::os::Os;
+use crate::sriov::abi::{self, invalidate};
+use crate::sriov::backchannel::{
+    LinkState, VfDriverInfo, VfInfo, VfRequestBlock, BLOCK_LINK_STATE, BLOCK_VF_DRIVER_INFO, BLOCK_VF_INFO,
+    BLOCK_VF_REQUEST,
+};
+use crate::sriov::bytes::{check_header, u64_at};
+use crate::sriov::caps::{write_sriov_caps, SriovRole};
+use svnic_abi::status::{
+    NdisStatus, NDIS_STATUS_FAILURE, NDIS_STATUS_INVALID_PARAMETER, NDIS_STATUS_NOT_SUPPORTED,
+    NDIS_STATUS_SUCCESS,
+};
+
+static VF_ROWS: [OidRow; 1] = [OidRow::new(
+    RequestType::Method,
+    abi::OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK,
+    invalidate::SIZE_REVISION_1 as u32,
+)];
+
+/// The VF miniport's own OIDs (beyond the general ones the core answers).
+pub fn oid_rows() -> &'static [OidRow] {
+    &VF_ROWS
+}
+
+/// svnic's VF driver version, written into VF_DRIVER_INFO.
+pub const VF_DRIVER_VERSION: u32 = 0x0001_0000;
+
+/// What the VF advertises in NDIS_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VfHardwareAssist {
+    /// NDIS_SRIOV_CAPABILITIES flags for both HardwareSriovCapabilities and CurrentSriovCapabilities.
+    pub sriov_capabilities: u32,
+    /// Receive-filter (VMQ) capabilities: never on a VF.
+    pub receive_filter: bool,
+    /// NIC-switch capabilities: never on a VF.
+    pub nic_switch: bool,
+}
+
+/// The VF miniport's state.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct VfMiniport {
+    info: Option<VfInfo>,
+    link: Option<LinkState>,
+    /// OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK requests handled.
+    invalidations: u32,
+    /// Block re-reads done because of invalidations, per block id 0..4.
+    rereads: [u32; 4],
+}
+
+impl VfMiniport {
+    /// MiniportInitializeEx in VF mode: read VF_INFO and LINK_STATE from the PF, tell it which
+    /// driver runs. Fails (the VF does not start) if the PF's blocks cannot be read.
+    pub fn initialize(os: &dyn Os) -> Result<Self, NdisStatus> {
+        let mut vf = Self::default();
+        vf.reread(os, BLOCK_VF_INFO)?;
+        vf.reread(os, BLOCK_LINK_STATE)?;
+        let drv = VfDriverInfo::new(VF_DRIVER_VERSION, "svnic VF miniport");
+        let st = os.write_vf_config_block(BLOCK_VF_DRIVER_INFO, &drv.encode());
+        if st != NDIS_STATUS_SUCCESS {
+            return Err(st);
+        }
+        vf.rereads = [0; 4];
+        Ok(vf)
+    }
+
+    /// The hardware-assist attributes the VF reports.
+    pub fn hardware_assist() -> VfHardwareAssist {
+        VfHardwareAssist {
+            sriov_capabilities: crate::sriov::caps::sriov_capability_flags(SriovRole::Vf),
+            receive_filter: false,
+            nic_switch: false,
+        }
+    }
+
+    /// Write the VF's NDIS_SRIOV_CAPABILITIES (12 bytes) into `buf`.
+    pub fn write_sriov_caps(buf: &mut [u8]) -> Option<usize> {
+        write_sriov_caps(buf, SriovRole::Vf)
+    }
+
+    /// The VF's configuration as last read from the PF.
+    pub fn info(&self) -> Option<&VfInfo> {
+        self.info.as_ref()
+    }
+
+    /// The link state as last read from the PF.
+    pub fn link(&self) -> Option<&LinkState> {
+        self.link.as_ref()
+    }
+
+    /// The VF's current MAC address (from VF_INFO).
+    pub fn mac(&self) -> Option<[u8; 6]> {
+        self.info.map(|i| i.current_mac)
+    }
+
+    pub fn invalidations(&self) -> u32 {
+        self.invalidations
+    }
+
+    /// Re-reads of block `id` caused by invalidations.
+    pub fn rereads(&self, id: u32) -> u32 {
+        usize::try_from(id)
+            .ok()
+            .and_then(|i| self.rereads.get(i).copied())
+            .unwrap_or(0)
+    }
+
+    /// Ask the PF for a MAC / MTU change (VF_REQUEST block). The PF decides; the result shows up
+    /// in VF_INFO after an invalidation.
+    pub fn request(&self, os: &dyn Os, req: &VfRequestBlock) -> NdisStatus {
+        os.write_vf_config_block(BLOCK_VF_REQUEST, &req.encode())
+    }
+
+    fn reread(&mut self, os: &dyn Os, id: u32) -> Result<(), NdisStatus> {
+        match id {
+            BLOCK_VF_INFO => {
+                let mut b = [0u8; VfInfo::SIZE];
+                let st = os.read_vf_config_block(id, &mut b);
+                if st != NDIS_STATUS_SUCCESS {
+                    return Err(st);
+                }
+                self.info = Some(VfInfo::decode(&b).ok_or(NDIS_STATUS_FAILURE)?);
+            }
+            BLOCK_LINK_STATE => {
+                let mut b = [0u8; LinkState::SIZE];
+                let st = os.read_vf_config_block(id, &mut b);
+                if st != NDIS_STATUS_SUCCESS {
+                    return Err(st);
+                }
+                self.link = Some(LinkState::decode(&b).ok_or(NDIS_STATUS_FAILURE)?);
+            }
+            // Blocks the VF writes itself carry nothing to re-read.
+            _ => return Ok(()),
+        }
+        if let Some(n) = usize::try_from(id).ok().and_then(|i| self.rereads.get_mut(i)) {
+            *n = n.saturating_add(1);
+        }
+        Ok(())
+    }
+
+    /// Handle a VF-miniport OID (rows of [`oid_rows`]).
+    pub fn handle_oid(&mut self, os: &dyn Os, req: &mut OidRequest<'_>) -> OidOutcome {
+        req.bytes_read = 0;
+        req.bytes_written = 0;
+        req.bytes_needed = 0;
+        if req.request_type != RequestType::Method || req.oid != abi::OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK {
+            return OidOutcome::Complete(NDIS_STATUS_NOT_SUPPORTED);
+        }
+        let input = req.buffer.get(..req.input_len).unwrap_or(&[]);
+        if check_header(input, &[(invalidate::REVISION_1, invalidate::SIZE_REVISION_1)]).is_none() {
+            return OidOutcome::Complete(NDIS_STATUS_INVALID_PARAMETER);
+        }
+        let Some(mask) = u64_at(input, invalidate::BLOCK_MASK) else {
+            return OidOutcome::Complete(NDIS_STATUS_INVALID_PARAMETER);
+        };
+        self.invalidations = self.invalidations.saturating_add(1);
+        // Bits for blocks svnic does not define are ignored (a newer PF may define more).
+        for id in [BLOCK_VF_INFO, BLOCK_LINK_STATE] {
+            if mask & (1u64 << id) != 0 {
+                if let Err(st) = self.reread(os, id) {
+                    return OidOutcome::Complete(st);
+                }
+            }
+        }
+        req.bytes_read = invalidate::SIZE_REVISION_1 as u32;
+        OidOutcome::Complete(NDIS_STATUS_SUCCESS)
+    }
+}
