@@ -21,6 +21,7 @@ pub mod cfgspace;
 pub mod filter;
 pub mod hw;
 pub mod mailbox;
+pub mod model_hw;
 pub mod oids;
 pub mod switch;
 

@@ -1,0 +1,274 @@
+//! [`SriovHw`] over the modeled NIC (`svnic_device::Device`): how the PF engine's vPorts, filters
+//! and VF operations land on the model's pools, classifier, SR-IOV capability and VF functions.
+//!
+//! Mapping (the model's queue layout, `svnic_device::config`):
+//! - default vPort 0 -> queue 0 (the PF default pool);
+//! - a PF non-default vPort -> the lowest free PF queue 1..=pf_queues, taken at CREATE_VPORT and
+//!   given back at DELETE_VPORT (shared with VMQ: VM queues use the same range, see docs/sriov.md);
+//! - a VF vPort -> the VF's own queue pair (`pf_queues + 1 + n`);
+//! - NDIS FilterIds -> the model's filter handles (a small table kept here).
+//!
+//! The probed VF BAR values are taken once, before VF Enable, the way the PCI driver probes at
+//! enumeration (save, write all-ones, read back, restore).
+
+use super::hw::{BarResource, HwError, HwFilter, SriovHw};
+use super::switch::{Attach, FilterId, Mac, VPortId, VfId, VlanMatch};
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+use svnic_abi::pci;
+use svnic_device::cfgspace::SRIOV_CAP;
+use svnic_device::types::{Function, QueueId};
+use svnic_device::Device;
+
+/// The PF engine's view of the model.
+pub struct ModelHw {
+    dev: Arc<Device>,
+    /// vPort id -> device queue.
+    vport_queue: Vec<(VPortId, QueueId)>,
+    /// NDIS filter id -> model filter handle.
+    filters: Vec<(FilterId, svnic_device::types::FilterId)>,
+    probed: [u32; 6],
+    power: Vec<u32>,
+}
+
+impl core::fmt::Debug for ModelHw {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ModelHw")
+            .field("vport_queue", &self.vport_queue)
+            .field("filters", &self.filters)
+            .finish()
+    }
+}
+
+fn dev_vlan(v: VlanMatch) -> svnic_device::types::VlanMatch {
+    match v {
+        VlanMatch::UntaggedOrZero => svnic_device::types::VlanMatch::UntaggedOrZero,
+        VlanMatch::Vid(id) => svnic_device::types::VlanMatch::Vid(id),
+    }
+}
+
+impl ModelHw {
+    /// Wrap `dev`; probes the VF BARs now (call before VF Enable).
+    pub fn new(dev: Arc<Device>) -> Self {
+        let mut probed = [0u32; 6];
+        for (i, p) in probed.iter_mut().enumerate() {
+            let Some(off) = u16::try_from(i)
+                .ok()
+                .and_then(|i| i.checked_mul(4))
+                .and_then(|o| o.checked_add(pci::SRIOV_VF_BAR0))
+                .and_then(|o| o.checked_add(SRIOV_CAP))
+            else {
+                continue;
+            };
+            let mut saved = [0u8; 4];
+            dev.config_read(Function::Pf, off, &mut saved);
+            dev.config_write(Function::Pf, off, &[0xFF; 4]);
+            let mut got = [0u8; 4];
+            dev.config_read(Function::Pf, off, &mut got);
+            dev.config_write(Function::Pf, off, &saved);
+            *p = u32::from_le_bytes(got);
+        }
+        let vport_queue = alloc::vec![(0, QueueId::DEFAULT)];
+        let total = usize::from(dev.config().total_vfs);
+        Self {
+            dev,
+            vport_queue,
+            filters: Vec::new(),
+            probed,
+            power: alloc::vec![super::abi::vf_power::D0; total],
+        }
+    }
+
+    /// The device.
+    pub fn device(&self) -> &Arc<Device> {
+        &self.dev
+    }
+
+    /// The device queue of vPort `vport` (what receive NBLs on that vPort come from).
+    pub fn vport_queue(&self, vport: VPortId) -> Option<QueueId> {
+        self.vport_queue
+            .iter()
+            .find(|(v, _)| *v == vport)
+            .map(|(_, q)| *q)
+    }
+
+    /// The vPort a device queue serves (the VPortId receive NBLs carry).
+    pub fn queue_vport(&self, q: QueueId) -> Option<VPortId> {
+        self.vport_queue.iter().find(|(_, x)| *x == q).map(|(v, _)| *v)
+    }
+
+    /// The model's handle for NDIS filter `id`.
+    pub fn model_filter(&self, id: FilterId) -> Option<svnic_device::types::FilterId> {
+        self.filters.iter().find(|(f, _)| *f == id).map(|(_, m)| *m)
+    }
+
+    /// Last power state set for VF `vf`.
+    pub fn vf_power(&self, vf: VfId) -> Option<u32> {
+        self.power.get(usize::from(vf)).copied()
+    }
+}
+
+impl SriovHw for ModelHw {
+    fn total_vfs(&self) -> u16 {
+        self.dev.config().total_vfs
+    }
+
+    fn vfs_enabled(&self) -> (u16, bool) {
+        let mut ctl = [0u8; 2];
+        self.dev.config_read(
+            Function::Pf,
+            SRIOV_CAP.saturating_add(pci::SRIOV_CONTROL),
+            &mut ctl,
+        );
+        let mut n = [0u8; 2];
+        self.dev
+            .config_read(Function::Pf, SRIOV_CAP.saturating_add(pci::SRIOV_NUM_VFS), &mut n);
+        (
+            u16::from_le_bytes(n),
+            u16::from_le_bytes(ctl) & pci::SRIOV_CTRL_VF_ENABLE != 0,
+        )
+    }
+
+    fn vf_rid(&self, vf: VfId) -> Option<u32> {
+        if !self.dev.vf_enabled(vf) {
+            return None;
+        }
+        self.dev.vf_requester_id(vf).map(u32::from)
+    }
+
+    fn vf_vendor_device(&self) -> (u16, u16) {
+        let c = self.dev.config();
+        (c.vendor_id, c.vf_device_id)
+    }
+
+    fn vf_config_read(&self, vf: VfId, offset: u16, out: &mut [u8]) -> bool {
+        if !self.dev.vf_enabled(vf) {
+            return false;
+        }
+        self.dev.config_read(Function::Vf(vf), offset, out);
+        true
+    }
+
+    fn vf_config_write(&mut self, vf: VfId, offset: u16, data: &[u8]) -> bool {
+        if !self.dev.vf_enabled(vf) {
+            return false;
+        }
+        self.dev.config_write(Function::Vf(vf), offset, data);
+        true
+    }
+
+    fn vf_probed_bars(&self) -> [u32; 6] {
+        self.probed
+    }
+
+    fn vf_bar(&self, vf: VfId, bar: u16) -> Option<BarResource> {
+        let size = *self.dev.config().vf_bar_sizes.get(usize::from(bar))?;
+        if size == 0 || !self.dev.vf_enabled(vf) {
+            return None;
+        }
+        let start = self.dev.vf_bar_address(vf, usize::from(bar))?;
+        Some(BarResource {
+            start,
+            len: size,
+            prefetchable: false,
+        })
+    }
+
+    fn vf_flr(&mut self, vf: VfId) {
+        let _ = self.dev.vf_flr(vf);
+        if let Some(p) = self.power.get_mut(usize::from(vf)) {
+            *p = super::abi::vf_power::D0;
+        }
+    }
+
+    fn vf_set_power(&mut self, vf: VfId, d_state: u32) {
+        if let Some(p) = self.power.get_mut(usize::from(vf)) {
+            *p = d_state;
+        }
+        // D3: the function stops receiving and sending (its pool is disabled); D0 leaves the
+        // pool as the VF driver configures it.
+        if d_state != super::abi::vf_power::D0 {
+            if let Some(q) = self.dev.layout().vf_queue(vf) {
+                let _ = self.dev.update_pool(q, |p| {
+                    p.rx_enable = false;
+                    p.tx_enable = false;
+                });
+            }
+        }
+    }
+
+    fn vport_bind(&mut self, vport: VPortId, attach: Attach) -> Result<(), HwError> {
+        if self.vport_queue(vport).is_some() {
+            return Err(HwError);
+        }
+        let layout = self.dev.layout();
+        let q = match attach {
+            Attach::Vf(vf) => layout.vf_queue(vf).ok_or(HwError)?,
+            Attach::Pf => {
+                let mut found = None;
+                for i in 1..=self.dev.config().pf_queues {
+                    let Some(q) = layout.pf_queue(i) else { continue };
+                    if self.queue_vport(q).is_none() {
+                        found = Some(q);
+                        break;
+                    }
+                }
+                found.ok_or(HwError)?
+            }
+        };
+        self.vport_queue.push((vport, q));
+        Ok(())
+    }
+
+    fn vport_unbind(&mut self, vport: VPortId) {
+        if vport == 0 {
+            return;
+        }
+        if let Some(q) = self.vport_queue(vport) {
+            let _ = self.dev.update_pool(q, |p| p.rx_enable = false);
+        }
+        self.vport_queue.retain(|(v, _)| *v != vport);
+    }
+
+    fn filter_add(&mut self, f: &HwFilter) -> Result<(), HwError> {
+        if self.model_filter(f.id).is_some() {
+            return Err(HwError);
+        }
+        let q = self.vport_queue(f.vport).ok_or(HwError)?;
+        let id = self
+            .dev
+            .add_filter(f.mac, dev_vlan(f.vlan), q)
+            .map_err(|_| HwError)?;
+        self.filters.push((f.id, id));
+        Ok(())
+    }
+
+    fn filter_remove(&mut self, id: FilterId) {
+        if let Some(m) = self.model_filter(id) {
+            let _ = self.dev.remove_filter(m);
+        }
+        self.filters.retain(|(f, _)| *f != id);
+    }
+
+    fn filter_move(&mut self, id: FilterId, vport: VPortId) -> Result<(), HwError> {
+        let m = self.model_filter(id).ok_or(HwError)?;
+        let q = self.vport_queue(vport).ok_or(HwError)?;
+        self.dev.move_filter(m, q).map_err(|_| HwError)
+    }
+
+    fn vf_antispoof(&mut self, vf: VfId, mac: Mac, vlan: Option<u16>) {
+        let Some(q) = self.dev.layout().vf_queue(vf) else {
+            return;
+        };
+        let _ = self.dev.update_pool(q, |p| {
+            p.antispoof_mac = Some(mac);
+            p.antispoof_vlan = vlan.map(|v| {
+                if v == 0 {
+                    svnic_device::types::VlanMatch::UntaggedOrZero
+                } else {
+                    svnic_device::types::VlanMatch::Vid(v)
+                }
+            });
+        });
+    }
+}
