@@ -47,8 +47,12 @@ abi_struct! {
         CurrentGftOffloadCapabilities current_gft_offload_capabilities: u64,
     }
 }
-assert_layout!(NDIS_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES, 96, hd_split_attributes @ 8,
-    hardware_receive_filter_capabilities @ 16, hardware_sriov_capabilities @ 48);
+assert_layout!(NDIS_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES, 96, header @ 0,
+    hd_split_attributes @ 8, hardware_receive_filter_capabilities @ 16,
+    current_receive_filter_capabilities @ 24, hardware_nic_switch_capabilities @ 32,
+    current_nic_switch_capabilities @ 40, hardware_sriov_capabilities @ 48,
+    current_sriov_capabilities @ 56, hardware_qos_capabilities @ 64, current_qos_capabilities @ 72,
+    hardware_gft_offload_capabilities @ 80, current_gft_offload_capabilities @ 88);
 assert_through!(
     NDIS_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES,
     "HDSplitAttributes",

@@ -188,8 +188,7 @@ fn c_fields(pre: &str, name: &str) -> Option<Vec<String>> {
                 let decl = cur.split('[').next().unwrap_or("").trim().to_string();
                 if let Some(last) = decl
                     .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-                    .filter(|s| !s.is_empty())
-                    .last()
+                    .rfind(|s| !s.is_empty())
                 {
                     fields.push(last.to_string());
                 }
@@ -210,7 +209,7 @@ fn c_fields(pre: &str, name: &str) -> Option<Vec<String>> {
     Some(fields)
 }
 
-fn compile_values(dir: &PathBuf, exprs: &[String]) -> Vec<u64> {
+fn compile_values(dir: &std::path::Path, exprs: &[String]) -> Vec<u64> {
     let mut c = String::from(PRELUDE);
     for (i, e) in exprs.iter().enumerate() {
         c.push_str(&format!(
