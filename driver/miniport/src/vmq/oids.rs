@@ -86,6 +86,10 @@ fn header(input: &[u8], off: usize, revs: &[(u8, usize)]) -> Hdr {
     let Some(h) = wire::rd_header(input, off) else {
         return Hdr::Short(off.saturating_add(min_any));
     };
+    // Shorter than the oldest revision: that is the minimum whatever the header claims.
+    if input.len() < off.saturating_add(min_any) {
+        return Hdr::Short(off.saturating_add(min_any));
+    }
     if h.ty != NDIS_OBJECT_TYPE_DEFAULT {
         return Hdr::Bad;
     }
