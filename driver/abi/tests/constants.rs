@@ -1314,6 +1314,28 @@ fn pairs() -> Vec<(&'static str, u64, u64)> {
             status::NDIS_STATUS_REINIT_REQUIRED,
             nt::STATUS_NDIS_REINIT_REQUIRED
         ),
+        c!(status::NDIS_STATUS_PAUSED, nt::STATUS_NDIS_PAUSED),
+        c!(status::NDIS_STATUS_SEND_ABORTED, nt::STATUS_NDIS_REQUEST_ABORTED),
+        c!(
+            status::NDIS_STATUS_UNSUPPORTED_REVISION,
+            nt::STATUS_NDIS_UNSUPPORTED_REVISION
+        ),
+        c!(status::NDIS_STATUS_INVALID_PORT, nt::STATUS_NDIS_INVALID_PORT),
+        c!(
+            status::NDIS_STATUS_INVALID_PORT_STATE,
+            nt::STATUS_NDIS_INVALID_PORT_STATE
+        ),
+        c!(
+            status::NDIS_STATUS_LOW_POWER_STATE,
+            nt::STATUS_NDIS_LOW_POWER_STATE
+        ),
+        c!(
+            status::NDIS_STATUS_MEDIA_DISCONNECTED,
+            nt::STATUS_NDIS_MEDIA_DISCONNECTED
+        ),
+        c!(status::NDIS_STATUS_NO_QUEUES, nt::STATUS_NDIS_NO_QUEUES),
+        c!(status::NDIS_STATUS_INVALID_STATE, nt::STATUS_INVALID_DEVICE_STATE),
+        c!(status::NDIS_STATUS_BUSY, nt::STATUS_DEVICE_BUSY),
     ]
 }
 
@@ -1331,4 +1353,66 @@ fn constants_match_windows_sys() {
     );
     assert!(bad.is_empty(), "mismatches:\n{}", bad.join("\n"));
     assert!(pairs.len() >= 150, "only {} constants compared", pairs.len());
+}
+
+/// The NDIS 5-era codes (0xC001xxxx) that ndis.h defines numerically share their low 16 bits with
+/// the NTSTATUS `STATUS_NDIS_*` facility codes (0xC023xxxx) windows-sys carries; this checks each
+/// of ours against that mirror instead of skipping it.
+#[test]
+fn legacy_ndis_status_codes_mirror_status_ndis_facility() {
+    let legacy = [
+        (status::NDIS_STATUS_INVALID_LENGTH, nt::STATUS_NDIS_INVALID_LENGTH),
+        (
+            status::NDIS_STATUS_BUFFER_TOO_SHORT,
+            nt::STATUS_NDIS_BUFFER_TOO_SHORT,
+        ),
+        (status::NDIS_STATUS_INVALID_OID, nt::STATUS_NDIS_INVALID_OID),
+        (status::NDIS_STATUS_FILE_NOT_FOUND, nt::STATUS_NDIS_FILE_NOT_FOUND),
+        (
+            status::NDIS_STATUS_REQUEST_ABORTED,
+            nt::STATUS_NDIS_REQUEST_ABORTED,
+        ),
+        (
+            status::NDIS_STATUS_RESET_IN_PROGRESS,
+            nt::STATUS_NDIS_RESET_IN_PROGRESS,
+        ),
+        (status::NDIS_STATUS_CLOSING, nt::STATUS_NDIS_CLOSING),
+        (status::NDIS_STATUS_MULTICAST_FULL, nt::STATUS_NDIS_MULTICAST_FULL),
+        (
+            status::NDIS_STATUS_MULTICAST_EXISTS,
+            nt::STATUS_NDIS_MULTICAST_EXISTS,
+        ),
+        (
+            status::NDIS_STATUS_MULTICAST_NOT_FOUND,
+            nt::STATUS_NDIS_MULTICAST_NOT_FOUND,
+        ),
+        (status::NDIS_STATUS_INVALID_PACKET, nt::STATUS_NDIS_INVALID_PACKET),
+        (
+            status::NDIS_STATUS_INVALID_DEVICE_REQUEST,
+            nt::STATUS_NDIS_INVALID_DEVICE_REQUEST,
+        ),
+        (
+            status::NDIS_STATUS_ADAPTER_NOT_READY,
+            nt::STATUS_NDIS_ADAPTER_NOT_READY,
+        ),
+        (status::NDIS_STATUS_INVALID_DATA, nt::STATUS_NDIS_INVALID_DATA),
+        (
+            status::NDIS_STATUS_ADAPTER_REMOVED,
+            nt::STATUS_NDIS_ADAPTER_REMOVED,
+        ),
+        (
+            status::NDIS_STATUS_UNSUPPORTED_MEDIA,
+            nt::STATUS_NDIS_UNSUPPORTED_MEDIA,
+        ),
+    ];
+    for (ours, theirs) in legacy {
+        let theirs = theirs as u32;
+        assert_eq!(theirs >> 16, 0xC023, "{theirs:#x} is not a STATUS_NDIS code");
+        assert_eq!(
+            ours,
+            0xC001_0000 | (theirs & 0xFFFF),
+            "{ours:#x} vs STATUS_NDIS {theirs:#x}"
+        );
+    }
+    println!("legacy NDIS_STATUS mirror check: {} codes", legacy.len());
 }
