@@ -3,8 +3,9 @@
 //! reached no pool at all (by reason). Conservation, which the tests check:
 //!
 //! * per pool and direction: `offered == frames + sum(drops)`;
-//! * device: every frame from the wire and every frame a pool sent is either routed (to at least
-//!   one pool copy or to the wire) or counted in `unrouted`.
+//! * device: `wire_rx_frames + sum(tx.frames) == routed + sum(unrouted)`: every frame from the
+//!   wire and every frame a pool sent is routed (to at least one pool copy or to the wire) or
+//!   counted in `unrouted` with a reason.
 //!
 //! Counters are monotonic: no reset clears them (they are the PF's view of the switch port, and
 //! conservation must hold across FLRs); [`crate::Device::clear_counters`] does it explicitly.
@@ -61,7 +62,10 @@ pub struct DeviceCounters {
     pub wire_tx_frames: u64,
     /// Bytes sent to the wire port.
     pub wire_tx_bytes: u64,
-    /// Frames (from the wire or from a pool) that reached neither a pool nor the wire.
+    /// Frames (from the wire, or sent by a pool) that reached at least one pool (as a delivered or
+    /// dropped copy) or the wire.
+    pub routed: u64,
+    /// Frames (from the wire, or sent by a pool) that reached neither a pool nor the wire.
     pub unrouted: DropCounts,
     /// Anti-spoofing events raised to the PF.
     pub spoof_events: u64,
@@ -136,6 +140,7 @@ pub(crate) struct DeviceAtomics {
     pub wire_rx_frames: AtomicU64,
     pub wire_tx_frames: AtomicU64,
     pub wire_tx_bytes: AtomicU64,
+    pub routed: AtomicU64,
     pub unrouted: [AtomicU64; DropReason::COUNT],
     pub spoof_events: AtomicU64,
 }
@@ -156,6 +161,7 @@ impl DeviceAtomics {
             wire_rx_frames: self.wire_rx_frames.load(Ordering::Relaxed),
             wire_tx_frames: self.wire_tx_frames.load(Ordering::Relaxed),
             wire_tx_bytes: self.wire_tx_bytes.load(Ordering::Relaxed),
+            routed: self.routed.load(Ordering::Relaxed),
             unrouted,
             spoof_events: self.spoof_events.load(Ordering::Relaxed),
         }

@@ -107,6 +107,8 @@ impl Device {
         }
         if !any && !d.to_wire {
             self.stats.unrouted(DropReason::Filtered);
+        } else {
+            self.stats.routed.fetch_add(1, Ordering::Relaxed);
         }
         delivered
     }
