@@ -20,33 +20,65 @@ const QUEUE_PROPS: u32 = NDIS_RECEIVE_FILTER_MSI_X_SUPPORTED
 
 #[test]
 fn hardware_caps_cover_current_and_vmq_current_caps_have_every_required_flag() {
-    let c = receive_filter_capabilities(15, 32, VmqMode { vmq: true, sriov: false, vlan_filtering: true });
+    let c = receive_filter_capabilities(
+        15,
+        32,
+        VmqMode {
+            vmq: true,
+            sriov: false,
+            vlan_filtering: true,
+        },
+    );
     for caps in [c.hardware, c.current] {
         assert_eq!(caps.enabled_filter_types, NDIS_RECEIVE_FILTER_VMQ_FILTERS_ENABLED);
         assert_eq!(caps.enabled_queue_types, NDIS_RECEIVE_FILTER_VM_QUEUES_ENABLED);
         assert_eq!(caps.num_queues, 15);
         assert_eq!(caps.supported_queue_properties, QUEUE_PROPS);
-        assert_eq!(caps.supported_queue_properties & NDIS_RECEIVE_FILTER_LOOKAHEAD_SPLIT_SUPPORTED, 0);
-        assert_eq!(caps.supported_filter_tests, NDIS_RECEIVE_FILTER_TEST_HEADER_FIELD_EQUAL_SUPPORTED);
+        assert_eq!(
+            caps.supported_queue_properties & NDIS_RECEIVE_FILTER_LOOKAHEAD_SPLIT_SUPPORTED,
+            0
+        );
+        assert_eq!(
+            caps.supported_filter_tests,
+            NDIS_RECEIVE_FILTER_TEST_HEADER_FIELD_EQUAL_SUPPORTED
+        );
         assert_eq!(caps.supported_headers, NDIS_RECEIVE_FILTER_MAC_HEADER_SUPPORTED);
         assert_eq!(
             caps.supported_mac_header_fields,
-            NDIS_RECEIVE_FILTER_MAC_HEADER_DEST_ADDR_SUPPORTED | NDIS_RECEIVE_FILTER_MAC_HEADER_VLAN_ID_SUPPORTED
+            NDIS_RECEIVE_FILTER_MAC_HEADER_DEST_ADDR_SUPPORTED
+                | NDIS_RECEIVE_FILTER_MAC_HEADER_VLAN_ID_SUPPORTED
         );
         assert_eq!(caps.max_mac_header_filters, 30);
         assert!(caps.max_mac_header_filters >= caps.num_queues);
-        assert_eq!((caps.min_lookahead_split_size, caps.max_lookahead_split_size), (0, 0));
+        assert_eq!(
+            (caps.min_lookahead_split_size, caps.max_lookahead_split_size),
+            (0, 0)
+        );
         assert_eq!((caps.max_queue_groups, caps.max_queues_per_queue_group), (0, 0));
     }
     // Hardware is a superset of current, bit for bit.
-    assert_eq!(c.hardware.supported_queue_properties & c.current.supported_queue_properties, c.current.supported_queue_properties);
-    assert_eq!(c.hardware.supported_mac_header_fields & c.current.supported_mac_header_fields, c.current.supported_mac_header_fields);
+    assert_eq!(
+        c.hardware.supported_queue_properties & c.current.supported_queue_properties,
+        c.current.supported_queue_properties
+    );
+    assert_eq!(
+        c.hardware.supported_mac_header_fields & c.current.supported_mac_header_fields,
+        c.current.supported_mac_header_fields
+    );
     assert!(c.hardware.num_queues >= c.current.num_queues);
 }
 
 #[test]
 fn capability_bytes_are_revision_2_with_fields_at_documented_offsets() {
-    let c = receive_filter_capabilities(7, 16, VmqMode { vmq: true, sriov: false, vlan_filtering: false });
+    let c = receive_filter_capabilities(
+        7,
+        16,
+        VmqMode {
+            vmq: true,
+            sriov: false,
+            vlan_filtering: false,
+        },
+    );
     let b = c.current.to_bytes();
     assert_eq!(b.len(), 84);
     assert_eq!(&b[0..4], &[0x80, 2, 84, 0]);
@@ -71,8 +103,24 @@ fn capability_bytes_are_revision_2_with_fields_at_documented_offsets() {
 
 #[test]
 fn vmq_vlan_filtering_keyword_toggles_only_vlan_id_supported() {
-    let on = receive_filter_capabilities(8, 16, VmqMode { vmq: true, sriov: false, vlan_filtering: true });
-    let off = receive_filter_capabilities(8, 16, VmqMode { vmq: true, sriov: false, vlan_filtering: false });
+    let on = receive_filter_capabilities(
+        8,
+        16,
+        VmqMode {
+            vmq: true,
+            sriov: false,
+            vlan_filtering: true,
+        },
+    );
+    let off = receive_filter_capabilities(
+        8,
+        16,
+        VmqMode {
+            vmq: true,
+            sriov: false,
+            vlan_filtering: false,
+        },
+    );
     let mut expect = on.current;
     expect.supported_mac_header_fields &= !NDIS_RECEIVE_FILTER_MAC_HEADER_VLAN_ID_SUPPORTED;
     assert_eq!(off.current, expect);
@@ -83,7 +131,15 @@ fn vmq_vlan_filtering_keyword_toggles_only_vlan_id_supported() {
 
 #[test]
 fn vmq_disabled_clears_every_current_vmq_bit_but_keeps_hardware_caps() {
-    let c = receive_filter_capabilities(8, 16, VmqMode { vmq: false, sriov: false, vlan_filtering: true });
+    let c = receive_filter_capabilities(
+        8,
+        16,
+        VmqMode {
+            vmq: false,
+            sriov: false,
+            vlan_filtering: true,
+        },
+    );
     assert_eq!(c.current.to_bytes()[4..], [0u8; 80]);
     assert_eq!(&c.current.to_bytes()[0..4], &[0x80, 2, 84, 0]);
     assert_eq!(c.hardware.num_queues, 8);
@@ -92,19 +148,49 @@ fn vmq_disabled_clears_every_current_vmq_bit_but_keeps_hardware_caps() {
 
 #[test]
 fn sriov_only_reports_vmq_filters_without_vm_queues() {
-    let c = receive_filter_capabilities(8, 16, VmqMode { vmq: false, sriov: true, vlan_filtering: true });
+    let c = receive_filter_capabilities(
+        8,
+        16,
+        VmqMode {
+            vmq: false,
+            sriov: true,
+            vlan_filtering: true,
+        },
+    );
     assert_eq!(c.current.num_queues, 0);
     assert_eq!(c.current.enabled_queue_types, 0);
-    assert_eq!(c.current.enabled_filter_types, NDIS_RECEIVE_FILTER_VMQ_FILTERS_ENABLED);
-    let both = receive_filter_capabilities(8, 16, VmqMode { vmq: true, sriov: true, vlan_filtering: true });
+    assert_eq!(
+        c.current.enabled_filter_types,
+        NDIS_RECEIVE_FILTER_VMQ_FILTERS_ENABLED
+    );
+    let both = receive_filter_capabilities(
+        8,
+        16,
+        VmqMode {
+            vmq: true,
+            sriov: true,
+            vlan_filtering: true,
+        },
+    );
     assert_eq!(both.current.num_queues, 8);
-    assert_eq!(both.current.enabled_queue_types, NDIS_RECEIVE_FILTER_VM_QUEUES_ENABLED);
+    assert_eq!(
+        both.current.enabled_queue_types,
+        NDIS_RECEIVE_FILTER_VM_QUEUES_ENABLED
+    );
 }
 
 #[test]
 fn max_mac_header_filters_never_below_num_queues() {
     // A device with fewer filters than queues advertises only as many queues as filters.
-    let c = receive_filter_capabilities(16, 10, VmqMode { vmq: true, sriov: false, vlan_filtering: true });
+    let c = receive_filter_capabilities(
+        16,
+        10,
+        VmqMode {
+            vmq: true,
+            sriov: false,
+            vlan_filtering: true,
+        },
+    );
     assert_eq!(c.current.num_queues, 10);
     assert_eq!(c.current.max_mac_header_filters, 10);
 }

@@ -187,7 +187,9 @@ fn full_vmq(num_queues: u32, max_filters: u32, vlan: bool) -> ReceiveFilterCapab
 /// coalescing fields stay 0 (NDIS 6.30+).
 pub fn receive_filter_capabilities(hw_queues: u16, hw_filters: u16, mode: VmqMode) -> VmqCapabilities {
     let queues = hw_queues.min(hw_filters);
-    let filters = hw_filters.min(queues.saturating_mul(FILTERS_PER_QUEUE)).max(queues);
+    let filters = hw_filters
+        .min(queues.saturating_mul(FILTERS_PER_QUEUE))
+        .max(queues);
     let hardware = full_vmq(u32::from(queues), u32::from(filters), true);
     let current = if mode.vmq {
         full_vmq(u32::from(queues), u32::from(filters), mode.vlan_filtering)

@@ -17,17 +17,16 @@
 
 use super::device::VmqDevice;
 use super::ndis::{
-    NDIS_OBJECT_TYPE_DEFAULT, NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL,
-    NDIS_RECEIVE_FLAGS_PERFECT_FILTERED, NDIS_RECEIVE_FLAGS_SHARED_MEMORY_INFO_VALID,
-    NDIS_RECEIVE_FLAGS_SINGLE_QUEUE, NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE_DMA_STOPPED,
-    NDIS_RECEIVE_QUEUE_STATE_REVISION_1, NDIS_SIZEOF_NDIS_RECEIVE_QUEUE_STATE_REVISION_1,
-    NDIS_STATUS_RECEIVE_QUEUE_STATE,
+    NDIS_OBJECT_TYPE_DEFAULT, NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL, NDIS_RECEIVE_FLAGS_PERFECT_FILTERED,
+    NDIS_RECEIVE_FLAGS_SHARED_MEMORY_INFO_VALID, NDIS_RECEIVE_FLAGS_SINGLE_QUEUE,
+    NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE_DMA_STOPPED, NDIS_RECEIVE_QUEUE_STATE_REVISION_1,
+    NDIS_SIZEOF_NDIS_RECEIVE_QUEUE_STATE_REVISION_1, NDIS_STATUS_RECEIVE_QUEUE_STATE,
 };
 use super::wire;
 use crate::oid::{OidBytes, OidToken};
 use crate::os::{
-    Os, ProcessorNumber, RxBankId, RxBankSpec, RxFrame, RxIndication, SharedMemory,
-    SharedMemoryRequest, SharedMemoryUsage,
+    Os, ProcessorNumber, RxBankId, RxBankSpec, RxFrame, RxIndication, SharedMemory, SharedMemoryRequest,
+    SharedMemoryUsage,
 };
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering::SeqCst};
@@ -371,7 +370,10 @@ impl RxTable {
 
     /// Free the bank and memory once (CAS), then complete the pended OID unless `sync`.
     fn finalize(&self, env: RxEnv<'_>, _id: u16, q: &RxQueue, sync: bool) -> bool {
-        if q.finalizing.compare_exchange(false, true, SeqCst, SeqCst).is_err() {
+        if q.finalizing
+            .compare_exchange(false, true, SeqCst, SeqCst)
+            .is_err()
+        {
             return false;
         }
         let (memory, bank, token) = {
@@ -491,7 +493,9 @@ impl RxTable {
         let mut frames = [RxFrame::default(); BATCH];
         let mut done: u32 = 0;
         while done < share {
-            let want = usize::try_from(share.saturating_sub(done)).unwrap_or(BATCH).min(BATCH);
+            let want = usize::try_from(share.saturating_sub(done))
+                .unwrap_or(BATCH)
+                .min(BATCH);
             let Some(buf) = frames.get_mut(..want) else { break };
             let n = env.device.poll_rx(id, buf).min(want);
             if n == 0 {

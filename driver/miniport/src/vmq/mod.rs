@@ -57,7 +57,9 @@ pub fn oid_rows() -> &'static [OidRow] {
 /// The interrupt coalescing domain of a processor: queues whose vectors target the same
 /// processor share one DPC, so they share a domain.
 pub fn coalescing_domain(p: ProcessorNumber) -> u32 {
-    u32::from(p.group).wrapping_mul(64).wrapping_add(u32::from(p.number))
+    u32::from(p.group)
+        .wrapping_mul(64)
+        .wrapping_add(u32::from(p.number))
 }
 
 /// The typed inputs of ALLOCATE_QUEUE (already parsed from NDIS_RECEIVE_QUEUE_PARAMETERS).
@@ -165,11 +167,7 @@ impl VmqEngine {
     // ---- typed operations (the OID glue and the SR-IOV engine call these) ------------------
 
     /// ALLOCATE_QUEUE with the QueueId NDIS assigned.
-    pub fn allocate_queue(
-        &self,
-        env: VmqEnv<'_>,
-        req: &AllocateRequest,
-    ) -> Result<AllocateResult, VmqError> {
+    pub fn allocate_queue(&self, env: VmqEnv<'_>, req: &AllocateRequest) -> Result<AllocateResult, VmqError> {
         if !self.queues_enabled() {
             return Err(VmqError::NotSupported);
         }

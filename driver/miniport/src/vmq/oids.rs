@@ -11,8 +11,8 @@ use super::wire::{self, CountedName};
 use super::{AllocateRequest, ParamsChange, VmqEngine, VmqEnv};
 use crate::oid::{OidBytes, OidOutcome, OidRequest, OidRow, RequestType};
 use svnic_abi::status::{
-    NdisStatus, NDIS_STATUS_INVALID_LENGTH, NDIS_STATUS_INVALID_PARAMETER,
-    NDIS_STATUS_NOT_SUPPORTED, NDIS_STATUS_SUCCESS,
+    NdisStatus, NDIS_STATUS_INVALID_LENGTH, NDIS_STATUS_INVALID_PARAMETER, NDIS_STATUS_NOT_SUPPORTED,
+    NDIS_STATUS_SUCCESS,
 };
 
 /// Queue flags a protocol may set (PER_QUEUE_RECEIVE_INDICATION, LOOKAHEAD_SPLIT_REQUIRED).
@@ -65,9 +65,18 @@ pub const ROWS: &[OidRow] = &[
 ];
 
 const QUEUE_PARAMS_REVS: &[(u8, usize)] = &[
-    (NDIS_RECEIVE_QUEUE_PARAMETERS_REVISION_1, NDIS_SIZEOF_RECEIVE_QUEUE_PARAMETERS_REVISION_1),
-    (NDIS_RECEIVE_QUEUE_PARAMETERS_REVISION_2, NDIS_SIZEOF_RECEIVE_QUEUE_PARAMETERS_REVISION_2),
-    (NDIS_RECEIVE_QUEUE_PARAMETERS_REVISION_3, NDIS_SIZEOF_RECEIVE_QUEUE_PARAMETERS_REVISION_3),
+    (
+        NDIS_RECEIVE_QUEUE_PARAMETERS_REVISION_1,
+        NDIS_SIZEOF_RECEIVE_QUEUE_PARAMETERS_REVISION_1,
+    ),
+    (
+        NDIS_RECEIVE_QUEUE_PARAMETERS_REVISION_2,
+        NDIS_SIZEOF_RECEIVE_QUEUE_PARAMETERS_REVISION_2,
+    ),
+    (
+        NDIS_RECEIVE_QUEUE_PARAMETERS_REVISION_3,
+        NDIS_SIZEOF_RECEIVE_QUEUE_PARAMETERS_REVISION_3,
+    ),
 ];
 
 /// Outcome of the payload-header check.
@@ -273,9 +282,13 @@ fn allocation_complete(engine: &VmqEngine, env: VmqEnv<'_>, req: &mut OidRequest
         NDIS_SIZEOF_RECEIVE_QUEUE_ALLOCATION_COMPLETE_PARAMETERS_REVISION_1,
     )];
     for i in 0..count {
-        let Some(off) = array_end(first, i, esize) else { break };
+        let Some(off) = array_end(first, i, esize) else {
+            break;
+        };
         let elem_end = off.saturating_add(esize as usize);
-        let Some(elem) = req.buffer.get(off..elem_end) else { break };
+        let Some(elem) = req.buffer.get(off..elem_end) else {
+            break;
+        };
         let status = match header(elem, 0, elem_revs) {
             Hdr::Ok(..) => match wire::rd_u32(elem, qac::ELEM_QUEUE_ID) {
                 Some(q) => engine.complete_allocation(env, q),
@@ -283,7 +296,11 @@ fn allocation_complete(engine: &VmqEngine, env: VmqEnv<'_>, req: &mut OidRequest
             },
             Hdr::Short(_) | Hdr::Bad => NDIS_STATUS_INVALID_PARAMETER,
         };
-        wire::wr_u32(req.buffer, off.saturating_add(qac::ELEM_COMPLETION_STATUS), status);
+        wire::wr_u32(
+            req.buffer,
+            off.saturating_add(qac::ELEM_COMPLETION_STATUS),
+            status,
+        );
     }
     req.bytes_read = as_u32(end);
     req.bytes_written = as_u32(end);
@@ -293,8 +310,14 @@ fn allocation_complete(engine: &VmqEngine, env: VmqEnv<'_>, req: &mut OidRequest
 /// A parsed filter: (QueueId, FilterId, spec), or the status to fail with.
 fn parse_filter(input: &[u8]) -> Result<(u32, u32, FilterSpec, usize, usize), ParseFail> {
     let revs = &[
-        (NDIS_RECEIVE_FILTER_PARAMETERS_REVISION_1, NDIS_SIZEOF_RECEIVE_FILTER_PARAMETERS_REVISION_1),
-        (NDIS_RECEIVE_FILTER_PARAMETERS_REVISION_2, NDIS_SIZEOF_RECEIVE_FILTER_PARAMETERS_REVISION_2),
+        (
+            NDIS_RECEIVE_FILTER_PARAMETERS_REVISION_1,
+            NDIS_SIZEOF_RECEIVE_FILTER_PARAMETERS_REVISION_1,
+        ),
+        (
+            NDIS_RECEIVE_FILTER_PARAMETERS_REVISION_2,
+            NDIS_SIZEOF_RECEIVE_FILTER_PARAMETERS_REVISION_2,
+        ),
     ];
     let (rev, size) = match header(input, 0, revs) {
         Hdr::Ok(r, s) => (r, s),
@@ -338,15 +361,23 @@ fn parse_filter(input: &[u8]) -> Result<(u32, u32, FilterSpec, usize, usize), Pa
         return Err(ParseFail::Short(end));
     }
     let field_revs = &[
-        (NDIS_RECEIVE_FILTER_FIELD_PARAMETERS_REVISION_1, NDIS_SIZEOF_RECEIVE_FILTER_FIELD_PARAMETERS_REVISION_1),
-        (NDIS_RECEIVE_FILTER_FIELD_PARAMETERS_REVISION_2, NDIS_SIZEOF_RECEIVE_FILTER_FIELD_PARAMETERS_REVISION_1),
+        (
+            NDIS_RECEIVE_FILTER_FIELD_PARAMETERS_REVISION_1,
+            NDIS_SIZEOF_RECEIVE_FILTER_FIELD_PARAMETERS_REVISION_1,
+        ),
+        (
+            NDIS_RECEIVE_FILTER_FIELD_PARAMETERS_REVISION_2,
+            NDIS_SIZEOF_RECEIVE_FILTER_FIELD_PARAMETERS_REVISION_1,
+        ),
     ];
     let mut mac: Option<MacAddr> = None;
     let mut vid: Option<u16> = None;
     let mut untagged = false;
     for i in 0..count {
         let off = array_end(first, i, esize).ok_or(invalid)?;
-        let f = input.get(off..off.saturating_add(esize as usize)).ok_or(invalid)?;
+        let f = input
+            .get(off..off.saturating_add(esize as usize))
+            .ok_or(invalid)?;
         if !matches!(header(f, 0, field_revs), Hdr::Ok(..)) {
             return Err(invalid);
         }

@@ -271,11 +271,7 @@ impl VmqState {
     /// that is not the filter's queue: INVALID_PARAMETER (the miniport-direct status, spec 5 item 6).
     /// Returns the filter and the queue's transition (last filter: Set -> Allocated,
     /// Running -> Paused).
-    pub fn clear_filter(
-        &mut self,
-        queue_id: u32,
-        id: u32,
-    ) -> Result<(Filter, Option<Transition>), VmqError> {
+    pub fn clear_filter(&mut self, queue_id: u32, id: u32) -> Result<(Filter, Option<Transition>), VmqError> {
         if id == 0 {
             return Err(VmqError::InvalidParameter);
         }
@@ -461,7 +457,11 @@ mod tests {
         let (_, t) = s.clear_filter(1, 2).unwrap();
         assert_eq!(
             t,
-            Some(Transition { queue: 1, from: QueueState::Running, to: QueueState::Paused })
+            Some(Transition {
+                queue: 1,
+                from: QueueState::Running,
+                to: QueueState::Paused
+            })
         );
         assert_eq!(s.queue(1).unwrap().num_filters, 0);
     }
@@ -492,13 +492,25 @@ mod tests {
     #[test]
     fn filter_rules_zero_duplicate_unallocated_and_full() {
         let mut s = VmqState::new(2, 2);
-        assert_eq!(s.check_set_filter(0, RxTarget::Queue(0)), Err(VmqError::InvalidParameter));
-        assert_eq!(s.check_set_filter(1, RxTarget::Queue(1)), Err(VmqError::InvalidParameter));
+        assert_eq!(
+            s.check_set_filter(0, RxTarget::Queue(0)),
+            Err(VmqError::InvalidParameter)
+        );
+        assert_eq!(
+            s.check_set_filter(1, RxTarget::Queue(1)),
+            Err(VmqError::InvalidParameter)
+        );
         assert_eq!(s.check_set_filter(1, RxTarget::Queue(0)), Ok(()));
         s.commit_set_filter(filter(1, 0));
-        assert_eq!(s.check_set_filter(1, RxTarget::Queue(0)), Err(VmqError::InvalidParameter));
+        assert_eq!(
+            s.check_set_filter(1, RxTarget::Queue(0)),
+            Err(VmqError::InvalidParameter)
+        );
         s.commit_set_filter(filter(2, 0));
-        assert_eq!(s.check_set_filter(3, RxTarget::Queue(0)), Err(VmqError::Resources));
+        assert_eq!(
+            s.check_set_filter(3, RxTarget::Queue(0)),
+            Err(VmqError::Resources)
+        );
     }
 
     #[test]
@@ -524,7 +536,10 @@ mod tests {
         assert_eq!(s.check_free(1), Ok(()));
         s.begin_free(1);
         assert_eq!(s.check_free(1), Err(VmqError::InvalidParameter));
-        assert_eq!(s.check_set_filter(2, RxTarget::Queue(1)), Err(VmqError::InvalidParameter));
+        assert_eq!(
+            s.check_set_filter(2, RxTarget::Queue(1)),
+            Err(VmqError::InvalidParameter)
+        );
         assert_eq!(st(&s, 1).operational(), 3);
         s.finish_free(1);
         assert!(s.queue(1).is_none());
@@ -535,10 +550,21 @@ mod tests {
         let two = |g: u16| if g == 0 { 2 } else { 0 };
         assert_eq!(GroupAffinity { mask: 0, group: 0 }.processor(two), None);
         assert_eq!(
-            GroupAffinity { mask: 0b110, group: 0 }.processor(two),
+            GroupAffinity {
+                mask: 0b110,
+                group: 0
+            }
+            .processor(two),
             Some(ProcessorNumber { group: 0, number: 1 })
         );
-        assert_eq!(GroupAffinity { mask: 0b100, group: 0 }.processor(two), None);
+        assert_eq!(
+            GroupAffinity {
+                mask: 0b100,
+                group: 0
+            }
+            .processor(two),
+            None
+        );
         assert_eq!(GroupAffinity { mask: 1, group: 1 }.processor(two), None);
     }
 }

@@ -124,8 +124,9 @@ impl Default for CountedName {
 impl core::fmt::Debug for CountedName {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let n = usize::from(self.len_bytes / 2);
-        let s: alloc::string::String =
-            char::decode_utf16(self.units.iter().take(n).copied()).map(|c| c.unwrap_or('?')).collect();
+        let s: alloc::string::String = char::decode_utf16(self.units.iter().take(n).copied())
+            .map(|c| c.unwrap_or('?'))
+            .collect();
         write!(f, "{s:?}")
     }
 }

@@ -43,8 +43,17 @@ pub struct Rx {
 
 #[derive(Clone, Debug)]
 pub enum Event {
-    Status { seq: u64, status: u32, payload: Vec<u8> },
-    Complete { seq: u64, token: OidToken, status: u32, bytes: OidBytes },
+    Status {
+        seq: u64,
+        status: u32,
+        payload: Vec<u8>,
+    },
+    Complete {
+        seq: u64,
+        token: OidToken,
+        status: u32,
+        bytes: OidBytes,
+    },
 }
 
 struct Bank {
@@ -70,6 +79,10 @@ pub struct TestOs {
     pub fail_bank: AtomicU32,
     /// Record frame bytes in `rx` (off for the stress test).
     pub record: AtomicBool,
+    /// Queues whose DmaStopped was indicated and whose bank was not re-created since.
+    stopped: Mutex<std::collections::HashSet<u32>>,
+    /// Indications for a queue after its DmaStopped (must stay 0).
+    pub after_dma_stopped: AtomicU64,
 }
 
 impl TestOs {
@@ -114,7 +127,12 @@ impl TestOs {
             .unwrap()
             .iter()
             .filter_map(|e| match e {
-                Event::Complete { seq, token, status, bytes } => Some((*seq, *token, *status, *bytes)),
+                Event::Complete {
+                    seq,
+                    token,
+                    status,
+                    bytes,
+                } => Some((*seq, *token, *status, *bytes)),
                 _ => None,
             })
             .collect()
@@ -145,12 +163,25 @@ impl Os for TestOs {
         0
     }
     fn indicate_status(&self, status: NdisStatus, payload: &[u8]) {
+        if status == svnic_miniport::vmq::ndis::NDIS_STATUS_RECEIVE_QUEUE_STATE && payload.len() >= 16 {
+            let q = u32::from_le_bytes(payload[8..12].try_into().unwrap());
+            self.stopped.lock().unwrap().insert(q);
+        }
         let seq = self.seq();
-        self.events.lock().unwrap().push(Event::Status { seq, status, payload: payload.to_vec() });
+        self.events.lock().unwrap().push(Event::Status {
+            seq,
+            status,
+            payload: payload.to_vec(),
+        });
     }
     fn complete_oid(&self, token: OidToken, status: NdisStatus, bytes: OidBytes) {
         let seq = self.seq();
-        self.events.lock().unwrap().push(Event::Complete { seq, token, status, bytes });
+        self.events.lock().unwrap().push(Event::Complete {
+            seq,
+            token,
+            status,
+            bytes,
+        });
     }
     fn schedule_dpc(&self, processor: ProcessorNumber) -> bool {
         let mut q = self.dpc_queue.lock().unwrap();
@@ -168,7 +199,10 @@ impl Os for TestOs {
             return Err(NDIS_STATUS_RESOURCES);
         }
         let handle = self.next_handle.fetch_add(1, SeqCst);
-        self.shm_live.lock().unwrap().insert(handle, (req.queue_id, req.len));
+        self.shm_live
+            .lock()
+            .unwrap()
+            .insert(handle, (req.queue_id, req.len));
         self.shm_allocs.fetch_add(1, SeqCst);
         Ok(SharedMemory {
             handle,
@@ -178,16 +212,24 @@ impl Os for TestOs {
         })
     }
     fn free_shared_memory(&self, mem: SharedMemory) {
-        assert!(self.shm_live.lock().unwrap().remove(&mem.handle).is_some(), "double free");
+        assert!(
+            self.shm_live.lock().unwrap().remove(&mem.handle).is_some(),
+            "double free"
+        );
     }
     fn create_rx_bank(&self, spec: &RxBankSpec<'_>) -> Result<(), NdisStatus> {
         if self.fail_bank.load(SeqCst) > 0 {
             self.fail_bank.fetch_sub(1, SeqCst);
             return Err(NDIS_STATUS_RESOURCES);
         }
+        self.stopped.lock().unwrap().remove(&spec.queue_id);
         let prev = self.banks.lock().unwrap().insert(
             spec.bank,
-            Bank { memory: spec.memory.clone(), slot_len: spec.slot_len, slots: spec.slots },
+            Bank {
+                memory: spec.memory.clone(),
+                slot_len: spec.slot_len,
+                slots: spec.slots,
+            },
         );
         assert!(prev.is_none(), "bank {:?} created twice", spec.bank);
         Ok(())
@@ -196,6 +238,9 @@ impl Os for TestOs {
         assert!(self.banks.lock().unwrap().remove(&bank).is_some());
     }
     fn indicate_receive(&self, ind: &RxIndication<'_>) {
+        if self.stopped.lock().unwrap().contains(&ind.queue_id) {
+            self.after_dma_stopped.fetch_add(1, SeqCst);
+        }
         let seq = self.seq();
         let banks = self.banks.lock().unwrap();
         let bank = banks.get(&ind.bank).expect("indication on a live bank");
@@ -375,7 +420,13 @@ impl VmqDevice for TestNic {
     fn set_rx_vector_target(&self, queue: u16, processor: ProcessorNumber) {
         *self.vectors[queue as usize].lock().unwrap() = Some(processor);
     }
-    fn start_rx(&self, queue: u16, memory: &SharedMemory, slot_len: u32, slots: u32) -> Result<(), DeviceError> {
+    fn start_rx(
+        &self,
+        queue: u16,
+        memory: &SharedMemory,
+        slot_len: u32,
+        slots: u32,
+    ) -> Result<(), DeviceError> {
         let mut r = self.rings[queue as usize].lock().unwrap();
         assert!(r.region.is_none(), "start_rx on a started queue");
         r.region = Some(memory.region.clone());
@@ -422,7 +473,11 @@ pub struct Harness {
 }
 
 pub fn vmq_mode() -> VmqMode {
-    VmqMode { vmq: true, sriov: false, vlan_filtering: true }
+    VmqMode {
+        vmq: true,
+        sriov: false,
+        vlan_filtering: true,
+    }
 }
 
 impl Harness {
@@ -435,13 +490,21 @@ impl Harness {
         let nic = TestNic::new(queues, queues * 2);
         let caps = receive_filter_capabilities(nic.vmq_queue_count(), nic.vmq_filter_capacity(), mode);
         let engine = VmqEngine::new(caps);
-        let h = Self { os, nic, engine, next_token: AtomicU64::new(1) };
+        let h = Self {
+            os,
+            nic,
+            engine,
+            next_token: AtomicU64::new(1),
+        };
         h.engine.start_default_queue(h.env(), cpu(0)).unwrap();
         h
     }
 
     pub fn env(&self) -> VmqEnv<'_> {
-        VmqEnv { os: &*self.os, device: &*self.nic }
+        VmqEnv {
+            os: &*self.os,
+            device: &*self.nic,
+        }
     }
 
     /// Issue an OID; returns (outcome, bytes_read, bytes_written, bytes_needed, token).
@@ -468,22 +531,28 @@ impl Harness {
         }
     }
 
-    pub fn method(&self, oid: u32, buf: &mut Vec<u8>) -> OidResult {
+    pub fn method(&self, oid: u32, buf: &mut [u8]) -> OidResult {
         let n = buf.len();
         self.oid(RequestType::Method, oid, buf, n)
     }
 
-    pub fn set(&self, oid: u32, buf: &mut Vec<u8>) -> OidResult {
+    pub fn set(&self, oid: u32, buf: &mut [u8]) -> OidResult {
         let n = buf.len();
         self.oid(RequestType::Set, oid, buf, n)
     }
 
     pub fn allocate(&self, id: u32, processor: u8) -> OidResult {
-        self.method(OID_RECEIVE_FILTER_ALLOCATE_QUEUE, &mut queue_params(id, 1u64 << processor, 0))
+        self.method(
+            OID_RECEIVE_FILTER_ALLOCATE_QUEUE,
+            &mut queue_params(id, 1u64 << processor, 0),
+        )
     }
 
     pub fn set_filter(&self, queue: u32, filter: u32, mac: MacAddr, vlan: Option<u16>) -> OidResult {
-        self.method(OID_RECEIVE_FILTER_SET_FILTER, &mut filter_params(queue, filter, mac, vlan))
+        self.method(
+            OID_RECEIVE_FILTER_SET_FILTER,
+            &mut filter_params(queue, filter, mac, vlan),
+        )
     }
 
     /// Returns the element statuses.
@@ -613,8 +682,17 @@ fn name(b: &mut [u8], off: usize, s: &str) {
 /// NDIS_RECEIVE_QUEUE_PARAMETERS revision 2 for a VM queue.
 pub fn queue_params(id: u32, mask: u64, group: u16) -> Vec<u8> {
     let mut b = vec![0u8; NDIS_SIZEOF_RECEIVE_QUEUE_PARAMETERS_REVISION_2];
-    hdr(&mut b, 0, 2, NDIS_SIZEOF_RECEIVE_QUEUE_PARAMETERS_REVISION_2 as u16);
-    put32(&mut b, rqp::FLAGS, NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION);
+    hdr(
+        &mut b,
+        0,
+        2,
+        NDIS_SIZEOF_RECEIVE_QUEUE_PARAMETERS_REVISION_2 as u16,
+    );
+    put32(
+        &mut b,
+        rqp::FLAGS,
+        NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION,
+    );
     put32(&mut b, rqp::QUEUE_TYPE, NDIS_RECEIVE_QUEUE_TYPE_VM_QUEUE);
     put32(&mut b, rqp::QUEUE_ID, id);
     put64(&mut b, rqp::AFFINITY_MASK, mask);
@@ -641,16 +719,32 @@ pub fn filter_params(queue: u32, filter: u32, mac: MacAddr, vlan: Option<u16>) -
     let f = first;
     hdr(&mut b, f, 1, 56);
     put32(&mut b, f + rffp::FRAME_HEADER, NDIS_FRAME_HEADER_MAC);
-    put32(&mut b, f + rffp::RECEIVE_FILTER_TEST, NDIS_RECEIVE_FILTER_TEST_EQUAL);
-    put32(&mut b, f + rffp::HEADER_FIELD, NDIS_MAC_HEADER_FIELD_DESTINATION_ADDRESS);
+    put32(
+        &mut b,
+        f + rffp::RECEIVE_FILTER_TEST,
+        NDIS_RECEIVE_FILTER_TEST_EQUAL,
+    );
+    put32(
+        &mut b,
+        f + rffp::HEADER_FIELD,
+        NDIS_MAC_HEADER_FIELD_DESTINATION_ADDRESS,
+    );
     b[f + rffp::FIELD_VALUE..f + rffp::FIELD_VALUE + 6].copy_from_slice(&mac);
     match vlan {
-        None => put32(&mut b, f + rffp::FLAGS, NDIS_RECEIVE_FILTER_FIELD_MAC_HEADER_VLAN_UNTAGGED_OR_ZERO),
+        None => put32(
+            &mut b,
+            f + rffp::FLAGS,
+            NDIS_RECEIVE_FILTER_FIELD_MAC_HEADER_VLAN_UNTAGGED_OR_ZERO,
+        ),
         Some(v) => {
             let f = first + 56;
             hdr(&mut b, f, 1, 56);
             put32(&mut b, f + rffp::FRAME_HEADER, NDIS_FRAME_HEADER_MAC);
-            put32(&mut b, f + rffp::RECEIVE_FILTER_TEST, NDIS_RECEIVE_FILTER_TEST_EQUAL);
+            put32(
+                &mut b,
+                f + rffp::RECEIVE_FILTER_TEST,
+                NDIS_RECEIVE_FILTER_TEST_EQUAL,
+            );
             put32(&mut b, f + rffp::HEADER_FIELD, NDIS_MAC_HEADER_FIELD_VLAN_ID);
             put16(&mut b, f + rffp::FIELD_VALUE, v);
         }
