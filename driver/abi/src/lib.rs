@@ -24,6 +24,7 @@ pub mod status;
 
 // Owned by the ABI work (issue 2).
 pub mod buf;
+pub mod general;
 pub mod header;
 pub mod hw_assist;
 pub mod indication;

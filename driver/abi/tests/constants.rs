@@ -3,7 +3,7 @@
 //! types, revisions, flags, enum values, and the NDIS_STATUS codes that are NTSTATUS aliases.
 //! NDIS_STATUS codes windows-sys lacks (0xC001xxxx, 0x4002xxxx indications) are not listed.
 
-use svnic_abi::{header, oid, sriov, status, vmq};
+use svnic_abi::{general, header, oid, sriov, status, vmq};
 use windows_sys::Win32::Foundation as nt;
 use windows_sys::Win32::NetworkManagement::Ndis as ndis;
 
@@ -15,6 +15,172 @@ macro_rules! c {
 
 fn pairs() -> Vec<(&'static str, u64, u64)> {
     vec![
+        c!(general::MediaConnectStateUnknown, ndis::MediaConnectStateUnknown),
+        c!(
+            general::MediaConnectStateConnected,
+            ndis::MediaConnectStateConnected
+        ),
+        c!(
+            general::MediaConnectStateDisconnected,
+            ndis::MediaConnectStateDisconnected
+        ),
+        c!(general::MediaDuplexStateUnknown, ndis::MediaDuplexStateUnknown),
+        c!(general::MediaDuplexStateHalf, ndis::MediaDuplexStateHalf),
+        c!(general::MediaDuplexStateFull, ndis::MediaDuplexStateFull),
+        c!(
+            general::NdisPauseFunctionsUnsupported,
+            ndis::NdisPauseFunctionsUnsupported
+        ),
+        c!(
+            general::NdisPauseFunctionsSendOnly,
+            ndis::NdisPauseFunctionsSendOnly
+        ),
+        c!(
+            general::NdisPauseFunctionsReceiveOnly,
+            ndis::NdisPauseFunctionsReceiveOnly
+        ),
+        c!(
+            general::NdisPauseFunctionsSendAndReceive,
+            ndis::NdisPauseFunctionsSendAndReceive
+        ),
+        c!(
+            general::NdisPauseFunctionsUnknown,
+            ndis::NdisPauseFunctionsUnknown
+        ),
+        c!(
+            general::NdisInterruptModerationUnknown,
+            ndis::NdisInterruptModerationUnknown
+        ),
+        c!(
+            general::NdisInterruptModerationNotSupported,
+            ndis::NdisInterruptModerationNotSupported
+        ),
+        c!(
+            general::NdisInterruptModerationEnabled,
+            ndis::NdisInterruptModerationEnabled
+        ),
+        c!(
+            general::NdisInterruptModerationDisabled,
+            ndis::NdisInterruptModerationDisabled
+        ),
+        c!(general::NdisMedium802_3, ndis::NdisMedium802_3),
+        c!(general::NdisMedium802_5, ndis::NdisMedium802_5),
+        c!(general::NdisMediumFddi, ndis::NdisMediumFddi),
+        c!(general::NdisMediumWan, ndis::NdisMediumWan),
+        c!(general::NdisMediumLocalTalk, ndis::NdisMediumLocalTalk),
+        c!(general::NdisMediumDix, ndis::NdisMediumDix),
+        c!(general::NdisMediumArcnetRaw, ndis::NdisMediumArcnetRaw),
+        c!(general::NdisMediumArcnet878_2, ndis::NdisMediumArcnet878_2),
+        c!(general::NdisMediumAtm, ndis::NdisMediumAtm),
+        c!(general::NdisMediumWirelessWan, ndis::NdisMediumWirelessWan),
+        c!(general::NdisMediumIrda, ndis::NdisMediumIrda),
+        c!(general::NdisMediumBpc, ndis::NdisMediumBpc),
+        c!(general::NdisMediumCoWan, ndis::NdisMediumCoWan),
+        c!(general::NdisMedium1394, ndis::NdisMedium1394),
+        c!(general::NdisMediumInfiniBand, ndis::NdisMediumInfiniBand),
+        c!(general::NdisMediumTunnel, ndis::NdisMediumTunnel),
+        c!(general::NdisMediumNative802_11, ndis::NdisMediumNative802_11),
+        c!(general::NdisMediumLoopback, ndis::NdisMediumLoopback),
+        c!(general::NdisMediumWiMAX, ndis::NdisMediumWiMAX),
+        c!(general::NdisMediumIP, ndis::NdisMediumIP),
+        c!(general::NdisMediumMax, ndis::NdisMediumMax),
+        c!(
+            general::NdisPhysicalMediumUnspecified,
+            ndis::NdisPhysicalMediumUnspecified
+        ),
+        c!(
+            general::NdisPhysicalMediumWirelessLan,
+            ndis::NdisPhysicalMediumWirelessLan
+        ),
+        c!(
+            general::NdisPhysicalMediumCableModem,
+            ndis::NdisPhysicalMediumCableModem
+        ),
+        c!(
+            general::NdisPhysicalMediumPhoneLine,
+            ndis::NdisPhysicalMediumPhoneLine
+        ),
+        c!(
+            general::NdisPhysicalMediumPowerLine,
+            ndis::NdisPhysicalMediumPowerLine
+        ),
+        c!(general::NdisPhysicalMediumDSL, ndis::NdisPhysicalMediumDSL),
+        c!(
+            general::NdisPhysicalMediumFibreChannel,
+            ndis::NdisPhysicalMediumFibreChannel
+        ),
+        c!(general::NdisPhysicalMedium1394, ndis::NdisPhysicalMedium1394),
+        c!(
+            general::NdisPhysicalMediumWirelessWan,
+            ndis::NdisPhysicalMediumWirelessWan
+        ),
+        c!(
+            general::NdisPhysicalMediumNative802_11,
+            ndis::NdisPhysicalMediumNative802_11
+        ),
+        c!(
+            general::NdisPhysicalMediumBluetooth,
+            ndis::NdisPhysicalMediumBluetooth
+        ),
+        c!(
+            general::NdisPhysicalMediumInfiniband,
+            ndis::NdisPhysicalMediumInfiniband
+        ),
+        c!(general::NdisPhysicalMediumWiMax, ndis::NdisPhysicalMediumWiMax),
+        c!(general::NdisPhysicalMediumUWB, ndis::NdisPhysicalMediumUWB),
+        c!(general::NdisPhysicalMedium802_3, ndis::NdisPhysicalMedium802_3),
+        c!(general::NdisPhysicalMedium802_5, ndis::NdisPhysicalMedium802_5),
+        c!(general::NdisPhysicalMediumIrda, ndis::NdisPhysicalMediumIrda),
+        c!(
+            general::NdisPhysicalMediumWiredWAN,
+            ndis::NdisPhysicalMediumWiredWAN
+        ),
+        c!(
+            general::NdisPhysicalMediumWiredCoWan,
+            ndis::NdisPhysicalMediumWiredCoWan
+        ),
+        c!(general::NdisPhysicalMediumOther, ndis::NdisPhysicalMediumOther),
+        c!(
+            general::NdisPhysicalMediumNative802_15_4,
+            ndis::NdisPhysicalMediumNative802_15_4
+        ),
+        c!(general::NdisPhysicalMediumMax, ndis::NdisPhysicalMediumMax),
+        c!(
+            general::NDIS_LINK_STATE_XMIT_LINK_SPEED_AUTO_NEGOTIATED,
+            ndis::NDIS_LINK_STATE_XMIT_LINK_SPEED_AUTO_NEGOTIATED
+        ),
+        c!(
+            general::NDIS_LINK_STATE_RCV_LINK_SPEED_AUTO_NEGOTIATED,
+            ndis::NDIS_LINK_STATE_RCV_LINK_SPEED_AUTO_NEGOTIATED
+        ),
+        c!(
+            general::NDIS_LINK_STATE_DUPLEX_AUTO_NEGOTIATED,
+            ndis::NDIS_LINK_STATE_DUPLEX_AUTO_NEGOTIATED
+        ),
+        c!(
+            general::NDIS_LINK_STATE_PAUSE_FUNCTIONS_AUTO_NEGOTIATED,
+            ndis::NDIS_LINK_STATE_PAUSE_FUNCTIONS_AUTO_NEGOTIATED
+        ),
+        c!(
+            general::NDIS_INTERRUPT_MODERATION_CHANGE_NEEDS_RESET,
+            ndis::NDIS_INTERRUPT_MODERATION_CHANGE_NEEDS_RESET
+        ),
+        c!(
+            general::NDIS_INTERRUPT_MODERATION_CHANGE_NEEDS_REINITIALIZE,
+            ndis::NDIS_INTERRUPT_MODERATION_CHANGE_NEEDS_REINITIALIZE
+        ),
+        c!(
+            general::NDIS_LINK_STATE_REVISION_1,
+            ndis::NDIS_LINK_STATE_REVISION_1
+        ),
+        c!(
+            general::NDIS_LINK_PARAMETERS_REVISION_1,
+            ndis::NDIS_LINK_PARAMETERS_REVISION_1
+        ),
+        c!(
+            general::NDIS_INTERRUPT_MODERATION_PARAMETERS_REVISION_1,
+            ndis::NDIS_INTERRUPT_MODERATION_PARAMETERS_REVISION_1
+        ),
         c!(header::NDIS_OBJECT_REVISION_1, ndis::NDIS_OBJECT_REVISION_1),
         c!(header::NDIS_OBJECT_TYPE_DEFAULT, ndis::NDIS_OBJECT_TYPE_DEFAULT),
         c!(
@@ -797,6 +963,34 @@ fn pairs() -> Vec<(&'static str, u64, u64)> {
         c!(sriov::NdisDeviceStateD3, ndis::NdisDeviceStateD3),
         c!(sriov::NdisDeviceStateMaximum, ndis::NdisDeviceStateMaximum),
         c!(
+            sriov::NDIS_NIC_SWITCH_CAPS_VLAN_SUPPORTED,
+            ndis::NDIS_NIC_SWITCH_CAPS_VLAN_SUPPORTED
+        ),
+        c!(
+            sriov::NDIS_NIC_SWITCH_CAPS_PER_VPORT_INTERRUPT_MODERATION_SUPPORTED,
+            ndis::NDIS_NIC_SWITCH_CAPS_PER_VPORT_INTERRUPT_MODERATION_SUPPORTED
+        ),
+        c!(
+            sriov::NDIS_NIC_SWITCH_CAPS_ASYMMETRIC_QUEUE_PAIRS_FOR_NONDEFAULT_VPORT_SUPPORTED,
+            ndis::NDIS_NIC_SWITCH_CAPS_ASYMMETRIC_QUEUE_PAIRS_FOR_NONDEFAULT_VPORT_SUPPORTED
+        ),
+        c!(
+            sriov::NDIS_NIC_SWITCH_CAPS_VF_RSS_SUPPORTED,
+            ndis::NDIS_NIC_SWITCH_CAPS_VF_RSS_SUPPORTED
+        ),
+        c!(
+            sriov::NDIS_NIC_SWITCH_CAPS_SINGLE_VPORT_POOL,
+            ndis::NDIS_NIC_SWITCH_CAPS_SINGLE_VPORT_POOL
+        ),
+        c!(
+            sriov::NDIS_NIC_SWITCH_PARAMETERS_CHANGE_MASK,
+            ndis::NDIS_NIC_SWITCH_PARAMETERS_CHANGE_MASK
+        ),
+        c!(
+            sriov::NDIS_NIC_SWITCH_PARAMETERS_SWITCH_NAME_CHANGED,
+            ndis::NDIS_NIC_SWITCH_PARAMETERS_SWITCH_NAME_CHANGED
+        ),
+        c!(
             sriov::NDIS_NIC_SWITCH_VF_INFO_ARRAY_ENUM_ON_SPECIFIC_SWITCH,
             ndis::NDIS_NIC_SWITCH_VF_INFO_ARRAY_ENUM_ON_SPECIFIC_SWITCH
         ),
@@ -851,6 +1045,18 @@ fn pairs() -> Vec<(&'static str, u64, u64)> {
         c!(
             sriov::NDIS_SRIOV_CAPS_VF_MINIPORT,
             ndis::NDIS_SRIOV_CAPS_VF_MINIPORT
+        ),
+        c!(
+            sriov::NDIS_NIC_SWITCH_PARAMETERS_DEFAULT_NUMBER_OF_QUEUE_PAIRS_FOR_DEFAULT_VPORT,
+            ndis::NDIS_NIC_SWITCH_PARAMETERS_DEFAULT_NUMBER_OF_QUEUE_PAIRS_FOR_DEFAULT_VPORT
+        ),
+        c!(
+            sriov::NDIS_NIC_SWITCH_VPORT_INFO_PACKET_DIRECT_RX_ONLY,
+            ndis::NDIS_NIC_SWITCH_VPORT_INFO_PACKET_DIRECT_RX_ONLY
+        ),
+        c!(
+            sriov::NDIS_NIC_SWITCH_VPORT_INFO_GFT_ENABLED,
+            ndis::NDIS_NIC_SWITCH_VPORT_INFO_GFT_ENABLED
         ),
         c!(
             sriov::NDIS_NIC_SWITCH_CAPS_RSS_PARAMETERS_PER_PF_VPORT_SUPPORTED,
@@ -1211,6 +1417,18 @@ fn pairs() -> Vec<(&'static str, u64, u64)> {
         c!(
             vmq::NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK,
             ndis::NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK
+        ),
+        c!(
+            vmq::NDIS_RECEIVE_FILTER_PACKET_ENCAPSULATION,
+            ndis::NDIS_RECEIVE_FILTER_PACKET_ENCAPSULATION
+        ),
+        c!(
+            vmq::NDIS_RECEIVE_FILTER_FLAGS_RESERVED,
+            ndis::NDIS_RECEIVE_FILTER_FLAGS_RESERVED
+        ),
+        c!(
+            vmq::NDIS_RECEIVE_FILTER_RESERVED,
+            ndis::NDIS_RECEIVE_FILTER_RESERVED
         ),
         c!(
             vmq::NDIS_RECEIVE_QUEUE_PARAMETERS_QOS_SQ_ID_CHANGED,

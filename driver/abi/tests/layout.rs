@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::Command;
 
+use svnic_abi::general::*;
 use svnic_abi::header::*;
 use svnic_abi::layout::{AbiLayout, FieldLayout};
 use svnic_abi::sriov::*;
@@ -77,6 +78,10 @@ fn rust_structs() -> Vec<RustStruct> {
         GROUP_AFFINITY,
         PROCESSOR_NUMBER,
         LUID,
+        NDIS_LINK_STATE,
+        NDIS_LINK_PARAMETERS,
+        NDIS_INTERRUPT_MODERATION_PARAMETERS,
+        NDIS_LINK_SPEED,
     ]
 }
 
@@ -137,6 +142,9 @@ fn rust_sizeofs() -> Vec<(&'static str, u64)> {
         NDIS_SIZEOF_SRIOV_WRITE_VF_CONFIG_BLOCK_PARAMETERS_REVISION_1,
         NDIS_SIZEOF_SRIOV_WRITE_VF_CONFIG_SPACE_PARAMETERS_REVISION_1,
         NDIS_SIZEOF_STATISTICS_INFO_REVISION_1,
+        NDIS_SIZEOF_LINK_STATE_REVISION_1,
+        NDIS_SIZEOF_LINK_PARAMETERS_REVISION_1,
+        NDIS_SIZEOF_INTERRUPT_MODERATION_PARAMETERS_REVISION_1,
     ]
 }
 
