@@ -37,6 +37,8 @@ pub const MBX_WORDS: usize = 16;
 pub type MbxMsg = [u32; MBX_WORDS];
 /// Payload bytes per message (words 5..16).
 pub const PAYLOAD_BYTES: usize = 44;
+/// Longest transfer the mailbox carries (the largest block).
+pub const MAX_TRANSFER: usize = MAX_BLOCK_SIZE;
 
 pub const OP_CFG_READ: u32 = 0x01;
 pub const OP_CFG_WRITE: u32 = 0x02;

@@ -15,6 +15,7 @@
 
 pub mod abi;
 pub mod backchannel;
+pub mod bc_oid;
 pub mod bytes;
 pub mod caps;
 pub mod cfgspace;

@@ -272,3 +272,50 @@ impl SriovHw for ModelHw {
         });
     }
 }
+
+/// The backchannel transport over the model's PF<->VF mailbox (svnic's stand-in for the
+/// virtualization stack's VSC/VSP channel): the VF posts a request with REQ, the PF side reads
+/// it, ACKs, answers with STS; the VF reads the reply and ACKs. These helpers are what the
+/// simulator's guest NDIS (VF side) and host NDIS (PF side) call.
+pub mod carrier {
+    use super::super::mailbox::{BlockBackend, MbxMsg, PfSession};
+    use svnic_device::mailbox::{P2V_ACK, V2P_ACK, V2P_PFSTS};
+    use svnic_device::{Device, DeviceError, VfEvents};
+
+    /// VF side: post `msg` (take VFU, write, REQ).
+    pub fn vf_post(dev: &Device, vf: u16, msg: &MbxMsg) -> Result<(), DeviceError> {
+        dev.vf_mbx_send(vf, msg)
+    }
+
+    /// PF side: if VF `vf` raised REQ, read its message, ACK it, let `session` answer (with
+    /// `backend` doing the block OIDs) and post the reply with STS. Returns the events the VF had
+    /// raised (the caller handles FLR / SPOOF) and whether a request was served.
+    pub fn pf_serve(
+        dev: &Device,
+        vf: u16,
+        session: &mut PfSession,
+        backend: &mut dyn BlockBackend,
+    ) -> (VfEvents, bool) {
+        let ev = dev.pf_take_vf_events(vf);
+        if !ev.has(VfEvents::MBX_REQ) {
+            return (ev, false);
+        }
+        let Ok(msg) = dev.pf_mbx_read_msg(vf) else {
+            return (ev, false);
+        };
+        let _ = dev.pf_mbx_write(vf, P2V_ACK);
+        let reply = session.handle(&msg, backend);
+        (ev, dev.pf_mbx_send(vf, &reply).is_ok())
+    }
+
+    /// VF side: the PF's reply, if PFSTS is set (the read clears it); ACKs it.
+    pub fn vf_take_reply(dev: &Device, vf: u16) -> Option<MbxMsg> {
+        let st = dev.vf_mbx_read(vf).ok()?;
+        if st & V2P_PFSTS == 0 {
+            return None;
+        }
+        let msg = dev.vf_mbx_read_msg(vf).ok()?;
+        let _ = dev.vf_mbx_write(vf, V2P_ACK);
+        Some(msg)
+    }
+}
