@@ -568,9 +568,9 @@ fn allocation_complete_with_a_bad_element_header_or_stride_still_succeeds_per_el
     // Elements of 24 bytes (ElementSize > sizeof): stride by ElementSize, not by sizeof.
     let mut b = vec![0u8; 24 + 2 * 24];
     hdr(&mut b, 0, 1, 20);
-    put32(&mut b, 8, 2);
-    put32(&mut b, 12, 24);
-    put32(&mut b, 16, 24);
+    put32(&mut b, qac::FIRST_ELEMENT_OFFSET, 24);
+    put32(&mut b, qac::NUM_ELEMENTS, 2);
+    put32(&mut b, qac::ELEMENT_SIZE, 24);
     hdr(&mut b, 24, 1, 16);
     put32(&mut b, 24 + 8, 1);
     b[48] = 0x11; // bad element header
@@ -582,14 +582,14 @@ fn allocation_complete_with_a_bad_element_header_or_stride_still_succeeds_per_el
     assert_eq!(h.engine.queue_snapshot(2).unwrap().state, QueueState::Allocated);
     // Bad array geometry fails the whole OID.
     let mut b = allocation_complete(&[2]);
-    put32(&mut b, 12, 15);
+    put32(&mut b, qac::ELEMENT_SIZE, 15);
     assert_eq!(
         h.method(OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE, &mut b)
             .outcome,
         st(NDIS_STATUS_INVALID_PARAMETER)
     );
     let mut b = allocation_complete(&[2]);
-    put32(&mut b, 16, 4);
+    put32(&mut b, qac::FIRST_ELEMENT_OFFSET, 4);
     assert_eq!(
         h.method(OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE, &mut b)
             .outcome,

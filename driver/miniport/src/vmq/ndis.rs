@@ -2,8 +2,8 @@
 //! "x64 sizes" table of `ndis-vmq-sriov.md`).
 //!
 //! Kept private to the VMQ engine until svnic-abi's `vmq`/`oid` modules carry the same values; the
-//! offsets are `FIELD_OFFSET` values of the WDK structs (x64, LLP64) and are checked against the
-//! documented `NDIS_SIZEOF_*` by the tests at the bottom.
+//! offsets are `FIELD_OFFSET` values of the WDK structs (x64, LLP64); `tests/vmq_abi.rs` checks
+//! every one against svnic-abi's layout tables (themselves checked against mingw-w64).
 
 // ---- OIDs (ntddndis.h) ------------------------------------------------------------------------
 pub const OID_RECEIVE_FILTER_HARDWARE_CAPABILITIES: u32 = 0x0001_0221;
@@ -74,9 +74,9 @@ pub const NDIS_SIZEOF_RECEIVE_QUEUE_ALLOCATION_COMPLETE_ARRAY_REVISION_1: usize 
 pub const NDIS_RECEIVE_QUEUE_ALLOCATION_COMPLETE_PARAMETERS_REVISION_1: u8 = 1;
 pub const NDIS_SIZEOF_RECEIVE_QUEUE_ALLOCATION_COMPLETE_PARAMETERS_REVISION_1: usize = 16;
 pub mod qac {
-    pub const NUM_ELEMENTS: usize = 8;
-    pub const ELEMENT_SIZE: usize = 12;
-    pub const FIRST_ELEMENT_OFFSET: usize = 16;
+    pub const FIRST_ELEMENT_OFFSET: usize = 8;
+    pub const NUM_ELEMENTS: usize = 12;
+    pub const ELEMENT_SIZE: usize = 16;
     pub const ELEM_QUEUE_ID: usize = 8;
     pub const ELEM_COMPLETION_STATUS: usize = 12;
 }

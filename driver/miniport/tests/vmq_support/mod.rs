@@ -756,9 +756,9 @@ pub fn allocation_complete(ids: &[u32]) -> Vec<u8> {
     let first = 20usize;
     let mut b = vec![0u8; first + ids.len() * 16];
     hdr(&mut b, 0, 1, 20);
-    put32(&mut b, 8, ids.len() as u32);
-    put32(&mut b, 12, 16);
-    put32(&mut b, 16, first as u32);
+    put32(&mut b, qac::FIRST_ELEMENT_OFFSET, first as u32);
+    put32(&mut b, qac::NUM_ELEMENTS, ids.len() as u32);
+    put32(&mut b, qac::ELEMENT_SIZE, 16);
     for (i, id) in ids.iter().enumerate() {
         let o = first + i * 16;
         hdr(&mut b, o, 1, 16);
@@ -769,9 +769,9 @@ pub fn allocation_complete(ids: &[u32]) -> Vec<u8> {
 }
 
 pub fn completion_statuses(b: &[u8]) -> Vec<u32> {
-    let n = get32(b, 8) as usize;
-    let first = get32(b, 16) as usize;
-    let size = get32(b, 12) as usize;
+    let n = get32(b, qac::NUM_ELEMENTS) as usize;
+    let first = get32(b, qac::FIRST_ELEMENT_OFFSET) as usize;
+    let size = get32(b, qac::ELEMENT_SIZE) as usize;
     (0..n).map(|i| get32(b, first + i * size + 12)).collect()
 }
 
