@@ -1,0 +1,604 @@
+//! The `MiniportXxx` entry points NDIS calls. Each marshals NDIS structures into svnic-miniport
+//! calls and back; none holds logic of its own.
+
+use crate::driver::{AdapterEntry, DriverCtx};
+use crate::imports::*;
+use crate::ndis_os::{Handle, NdisOs};
+use alloc::boxed::Box;
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+use core::ffi::c_void;
+use core::ptr;
+use core::sync::atomic::Ordering;
+use svnic_abi::header::NDIS_OBJECT_HEADER;
+use svnic_abi::hw_assist::{NDIS_SEND_COMPLETE_FLAGS_DISPATCH_LEVEL, NDIS_SEND_FLAGS_DISPATCH_LEVEL};
+use svnic_abi::miniport_chars::*;
+use svnic_abi::nbl::{MDL, MDL_MAPPED_TO_SYSTEM_VA, MDL_SOURCE_IS_NONPAGED_POOL, NET_BUFFER_LIST};
+use svnic_abi::oid_request::NDIS_OID_REQUEST;
+use svnic_abi::status::*;
+use svnic_miniport::adapter::{Adapter, HwParams, Partition, NDIS_STATUS_PAUSED};
+use svnic_miniport::keywords::{self, KeywordLocation, KeywordSource};
+use svnic_miniport::oid::{OidBytes, OidOutcome, OidRequest, OidToken, RequestType};
+use svnic_miniport::os::RxBankId;
+
+/// MiniportAdapterContext: what NDIS passes back to every adapter handler.
+pub(crate) struct AdapterCtx {
+    pub handle: Handle,
+    pub driver: *const DriverCtx,
+    pub os: Arc<NdisOs>,
+    pub adapter: Arc<Adapter>,
+    pub index: u32,
+}
+
+/// # Safety
+/// `ctx` must be the MiniportAdapterContext registered at init and not yet halted.
+unsafe fn adapter_ctx<'a>(ctx: NDIS_HANDLE) -> &'a AdapterCtx {
+    // SAFETY: per the function contract.
+    unsafe { &*(ctx as *const AdapterCtx) }
+}
+
+/// MiniportSetOptions: no optional services.
+pub(crate) unsafe extern "system" fn MiniportSetOptions(
+    _driver: NDIS_HANDLE,
+    _ctx: NDIS_HANDLE,
+) -> NDIS_STATUS {
+    NDIS_STATUS_SUCCESS
+}
+
+/// Reads standardized keywords with NdisReadConfiguration, lazily, so the miniport's
+/// "do not read" rules (spec 1.12) are what NDIS sees.
+struct NdisKeywords {
+    cfg: NDIS_HANDLE,
+    nic_switch: core::cell::Cell<Option<NDIS_HANDLE>>,
+    opened: core::cell::Cell<[NDIS_HANDLE; 2]>,
+}
+
+/// Fill `buf` with the UTF-16 of `s` and describe it as an NDIS_STRING.
+fn ndis_string(s: &str, buf: &mut [u16; 64]) -> UNICODE_STRING {
+    let mut n = 0usize;
+    for (d, c) in buf.iter_mut().zip(s.encode_utf16()) {
+        *d = c;
+        n = n.saturating_add(1);
+    }
+    let bytes = (n.saturating_mul(2)) as u16;
+    UNICODE_STRING {
+        Length: bytes,
+        MaximumLength: bytes,
+        Buffer: buf.as_mut_ptr(),
+    }
+}
+
+fn parse_decimal(units: &[u16]) -> Option<u32> {
+    let mut v: u32 = 0;
+    let mut any = false;
+    for &u in units {
+        let d = u.checked_sub(u16::from(b'0')).filter(|d| *d <= 9)?;
+        v = v.checked_mul(10)?.checked_add(u32::from(d))?;
+        any = true;
+    }
+    any.then_some(v)
+}
+
+impl NdisKeywords {
+    fn subkey(&self) -> Option<NDIS_HANDLE> {
+        if let Some(h) = self.nic_switch.get() {
+            return Some(h);
+        }
+        let mut buf = [0u16; 64];
+        let mut name = ndis_string("NicSwitches", &mut buf);
+        let mut st = NDIS_STATUS_FAILURE;
+        let mut h1: NDIS_HANDLE = ptr::null_mut();
+        // SAFETY: valid configuration handle, name and out pointers.
+        unsafe { NdisOpenConfigurationKeyByName(&mut st, self.cfg, &mut name, &mut h1) };
+        if st != NDIS_STATUS_SUCCESS || h1.is_null() {
+            return None;
+        }
+        let mut buf2 = [0u16; 64];
+        let mut zero = ndis_string("0", &mut buf2);
+        let mut h2: NDIS_HANDLE = ptr::null_mut();
+        // SAFETY: as above, on the NicSwitches subkey.
+        unsafe { NdisOpenConfigurationKeyByName(&mut st, h1, &mut zero, &mut h2) };
+        self.opened.set([
+            h1,
+            if st == NDIS_STATUS_SUCCESS {
+                h2
+            } else {
+                ptr::null_mut()
+            },
+        ]);
+        if st != NDIS_STATUS_SUCCESS || h2.is_null() {
+            return None;
+        }
+        self.nic_switch.set(Some(h2));
+        Some(h2)
+    }
+
+    fn close(&self) {
+        let [h1, h2] = self.opened.get();
+        for h in [h2, h1] {
+            if !h.is_null() {
+                // SAFETY: handles opened by NdisOpenConfigurationKeyByName, closed once.
+                unsafe { NdisCloseConfiguration(h) };
+            }
+        }
+        // SAFETY: opened by NdisOpenConfigurationEx, closed once.
+        unsafe { NdisCloseConfiguration(self.cfg) };
+    }
+
+    fn network_address(&self) -> Option<[u8; 6]> {
+        let mut st = NDIS_STATUS_FAILURE;
+        let mut p: *mut c_void = ptr::null_mut();
+        let mut len = 0u32;
+        // SAFETY: valid out pointers and configuration handle.
+        unsafe { NdisReadNetworkAddress(&mut st, &mut p, &mut len, self.cfg) };
+        if st != NDIS_STATUS_SUCCESS || len != 6 || p.is_null() {
+            return None;
+        }
+        let mut mac = [0u8; 6];
+        // SAFETY: NDIS returned a buffer of `len` (= 6) bytes.
+        unsafe { ptr::copy_nonoverlapping(p.cast::<u8>(), mac.as_mut_ptr(), 6) };
+        Some(mac)
+    }
+}
+
+impl KeywordSource for NdisKeywords {
+    fn read_int(&self, name: &str) -> Option<u32> {
+        let handle = match keywords::spec(name).map(|s| s.location) {
+            Some(KeywordLocation::NicSwitches0) => self.subkey()?,
+            _ => self.cfg,
+        };
+        let mut buf = [0u16; 64];
+        let mut kw = ndis_string(name, &mut buf);
+        let mut st = NDIS_STATUS_FAILURE;
+        let mut param: *mut NDIS_CONFIGURATION_PARAMETER = ptr::null_mut();
+        // SAFETY: valid handle, keyword string and out pointers.
+        unsafe { NdisReadConfiguration(&mut st, &mut param, handle, &mut kw, NDIS_PARAMETER_INTEGER) };
+        if st != NDIS_STATUS_SUCCESS || param.is_null() {
+            return None;
+        }
+        // SAFETY: NDIS returned a parameter it owns until the configuration handle closes.
+        let p = unsafe { &*param };
+        match p.ParameterType {
+            NDIS_PARAMETER_INTEGER | NDIS_PARAMETER_HEX_INTEGER => {
+                // IntegerData is the first ULONG of the union.
+                let d = p.ParameterData;
+                Some(u32::from(d.Length) | (u32::from(d.MaximumLength) << 16))
+            }
+            NDIS_PARAMETER_STRING => {
+                let s = p.ParameterData;
+                if s.Buffer.is_null() {
+                    return None;
+                }
+                // SAFETY: NDIS_STRING of Length bytes.
+                let units = unsafe { core::slice::from_raw_parts(s.Buffer, usize::from(s.Length / 2)) };
+                parse_decimal(units)
+            }
+            _ => None,
+        }
+    }
+}
+
+fn set_registration_attributes(handle: NDIS_HANDLE, ctx: *mut AdapterCtx) -> NDIS_STATUS {
+    let mut reg = NDIS_MINIPORT_ADAPTER_REGISTRATION_ATTRIBUTES {
+        Header: NDIS_OBJECT_HEADER::new(
+            NDIS_OBJECT_TYPE_MINIPORT_ADAPTER_REGISTRATION_ATTRIBUTES,
+            1,
+            NDIS_SIZEOF_MINIPORT_ADAPTER_REGISTRATION_ATTRIBUTES_REVISION_1,
+        ),
+        MiniportAdapterContext: ctx.cast(),
+        AttributeFlags: NDIS_MINIPORT_ATTRIBUTES_NO_HALT_ON_SUSPEND
+            | NDIS_MINIPORT_ATTRIBUTES_SURPRISE_REMOVE_OK,
+        CheckForHangTimeInSeconds: 0,
+        InterfaceType: NDIS_INTERFACE_PCI,
+    };
+    // SAFETY: a valid attribute block; NDIS copies it.
+    unsafe {
+        NdisMSetMiniportAttributes(
+            handle,
+            (&mut reg as *mut NDIS_MINIPORT_ADAPTER_REGISTRATION_ATTRIBUTES).cast(),
+        )
+    }
+}
+
+fn set_general_attributes(handle: NDIS_HANDLE, adapter: &Adapter) -> NDIS_STATUS {
+    let cfg = adapter.config();
+    let mut oids: Vec<u32> = adapter.oid_table().supported_oids().collect();
+    let mut perm = [0u8; 32];
+    let mut cur = [0u8; 32];
+    perm[..6].copy_from_slice(&cfg.permanent_mac);
+    cur[..6].copy_from_slice(&cfg.current_mac);
+    let mut ga = NDIS_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES {
+        Header: NDIS_OBJECT_HEADER::new(
+            NDIS_OBJECT_TYPE_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES,
+            NDIS_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES_REVISION_2,
+            NDIS_SIZEOF_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES_REVISION_2,
+        ),
+        Flags: 0,
+        MediaType: 0,
+        PhysicalMediumType: NDIS_PHYSICAL_MEDIUM_802_3,
+        MtuSize: cfg.mtu,
+        MaxXmitLinkSpeed: cfg.link_speed_bps,
+        XmitLinkSpeed: cfg.link_speed_bps,
+        MaxRcvLinkSpeed: cfg.link_speed_bps,
+        RcvLinkSpeed: cfg.link_speed_bps,
+        MediaConnectState: 1,
+        MediaDuplexState: 2,
+        LookaheadSize: cfg.mtu,
+        PowerManagementCapabilities: ptr::null_mut(),
+        MacOptions: svnic_miniport::general::MAC_OPTIONS,
+        SupportedPacketFilters: svnic_miniport::hw::packet_type::SUPPORTED,
+        MaxMulticastListSize: svnic_miniport::hw::MAX_MULTICAST as u32,
+        MacAddressLength: 6,
+        PermanentMacAddress: perm,
+        CurrentMacAddress: cur,
+        RecvScaleCapabilities: ptr::null_mut(),
+        AccessType: NET_IF_ACCESS_BROADCAST,
+        DirectionType: NET_IF_DIRECTION_SENDRECEIVE,
+        ConnectionType: NET_IF_CONNECTION_DEDICATED,
+        IfType: IF_TYPE_ETHERNET_CSMACD,
+        IfConnectorPresent: 1,
+        SupportedStatistics: 0x003F_FFFF,
+        SupportedPauseFunctions: 0,
+        DataBackFillSize: 0,
+        ContextBackFillSize: 0,
+        SupportedOidList: oids.as_mut_ptr(),
+        SupportedOidListLength: (oids.len().saturating_mul(4)) as u32,
+        AutoNegotiationFlags: 0,
+        PowerManagementCapabilitiesEx: ptr::null_mut(),
+    };
+    // SAFETY: a valid attribute block whose OID list outlives the call; NDIS copies both.
+    unsafe {
+        NdisMSetMiniportAttributes(
+            handle,
+            (&mut ga as *mut NDIS_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES).cast(),
+        )
+    }
+}
+
+/// MiniportInitializeEx: read keywords, set registration attributes, initialize the adapter
+/// (default queue memory, NBL bank, NIC on the driver's hub), set general attributes.
+pub(crate) unsafe extern "system" fn MiniportInitializeEx(
+    handle: NDIS_HANDLE,
+    driver_ctx: NDIS_HANDLE,
+    _params: *mut NDIS_MINIPORT_INIT_PARAMETERS,
+) -> NDIS_STATUS {
+    if driver_ctx.is_null() {
+        return NDIS_STATUS_FAILURE;
+    }
+    // SAFETY: NDIS passes back the MiniportDriverContext given at registration, live until unload.
+    let drv = unsafe { &*(driver_ctx as *const DriverCtx) };
+    let mut co = NDIS_CONFIGURATION_OBJECT {
+        Header: NDIS_OBJECT_HEADER::new(
+            NDIS_OBJECT_TYPE_CONFIGURATION_OBJECT,
+            NDIS_CONFIGURATION_OBJECT_REVISION_1,
+            NDIS_SIZEOF_CONFIGURATION_OBJECT_REVISION_1,
+        ),
+        NdisHandle: handle,
+        Flags: 0,
+    };
+    let mut cfg: NDIS_HANDLE = ptr::null_mut();
+    // SAFETY: valid configuration object and out pointer.
+    let st = unsafe { NdisOpenConfigurationEx(&mut co, &mut cfg) };
+    if st != NDIS_STATUS_SUCCESS {
+        return st;
+    }
+    let kw = NdisKeywords {
+        cfg,
+        nic_switch: core::cell::Cell::new(None),
+        opened: core::cell::Cell::new([ptr::null_mut(); 2]),
+    };
+    let index = drv.next_index.fetch_add(1, Ordering::Relaxed);
+    let permanent_mac = [
+        0x02,
+        0x5E,
+        0x56,
+        0x00,
+        (index >> 8) as u8,
+        (index as u8).wrapping_add(1),
+    ];
+    let network_address = kw.network_address();
+    let os = NdisOs::new(Handle(handle));
+    let hw = HwParams {
+        hub: drv.hub.clone(),
+        permanent_mac,
+        network_address,
+        partition: Partition::Pf,
+    };
+    let adapter = Adapter::initialize(os.clone(), &kw, hw);
+    kw.close();
+    let adapter = match adapter {
+        Ok(a) => a,
+        Err(e) => return e,
+    };
+    let ctx = Box::into_raw(Box::new(AdapterCtx {
+        handle: Handle(handle),
+        driver: drv,
+        os: os.clone(),
+        adapter: adapter.clone(),
+        index,
+    }));
+    let mut st = set_registration_attributes(handle, ctx);
+    if st == NDIS_STATUS_SUCCESS {
+        st = set_general_attributes(handle, &adapter);
+    }
+    if st != NDIS_STATUS_SUCCESS {
+        adapter.halt();
+        os.detach_and_flush_dpcs();
+        // SAFETY: `ctx` came from Box::into_raw above and NDIS will not use it (init failed).
+        drop(unsafe { Box::from_raw(ctx) });
+        return st;
+    }
+    os.attach_adapter(&adapter);
+    drv.adapters.lock().push(AdapterEntry { index, adapter });
+    NDIS_STATUS_SUCCESS
+}
+
+/// MiniportHaltEx: nothing is outstanding (NDIS paused the adapter first). Stop the DPCs from
+/// reaching the adapter, free its receive memory and NBLs, leave the hub, free the context.
+pub(crate) unsafe extern "system" fn MiniportHaltEx(ctx: NDIS_HANDLE, _action: u32) {
+    // SAFETY: NDIS calls halt once with the context registered at init.
+    let c = unsafe { Box::from_raw(ctx as *mut AdapterCtx) };
+    // SAFETY: the driver context outlives its adapters.
+    let drv = unsafe { &*c.driver };
+    drv.adapters.lock().retain(|e| e.index != c.index);
+    c.os.detach_and_flush_dpcs();
+    c.adapter.halt();
+}
+
+pub(crate) unsafe extern "system" fn MiniportPause(
+    ctx: NDIS_HANDLE,
+    _p: *mut NDIS_MINIPORT_PAUSE_PARAMETERS,
+) -> NDIS_STATUS {
+    // SAFETY: context registered at init.
+    unsafe { adapter_ctx(ctx) }.adapter.pause()
+}
+
+pub(crate) unsafe extern "system" fn MiniportRestart(
+    ctx: NDIS_HANDLE,
+    _p: *mut NDIS_MINIPORT_RESTART_PARAMETERS,
+) -> NDIS_STATUS {
+    // SAFETY: context registered at init.
+    unsafe { adapter_ctx(ctx) }.adapter.restart()
+}
+
+pub(crate) unsafe extern "system" fn MiniportResetEx(
+    ctx: NDIS_HANDLE,
+    addressing_reset: *mut u8,
+) -> NDIS_STATUS {
+    if !addressing_reset.is_null() {
+        // SAFETY: NDIS passes a valid BOOLEAN out pointer.
+        unsafe { *addressing_reset = 0 };
+    }
+    // SAFETY: context registered at init.
+    unsafe { adapter_ctx(ctx) }.adapter.reset()
+}
+
+pub(crate) unsafe extern "system" fn MiniportDevicePnPEventNotify(
+    _ctx: NDIS_HANDLE,
+    _e: *mut NET_DEVICE_PNP_EVENT,
+) {
+    // Surprise removal of a software device leaves nothing to stop: the NIC stops at halt.
+}
+
+pub(crate) unsafe extern "system" fn MiniportShutdownEx(_ctx: NDIS_HANDLE, _action: u32) {
+    // Shutdown must not touch memory or wait; the modeled NIC holds no external state.
+}
+
+pub(crate) unsafe extern "system" fn MiniportCancelSend(_ctx: NDIS_HANDLE, _cancel_id: *mut c_void) {
+    // Sends complete synchronously; nothing is ever queued to cancel.
+}
+
+pub(crate) unsafe extern "system" fn MiniportCancelOidRequest(_ctx: NDIS_HANDLE, _request_id: *mut c_void) {
+    // Only the VMQ free-queue path pends, and it completes when NBLs return; it is not cancelable.
+}
+
+/// Byte counts of a completed OID written into the request (QUERY: BytesWritten/Needed; SET:
+/// BytesRead/Needed; METHOD: all three).
+///
+/// # Safety
+/// `req` must be a valid NDIS_OID_REQUEST.
+pub(crate) unsafe fn write_oid_bytes(req: *mut NDIS_OID_REQUEST, b: OidBytes) {
+    // SAFETY: per the function contract.
+    let r = unsafe { &mut *req };
+    match RequestType::from_ndis(r.request_type) {
+        Some(RequestType::Method) => {
+            r.data.bytes_written = b.written;
+            r.data.bytes_read = b.read;
+            r.data.bytes_needed = b.needed;
+        }
+        Some(RequestType::Set) => {
+            // SET_INFORMATION: BytesRead at +20, BytesNeeded at +24 of DATA.
+            r.data.output_buffer_length = b.read;
+            r.data.method_id = b.needed;
+        }
+        _ => {
+            // QUERY_INFORMATION: BytesWritten at +20, BytesNeeded at +24 of DATA.
+            r.data.output_buffer_length = b.written;
+            r.data.method_id = b.needed;
+        }
+    }
+}
+
+/// MiniportOidRequest: view NDIS's buffer as the miniport's `OidRequest`, dispatch, write back.
+pub(crate) unsafe extern "system" fn MiniportOidRequest(ctx: NDIS_HANDLE, req: *mut c_void) -> NDIS_STATUS {
+    let req = req as *mut NDIS_OID_REQUEST;
+    if req.is_null() {
+        return NDIS_STATUS_INVALID_PARAMETER;
+    }
+    // SAFETY: context registered at init.
+    let c = unsafe { adapter_ctx(ctx) };
+    // SAFETY: NDIS passes a valid request it owns until completion.
+    let r = unsafe { &*req };
+    let Some(rt) = RequestType::from_ndis(r.request_type) else {
+        return NDIS_STATUS_NOT_SUPPORTED;
+    };
+    let d = r.data;
+    // QUERY/SET: InformationBufferLength at +16; METHOD: Input +16, Output +20.
+    let (buf_len, input_len) = match rt {
+        RequestType::Method => (
+            d.input_buffer_length.max(d.output_buffer_length),
+            d.input_buffer_length,
+        ),
+        RequestType::Set => (d.input_buffer_length, d.input_buffer_length),
+        _ => (d.input_buffer_length, 0),
+    };
+    let buffer: &mut [u8] = if d.information_buffer == 0 || buf_len == 0 {
+        &mut []
+    } else {
+        // SAFETY: NDIS guarantees InformationBuffer is valid for the stated length (for a
+        // method, the larger of input and output) until the request completes.
+        unsafe { core::slice::from_raw_parts_mut(d.information_buffer as *mut u8, buf_len as usize) }
+    };
+    let mut oid = OidRequest {
+        request_type: rt,
+        oid: d.oid,
+        buffer,
+        input_len: input_len as usize,
+        bytes_read: 0,
+        bytes_written: 0,
+        bytes_needed: 0,
+        token: OidToken(req as u64),
+    };
+    match c.adapter.oid_request(&mut oid) {
+        OidOutcome::Complete(st) => {
+            let b = OidBytes {
+                read: oid.bytes_read,
+                written: oid.bytes_written,
+                needed: oid.bytes_needed,
+            };
+            // SAFETY: `req` is valid (see above).
+            unsafe { write_oid_bytes(req, b) };
+            st
+        }
+        OidOutcome::Pending => NDIS_STATUS_PENDING,
+    }
+}
+
+/// The data of one NET_BUFFER as up to `MAX_SEGS` slices of its MDL chain.
+const MAX_SEGS: usize = 16;
+
+/// # Safety
+/// `mdl` must be a valid MDL.
+unsafe fn mdl_va(mdl: *mut MDL) -> *mut u8 {
+    // SAFETY: per the function contract.
+    let m = unsafe { &*mdl };
+    if m.MdlFlags & (MDL_MAPPED_TO_SYSTEM_VA | MDL_SOURCE_IS_NONPAGED_POOL) != 0
+        && !m.MappedSystemVa.is_null()
+    {
+        return m.MappedSystemVa.cast();
+    }
+    // SAFETY: MmGetSystemAddressForMdlSafe for an unmapped MDL.
+    unsafe {
+        MmMapLockedPagesSpecifyCache(
+            mdl,
+            KERNEL_MODE,
+            MM_CACHED,
+            ptr::null_mut(),
+            0,
+            NORMAL_PAGE_PRIORITY_NO_EXECUTE,
+        )
+    }
+    .cast()
+}
+
+/// MiniportSendNetBufferLists: every NB goes to the device's transmit path now; the whole chain
+/// completes before return (NDIS_STATUS_PAUSED when the adapter is not running).
+pub(crate) unsafe extern "system" fn MiniportSendNetBufferLists(
+    ctx: NDIS_HANDLE,
+    nbls: *mut NET_BUFFER_LIST,
+    _port: u32,
+    send_flags: u32,
+) {
+    // SAFETY: context registered at init.
+    let c = unsafe { adapter_ctx(ctx) };
+    let guard = c.adapter.send_begin();
+    let mut nbl = nbls;
+    while !nbl.is_null() {
+        let mut status = NDIS_STATUS_SUCCESS;
+        match guard.as_ref() {
+            None => status = NDIS_STATUS_PAUSED,
+            Some(g) => {
+                // SAFETY: NDIS owns the chain and lends it until completion.
+                let mut nb = unsafe { (*nbl).Header.FirstNetBuffer };
+                while !nb.is_null() {
+                    let mut segs: [&[u8]; MAX_SEGS] = [&[]; MAX_SEGS];
+                    let mut n = 0usize;
+                    // SAFETY: a valid NET_BUFFER of the lent chain.
+                    let (mut mdl, mut off, mut left) = unsafe {
+                        (
+                            (*nb).Data.CurrentMdl,
+                            (*nb).Data.CurrentMdlOffset as usize,
+                            (*nb).Data.DataLength as u32 as usize,
+                        )
+                    };
+                    while left > 0 && !mdl.is_null() && n < MAX_SEGS {
+                        // SAFETY: a valid MDL of the NB's chain.
+                        let count = unsafe { (*mdl).ByteCount } as usize;
+                        let take = count.saturating_sub(off).min(left);
+                        // SAFETY: the MDL describes `count` mapped bytes.
+                        let va = unsafe { mdl_va(mdl) };
+                        if va.is_null() {
+                            break;
+                        }
+                        if take > 0 {
+                            // SAFETY: [off, off + take) lies within the MDL's mapped bytes, which stay
+                            // valid until the NBL completes.
+                            segs[n] = unsafe { core::slice::from_raw_parts(va.add(off), take) };
+                            n += 1;
+                        }
+                        left -= take;
+                        off = 0;
+                        // SAFETY: valid MDL.
+                        mdl = unsafe { (*mdl).Next };
+                    }
+                    let st = if left == 0 {
+                        g.send_frame(&segs[..n])
+                    } else {
+                        NDIS_STATUS_INVALID_LENGTH
+                    };
+                    if st != NDIS_STATUS_SUCCESS {
+                        status = st;
+                    }
+                    // SAFETY: valid NB.
+                    nb = unsafe { (*nb).Data.Next };
+                }
+            }
+        }
+        // SAFETY: valid NBL of the lent chain.
+        unsafe { (*nbl).Status = status };
+        // SAFETY: valid NBL.
+        nbl = unsafe { (*nbl).Header.Next };
+    }
+    let flags = if send_flags & NDIS_SEND_FLAGS_DISPATCH_LEVEL != 0 {
+        NDIS_SEND_COMPLETE_FLAGS_DISPATCH_LEVEL
+    } else {
+        0
+    };
+    if !nbls.is_null() {
+        // SAFETY: the whole chain goes back to NDIS unchanged (Next links intact).
+        unsafe { NdisMSendNetBufferListsComplete(c.handle.0, nbls, flags) };
+    }
+    drop(guard);
+}
+
+/// MiniportReturnNetBufferLists: each NBL is a receive slot; the bank and slot come from the
+/// NBL's MiniportReserved (never from its QueueId).
+pub(crate) unsafe extern "system" fn MiniportReturnNetBufferLists(
+    ctx: NDIS_HANDLE,
+    nbls: *mut NET_BUFFER_LIST,
+    _flags: u32,
+) {
+    // SAFETY: context registered at init.
+    let c = unsafe { adapter_ctx(ctx) };
+    let mut nbl = nbls;
+    while !nbl.is_null() {
+        // SAFETY: NDIS returns NBLs this driver indicated.
+        let next = unsafe { (*nbl).Header.Next };
+        // SAFETY: valid NBL owned by the driver again.
+        unsafe { (*nbl).Header.Next = ptr::null_mut() };
+        // SAFETY: valid NBL.
+        let (bank, slot): (RxBankId, u32) = unsafe { NdisOs::nbl_bank_slot(nbl) };
+        c.adapter.return_rx(bank, slot);
+        nbl = next;
+    }
+}
