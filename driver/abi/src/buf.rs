@@ -100,6 +100,23 @@ pub fn read_at<T: FromBytes>(buf: &[u8], offset: usize) -> Result<T, BufError> {
         .map_err(|_| BufError::TooShort { needed })
 }
 
+/// The `len` bytes at `offset` (e.g. config-space data at `BufferOffset`); `TooShort` with the
+/// exact end if they do not fit, `Overflow` if `offset + len` overflows.
+pub fn bytes_at(buf: &[u8], offset: usize, len: usize) -> Result<&[u8], BufError> {
+    let end = offset
+        .checked_add(len)
+        .ok_or(BufError::Invalid(Invalid::Overflow))?;
+    buf.get(offset..end).ok_or(BufError::TooShort { needed: end })
+}
+
+/// Mutable variant of [`bytes_at`], for method OIDs that return data in place.
+pub fn bytes_at_mut(buf: &mut [u8], offset: usize, len: usize) -> Result<&mut [u8], BufError> {
+    let end = offset
+        .checked_add(len)
+        .ok_or(BufError::Invalid(Invalid::Overflow))?;
+    buf.get_mut(offset..end).ok_or(BufError::TooShort { needed: end })
+}
+
 /// Reads the NDIS_OBJECT_HEADER at the start of `buf`.
 pub fn read_header(buf: &[u8]) -> Result<NDIS_OBJECT_HEADER, BufError> {
     read_at::<NDIS_OBJECT_HEADER>(buf, 0)
@@ -453,6 +470,37 @@ mod tests {
             BufError::Invalid(Invalid::HeaderSize { found: 8, min: 16 })
         );
         assert!(it.next().is_none());
+    }
+
+    #[test]
+    fn bytes_at_bounds_checks_offset_and_length() {
+        let b = [1u8, 2, 3, 4, 5];
+        assert_eq!(bytes_at(&b, 1, 3).unwrap(), &[2, 3, 4]);
+        assert_eq!(bytes_at(&b, 5, 0).unwrap(), &[] as &[u8]);
+        assert_eq!(bytes_at(&b, 3, 3).unwrap_err(), BufError::TooShort { needed: 6 });
+        assert_eq!(
+            bytes_at(&b, usize::MAX, 2).unwrap_err(),
+            BufError::Invalid(Invalid::Overflow)
+        );
+        let mut m = [0u8; 4];
+        bytes_at_mut(&mut m, 2, 2).unwrap().copy_from_slice(&[9, 9]);
+        assert_eq!(m, [0, 0, 9, 9]);
+        assert_eq!(bytes_at_mut(&mut m, 3, 2).unwrap_err().bytes_needed(), 5);
+    }
+
+    #[test]
+    fn read_at_copies_from_misaligned_offsets() {
+        let mut b = [0u8; 13];
+        b[5..13].copy_from_slice(&0x1122_3344_5566_7788u64.to_le_bytes());
+        assert_eq!(read_at::<u64>(&b, 5).unwrap(), 0x1122_3344_5566_7788);
+        assert_eq!(
+            read_at::<u64>(&b, 6).unwrap_err(),
+            BufError::TooShort { needed: 14 }
+        );
+        assert_eq!(
+            read_at::<u64>(&b, 40).unwrap_err(),
+            BufError::TooShort { needed: 48 }
+        );
     }
 
     #[test]
