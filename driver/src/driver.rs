@@ -13,7 +13,7 @@ use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::ffi::c_void;
 use core::ptr;
-use core::sync::atomic::{AtomicU32, Ordering};
+use core::sync::atomic::AtomicU32;
 use svnic_abi::header::{NDIS_OBJECT_HEADER, NDIS_OBJECT_TYPE_MINIPORT_DRIVER_CHARACTERISTICS};
 use svnic_abi::miniport_chars::{
     NDIS_MINIPORT_DRIVER_CHARACTERISTICS, NDIS_MINIPORT_DRIVER_CHARACTERISTICS_REVISION_2,
@@ -77,6 +77,14 @@ pub unsafe extern "system" fn DriverEntry(
     driver_object: *mut c_void,
     registry_path: *mut UNICODE_STRING,
 ) -> i32 {
+    #[cfg(windows)]
+    {
+        // SAFETY: DriverEntry context with the I/O manager's arguments.
+        let st = unsafe { crate::windows::init(driver_object, registry_path) };
+        if st < 0 {
+            return st;
+        }
+    }
     let ctx = Box::new(DriverCtx {
         ndis_handle: spin::Mutex::new(Handle(ptr::null_mut())),
         hub: Hub::new(),
@@ -153,5 +161,9 @@ pub unsafe extern "system" fn MiniportDriverUnload(driver_object: *mut c_void) {
         // SAFETY: the handle came from NdisMRegisterMiniportDriver.
         unsafe { NdisMDeregisterMiniportDriver(h) };
     }
-    let _ = Ordering::Relaxed;
+    #[cfg(windows)]
+    // SAFETY: unload context, once.
+    unsafe {
+        crate::windows::fini()
+    };
 }

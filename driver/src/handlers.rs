@@ -524,13 +524,13 @@ pub(crate) unsafe extern "system" fn MiniportSendNetBufferLists(
                     let mut segs: [&[u8]; MAX_SEGS] = [&[]; MAX_SEGS];
                     let mut n = 0usize;
                     // SAFETY: a valid NET_BUFFER of the lent chain.
-                    let (mut mdl, mut off, mut left) = unsafe {
-                        (
-                            (*nb).Data.CurrentMdl,
-                            (*nb).Data.CurrentMdlOffset as usize,
-                            (*nb).Data.DataLength as u32 as usize,
-                        )
-                    };
+                    // SAFETY: a valid NET_BUFFER of the lent chain.
+                    let nbr = unsafe { &*nb };
+                    let (mut mdl, mut off, mut left) = (
+                        nbr.Data.CurrentMdl,
+                        nbr.Data.CurrentMdlOffset as usize,
+                        nbr.Data.DataLength as u32 as usize,
+                    );
                     while left > 0 && !mdl.is_null() && n < MAX_SEGS {
                         // SAFETY: a valid MDL of the NB's chain.
                         let count = unsafe { (*mdl).ByteCount } as usize;
@@ -543,7 +543,7 @@ pub(crate) unsafe extern "system" fn MiniportSendNetBufferLists(
                         if take > 0 {
                             // SAFETY: [off, off + take) lies within the MDL's mapped bytes, which stay
                             // valid until the NBL completes.
-                            segs[n] = unsafe { core::slice::from_raw_parts(va.add(off), take) };
+                            segs[n] = unsafe { core::slice::from_raw_parts(va.wrapping_add(off), take) };
                             n += 1;
                         }
                         left -= take;

@@ -32,7 +32,14 @@
 //! they link to ndis.sys / ntoskrnl; elsewhere hyperv-sim exports the same symbols.
 #![no_std]
 #![allow(non_snake_case)]
-#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::unreachable, clippy::todo, clippy::unimplemented)]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::unreachable,
+    clippy::todo,
+    clippy::unimplemented
+)]
 
 // User mode (hyperv-sim, tests): std supplies the panic handler and the global allocator.
 // On Windows, wdk-panic and wdk-alloc do.

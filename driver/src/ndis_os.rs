@@ -69,7 +69,7 @@ impl DmaRegion for ShmRegion {
                 // SAFETY: [offset, end) lies inside the region NDIS allocated (checked above), the
                 // region outlives this call (freed only after the device detached it), and the
                 // source is a distinct Rust slice.
-                unsafe { ptr::copy_nonoverlapping(data.as_ptr(), self.va.add(offset), data.len()) };
+                unsafe { ptr::copy_nonoverlapping(data.as_ptr(), self.va.wrapping_add(offset), data.len()) };
                 true
             }
             _ => false,
@@ -79,7 +79,9 @@ impl DmaRegion for ShmRegion {
         match offset.checked_add(out.len()) {
             Some(end) if end <= self.len => {
                 // SAFETY: as in `write`, with the copy going the other way.
-                unsafe { ptr::copy_nonoverlapping(self.va.add(offset), out.as_mut_ptr(), out.len()) };
+                unsafe {
+                    ptr::copy_nonoverlapping(self.va.wrapping_add(offset), out.as_mut_ptr(), out.len())
+                };
                 true
             }
             _ => false,
@@ -436,10 +438,10 @@ impl Os for NdisOs {
             // SAFETY: as above.
             let nb = unsafe { (*nbl).Header.FirstNetBuffer };
             if !nb.is_null() {
-                // SAFETY: the NB belongs to the NBL just allocated; the shm element outlives it.
-                unsafe {
-                    (*nb).SharedMemoryInfo = (bank.shm as *mut NET_BUFFER_SHARED_MEMORY).add(slot as usize)
-                };
+                let smi = (bank.shm as *mut NET_BUFFER_SHARED_MEMORY).wrapping_add(slot as usize);
+                // SAFETY: the NB belongs to the NBL just allocated; the shm element (inside the
+                // bank's array of `slots` elements) outlives it.
+                unsafe { (*nb).SharedMemoryInfo = smi };
             }
             bank.nbls.push(nbl);
         }
@@ -489,27 +491,29 @@ impl Os for NdisOs {
                 continue;
             }
             // SAFETY: the slot's NBL is owned by the driver (the device completed it and it has
-            // not been indicated since its last return); its NB and MDL were set up at create.
-            unsafe {
-                let nb = (*nbl).Header.FirstNetBuffer;
-                if nb.is_null() {
-                    continue;
-                }
-                (*nb).Data.CurrentMdl = (*nb).Data.MdlChain;
-                (*nb).Data.CurrentMdlOffset = f.offset;
-                (*nb).Data.DataOffset = f.offset;
-                (*nb).Data.DataLength = f.len as usize;
-                let smi = (*nb).SharedMemoryInfo;
-                if !smi.is_null() {
-                    (*smi).SharedMemoryOffset = f.slot.wrapping_mul(bank.slot_len).wrapping_add(f.offset);
-                    (*smi).SharedMemoryLength = f.len;
-                }
-                (*nbl).Header.Next = head;
-                (*nbl).SourceHandle = self.handle.0;
-                (*nbl).Status = NDIS_STATUS_SUCCESS;
-                (*nbl).NetBufferListInfo[NET_BUFFER_LIST_FILTERING_INFO] = filtering;
-                (*nbl).NetBufferListInfo[IEEE_8021Q_NET_BUFFER_LIST_INFO] = f.ieee8021q as usize;
+            // not been indicated since its last return); nothing else references it now.
+            let n = unsafe { &mut *nbl };
+            let nb = n.Header.FirstNetBuffer;
+            if nb.is_null() {
+                continue;
             }
+            // SAFETY: the NBL's own NB, set up at bank creation, owned with the NBL.
+            let b = unsafe { &mut *nb };
+            b.Data.CurrentMdl = b.Data.MdlChain;
+            b.Data.CurrentMdlOffset = f.offset;
+            b.Data.DataOffset = f.offset;
+            b.Data.DataLength = f.len as usize;
+            if !b.SharedMemoryInfo.is_null() {
+                // SAFETY: the slot's element of the bank's NET_BUFFER_SHARED_MEMORY array.
+                let smi = unsafe { &mut *b.SharedMemoryInfo };
+                smi.SharedMemoryOffset = f.slot.wrapping_mul(bank.slot_len).wrapping_add(f.offset);
+                smi.SharedMemoryLength = f.len;
+            }
+            n.Header.Next = head;
+            n.SourceHandle = self.handle.0;
+            n.Status = NDIS_STATUS_SUCCESS;
+            n.NetBufferListInfo[NET_BUFFER_LIST_FILTERING_INFO] = filtering;
+            n.NetBufferListInfo[IEEE_8021Q_NET_BUFFER_LIST_INFO] = f.ieee8021q as usize;
             head = nbl;
             count = count.wrapping_add(1);
         }

@@ -40,12 +40,23 @@ pub(crate) fn with_context<R>(host: u64, adapter: usize, f: impl FnOnce() -> R) 
     r
 }
 
+/// The KDPC's eight words, as atomics.
+///
 /// # Safety
-/// `kdpc` must point to a live, 8-aligned KDPC.
+/// `kdpc` must point to a live KDPC (64 bytes, 8-aligned) for the returned lifetime.
+pub(crate) unsafe fn words<'a>(kdpc: *mut KDPC) -> &'a [AtomicU64; 8] {
+    // SAFETY: per the function contract; AtomicU64 has the layout of u64.
+    unsafe { &*(kdpc as *const [AtomicU64; 8]) }
+}
+
+/// Word `i` (< 8) of a KDPC.
+///
+/// # Safety
+/// As [`words`].
 pub(crate) unsafe fn word<'a>(kdpc: *mut KDPC, i: usize) -> &'a AtomicU64 {
-    // SAFETY: KDPC is 8-aligned and 64 bytes; `i` < 8 is checked by the callers' constants;
-    // AtomicU64 has the same layout as u64.
-    unsafe { AtomicU64::from_ptr((kdpc as *mut u64).add(i)) }
+    // SAFETY: per the function contract.
+    let w = unsafe { words(kdpc) };
+    &w[i & 7]
 }
 
 struct CpuState {
@@ -236,12 +247,8 @@ fn worker(
         };
         let p = kdpc as *mut KDPC;
         // SAFETY: as above; words 0 and 1 were written by KeInitializeDpc.
-        let (routine, ctx) = unsafe {
-            (
-                word(p, 0).load(Ordering::Acquire),
-                word(p, 1).load(Ordering::Acquire),
-            )
-        };
+        let w = unsafe { words(p) };
+        let (routine, ctx) = (w[0].load(Ordering::Acquire), w[1].load(Ordering::Acquire));
         if routine != 0 {
             // SAFETY: word 0 holds the KDEFERRED_ROUTINE the driver passed to KeInitializeDpc.
             let f: KDEFERRED_ROUTINE =

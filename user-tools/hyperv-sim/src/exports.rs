@@ -4,7 +4,7 @@
 //! thread's simulated processor context).
 #![allow(non_snake_case, clippy::missing_safety_doc)]
 
-use crate::cpu::{self, word, KDPC_MAGIC, NO_TARGET};
+use crate::cpu::{self, word, words, KDPC_MAGIC, NO_TARGET};
 use crate::state::*;
 use std::ffi::c_void;
 use std::ptr;
@@ -97,7 +97,7 @@ pub unsafe extern "system" fn NdisMDeregisterMiniportDriver(Handle: NDIS_HANDLE)
     let hosts = registry().hosts.read().expect("hosts");
     for w in hosts.values() {
         if let Some(h) = w.upgrade() {
-            if Arc::as_ptr(&h) as usize == Handle as usize {
+            if std::ptr::eq(Arc::as_ptr(&h).cast::<c_void>(), Handle.cast_const()) {
                 h.deregistered.store(true, Ordering::Release);
             }
         }
@@ -151,6 +151,8 @@ pub unsafe extern "system" fn NdisMSetMiniportAttributes(
 struct ConfigHandle {
     adapter: usize,
     path: String,
+    /// Boxed: the driver holds pointers into each parameter until the handle closes.
+    #[allow(clippy::vec_box)]
     params: Vec<Box<(NDIS_CONFIGURATION_PARAMETER, Vec<u16>)>>,
     mac: [u8; 6],
 }
@@ -209,11 +211,10 @@ pub unsafe extern "system" fn NdisOpenConfigurationKeyByName(
         params: Vec::new(),
         mac: [0; 6],
     });
-    // SAFETY: valid out pointers.
-    unsafe {
-        *Out = Box::into_raw(c).cast();
-        *Status = NDIS_STATUS_SUCCESS;
-    }
+    // SAFETY: valid out pointer.
+    unsafe { *Out = Box::into_raw(c).cast() };
+    // SAFETY: valid out pointer.
+    unsafe { *Status = NDIS_STATUS_SUCCESS };
 }
 
 #[no_mangle]
@@ -276,11 +277,10 @@ pub unsafe extern "system" fn NdisReadConfiguration(
     }
     let ptr_out: *mut NDIS_CONFIGURATION_PARAMETER = &mut p.0;
     c.params.push(p);
-    // SAFETY: valid out pointers; the parameter lives until the handle closes.
-    unsafe {
-        *Value = ptr_out;
-        *Status = NDIS_STATUS_SUCCESS;
-    }
+    // SAFETY: valid out pointer; the parameter lives until the handle closes.
+    unsafe { *Value = ptr_out };
+    // SAFETY: valid out pointer.
+    unsafe { *Status = NDIS_STATUS_SUCCESS };
 }
 
 #[no_mangle]
@@ -316,12 +316,12 @@ pub unsafe extern "system" fn NdisReadNetworkAddress(
     for i in 0..6 {
         c.mac[i] = u8::from_str_radix(&hex[i * 2..i * 2 + 2], 16).unwrap_or(0);
     }
-    // SAFETY: valid out pointers; the address lives until the handle closes.
-    unsafe {
-        *Addr = c.mac.as_mut_ptr().cast();
-        *Len = 6;
-        *Status = NDIS_STATUS_SUCCESS;
-    }
+    // SAFETY: valid out pointer; the address lives until the handle closes.
+    unsafe { *Addr = c.mac.as_mut_ptr().cast() };
+    // SAFETY: valid out pointer.
+    unsafe { *Len = 6 };
+    // SAFETY: valid out pointer.
+    unsafe { *Status = NDIS_STATUS_SUCCESS };
 }
 
 #[no_mangle]
@@ -387,15 +387,14 @@ pub(crate) fn new_nbl(pool: usize, mdl: *mut MDL, offset: u32, len: usize) -> *m
     // SAFETY: as above.
     let mut nbl: Box<NET_BUFFER_LIST> = Box::new(unsafe { std::mem::zeroed() });
     let nb = Box::into_raw(nb);
-    // SAFETY: just allocated.
-    unsafe {
-        (*nb).Data.MdlChain = mdl;
-        (*nb).Data.CurrentMdl = mdl;
-        (*nb).Data.DataOffset = offset;
-        (*nb).Data.CurrentMdlOffset = offset;
-        (*nb).Data.DataLength = len;
-        (*nb).NdisPoolHandle = pool as *mut c_void;
-    }
+    // SAFETY: just allocated, owned here.
+    let b = unsafe { &mut *nb };
+    b.Data.MdlChain = mdl;
+    b.Data.CurrentMdl = mdl;
+    b.Data.DataOffset = offset;
+    b.Data.CurrentMdlOffset = offset;
+    b.Data.DataLength = len;
+    b.NdisPoolHandle = pool as *mut c_void;
     nbl.Header.FirstNetBuffer = nb;
     nbl.NdisPoolHandle = pool as *mut c_void;
     Box::into_raw(nbl)
@@ -532,20 +531,19 @@ pub unsafe extern "system" fn NdisFreeSharedMemory(Handle: NDIS_HANDLE, AllocHan
 pub(crate) unsafe fn nb_bytes(nb: *const NET_BUFFER) -> Vec<u8> {
     let mut out = Vec::new();
     // SAFETY: per the function contract.
-    let (mut mdl, mut off, mut left) = unsafe {
-        (
-            (*nb).Data.CurrentMdl,
-            (*nb).Data.CurrentMdlOffset as usize,
-            (*nb).Data.DataLength as u32 as usize,
-        )
-    };
+    let b = unsafe { &*nb };
+    let (mut mdl, mut off, mut left) = (
+        b.Data.CurrentMdl,
+        b.Data.CurrentMdlOffset as usize,
+        b.Data.DataLength as u32 as usize,
+    );
     while left > 0 && !mdl.is_null() {
         // SAFETY: valid MDL.
         let m = unsafe { &*mdl };
         let take = (m.ByteCount as usize).saturating_sub(off).min(left);
         // SAFETY: the MDL maps ByteCount bytes at MappedSystemVa.
         out.extend_from_slice(unsafe {
-            std::slice::from_raw_parts((m.MappedSystemVa as *const u8).add(off), take)
+            std::slice::from_raw_parts((m.MappedSystemVa as *const u8).wrapping_add(off), take)
         });
         left -= take;
         off = 0;
@@ -661,8 +659,8 @@ pub unsafe extern "system" fn NdisMSendNetBufferListsComplete(
     let mut nbl = Nbls;
     while !nbl.is_null() {
         // SAFETY: the driver completes NBLs the sim sent (valid until freed here).
-        let (next, status, pool) =
-            unsafe { ((*nbl).Header.Next, (*nbl).Status, (*nbl).NdisPoolHandle as usize) };
+        let n = unsafe { &*nbl };
+        let (next, status, pool) = (n.Header.Next, n.Status, n.NdisPoolHandle as usize);
         if let Some(a) = &a {
             a.send_completed.lock().expect("sends").push(status);
             a.sends_outstanding.fetch_sub(1, Ordering::AcqRel);
@@ -793,14 +791,13 @@ pub unsafe extern "system" fn KeInitializeDpc(Dpc: *mut KDPC, Routine: KDEFERRED
     }
     let (hid, adapter, _) = cpu::current();
     // SAFETY: the driver passes its own KDPC storage.
-    unsafe {
-        word(Dpc, 0).store(Routine as usize as u64, Ordering::Release);
-        word(Dpc, 1).store(Ctx as u64, Ordering::Release);
-        word(Dpc, 2).store(NO_TARGET, Ordering::Release);
-        word(Dpc, 3).store(0, Ordering::Release);
-        word(Dpc, 4).store(hid, Ordering::Release);
-        word(Dpc, 5).store(KDPC_MAGIC, Ordering::Release);
-    }
+    let w = unsafe { words(Dpc) };
+    w[0].store(Routine as usize as u64, Ordering::Release);
+    w[1].store(Ctx as u64, Ordering::Release);
+    w[2].store(NO_TARGET, Ordering::Release);
+    w[3].store(0, Ordering::Release);
+    w[4].store(hid, Ordering::Release);
+    w[5].store(KDPC_MAGIC, Ordering::Release);
     if let Some(a) = adapter_by_handle(adapter) {
         a.owned.lock().expect("owned").dpcs.insert(Dpc as usize);
     }
@@ -811,8 +808,10 @@ pub unsafe extern "system" fn KeSetTargetProcessorDpcEx(Dpc: *mut KDPC, Proc: *m
     if Dpc.is_null() || Proc.is_null() {
         return 0xC000_000Du32 as i32;
     }
-    // SAFETY: valid processor number and initialized KDPC.
-    let (p, host) = unsafe { (*Proc, word(Dpc, 4).load(Ordering::Acquire)) };
+    // SAFETY: valid processor number.
+    let p = unsafe { *Proc };
+    // SAFETY: initialized KDPC.
+    let host = unsafe { word(Dpc, 4) }.load(Ordering::Acquire);
     let Some(h) = host_by_id(host) else {
         return 0xC000_000Du32 as i32;
     };
@@ -830,12 +829,8 @@ pub unsafe extern "system" fn KeInsertQueueDpc(Dpc: *mut KDPC, _a1: *mut c_void,
         return 0;
     }
     // SAFETY: initialized KDPC (magic checked).
-    let (magic, host) = unsafe {
-        (
-            word(Dpc, 5).load(Ordering::Acquire),
-            word(Dpc, 4).load(Ordering::Acquire),
-        )
-    };
+    let w = unsafe { words(Dpc) };
+    let (magic, host) = (w[5].load(Ordering::Acquire), w[4].load(Ordering::Acquire));
     if magic != KDPC_MAGIC {
         return 0;
     }

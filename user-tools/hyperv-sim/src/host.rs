@@ -259,20 +259,22 @@ pub(crate) fn return_nbls(a: &Arc<SimAdapter>, nbls: &[usize]) {
 /// `nbl` must be such an NBL, completed by the driver.
 pub(crate) unsafe fn free_send_nbl(nbl: *mut NET_BUFFER_LIST) {
     // SAFETY: per the function contract: one NB whose MDL maps a boxed frame (in Scratch).
-    unsafe {
-        let nb = (*nbl).Header.FirstNetBuffer;
-        if !nb.is_null() {
-            let mdl = (*nb).Data.MdlChain;
-            if !mdl.is_null() {
-                drop(Box::from_raw(mdl));
-            }
+    let n = unsafe { &*nbl };
+    if !n.Header.FirstNetBuffer.is_null() {
+        // SAFETY: the NBL's own NB.
+        let mdl = unsafe { (*n.Header.FirstNetBuffer).Data.MdlChain };
+        if !mdl.is_null() {
+            // SAFETY: the MDL was boxed by new_mdl and is freed once.
+            drop(unsafe { Box::from_raw(mdl) });
         }
-        let data = (*nbl).Scratch as *mut Vec<u8>;
-        if !data.is_null() {
-            drop(Box::from_raw(data));
-        }
-        drop_nbl(nbl);
     }
+    let data = n.Scratch as *mut Vec<u8>;
+    if !data.is_null() {
+        // SAFETY: the frame was boxed in `send` and is freed once.
+        drop(unsafe { Box::from_raw(data) });
+    }
+    // SAFETY: built by new_nbl, freed once.
+    unsafe { drop_nbl(nbl) };
 }
 
 impl Host {
@@ -681,14 +683,13 @@ impl AdapterRef<'_> {
         let before = a.send_completed.lock().expect("sends").len();
         let mut head: *mut NET_BUFFER_LIST = ptr::null_mut();
         for f in frames.iter().rev() {
-            let mut data = Box::new(f.clone());
+            let mut data: Box<Vec<u8>> = Box::new(f.clone());
             let mdl = new_mdl(data.as_mut_ptr().cast(), data.len() as u32);
             let nbl = new_nbl(SIM_SEND_POOL, mdl, 0, data.len());
-            // SAFETY: just built.
-            unsafe {
-                (*nbl).Scratch = Box::into_raw(data).cast();
-                (*nbl).Header.Next = head;
-            }
+            // SAFETY: just built, owned here.
+            let n = unsafe { &mut *nbl };
+            n.Scratch = Box::into_raw(data).cast();
+            n.Header.Next = head;
             head = nbl;
         }
         if head.is_null() {
@@ -818,12 +819,12 @@ impl AdapterRef<'_> {
             DataSize: 0,
         };
         self.call(|| {
-            // SAFETY: the sim's own exports with this adapter's handle.
-            unsafe {
-                let pool = crate::exports::NdisAllocateNetBufferListPool(h, &mut pp);
-                let _ =
-                    crate::exports::NdisAllocateNetBufferAndNetBufferList(pool, 0, 0, ptr::null_mut(), 0, 0);
-            }
+            // SAFETY: the sim's own export with this adapter's handle and valid parameters.
+            let pool = unsafe { crate::exports::NdisAllocateNetBufferListPool(h, &mut pp) };
+            // SAFETY: as above, with the pool just made.
+            let _ = unsafe {
+                crate::exports::NdisAllocateNetBufferAndNetBufferList(pool, 0, 0, ptr::null_mut(), 0, 0)
+            };
         });
     }
 
