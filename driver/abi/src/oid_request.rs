@@ -167,6 +167,8 @@ const _: () = {
     const D: usize = NDIS_OID_REQUEST_DATA_OFFSET;
     assert!(offset_of!(NDIS_OID_REQUEST, data) == D);
     assert!(D + offset_of!(M, oid) == NDIS_OID_REQUEST_DATA_OID_OFFSET);
+    assert!(D + offset_of!(Q, oid) == NDIS_OID_REQUEST_DATA_OID_OFFSET);
+    assert!(D + offset_of!(Q, information_buffer) == NDIS_OID_REQUEST_DATA_INFORMATION_BUFFER_OFFSET);
     assert!(D + offset_of!(M, information_buffer) == NDIS_OID_REQUEST_DATA_INFORMATION_BUFFER_OFFSET);
     assert!(
         D + offset_of!(Q, information_buffer_length)

@@ -261,6 +261,18 @@ assert_through!(
 );
 assert_layout!(NDIS_NIC_SWITCH_CAPABILITIES, 132);
 
+// Rev3 fields are newer than mingw-w64: pin their offsets here (published x64 layout).
+assert_layout!(
+    NDIS_NIC_SWITCH_CAPABILITIES,
+    132,
+    max_num_mac_addresses @ 92,
+    ndis_reserved17 @ 112,
+    max_num_rss_capable_non_default_pf_vports @ 116,
+    number_of_indirection_table_entries_for_default_vport @ 120,
+    number_of_indirection_table_entries_per_non_default_pf_vport @ 124,
+    max_num_queue_pairs_for_default_vport @ 128
+);
+
 abi_struct! {
     /// OID_NIC_SWITCH_CREATE_SWITCH / _PARAMETERS payload. Rev2 (6.60) appends NumQueuePairsForDefaultVPort. `ddi/ntddndis/ns-ntddndis-_ndis_nic_switch_parameters.md`.
     NDIS_NIC_SWITCH_PARAMETERS {
@@ -316,6 +328,14 @@ assert_through!(
     NDIS_SIZEOF_NIC_SWITCH_PARAMETERS_REVISION_2
 );
 assert_layout!(NDIS_NIC_SWITCH_PARAMETERS, 552);
+
+assert_layout!(
+    NDIS_NIC_SWITCH_PARAMETERS,
+    552,
+    switch_friendly_name @ 16,
+    num_vfs @ 532,
+    num_queue_pairs_for_default_vport @ 548
+);
 
 abi_struct! {
     /// OID_NIC_SWITCH_DELETE_SWITCH payload. `ddi/ntddndis/ns-ntddndis-_ndis_nic_switch_delete_switch_parameters.md`.
@@ -498,7 +518,15 @@ assert_through!(
 );
 assert_layout!(NDIS_NIC_SWITCH_VPORT_PARAMETERS, 752);
 
-assert_layout!(NDIS_NIC_SWITCH_VPORT_PARAMETERS, 752, attached_function_id @ 532, processor_affinity @ 552, ndk_params @ 576, qos_sq_id @ 744);
+assert_layout!(
+    NDIS_NIC_SWITCH_VPORT_PARAMETERS,
+    752,
+    attached_function_id @ 532,
+    processor_affinity @ 552,
+    lookahead_size @ 568,
+    ndk_params @ 576,
+    qos_sq_id @ 744
+);
 
 abi_struct! {
     /// OID_NIC_SWITCH_DELETE_VPORT payload. `ddi/ntddndis/ns-ntddndis-_ndis_nic_switch_delete_vport_parameters.md`.
