@@ -216,6 +216,15 @@ impl SriovHw for ModelHw {
                 found.ok_or(HwError)?
             }
         };
+        // The pool may now receive and send (igb VFRE/VFTE) and takes broadcasts, as a vNIC
+        // needs ARP; frames reach it only once a filter names it and its ring is enabled.
+        self.dev
+            .update_pool(q, |p| {
+                p.rx_enable = true;
+                p.tx_enable = true;
+                p.accept_broadcast = true;
+            })
+            .map_err(|_| HwError)?;
         self.vport_queue.push((vport, q));
         Ok(())
     }
@@ -225,7 +234,11 @@ impl SriovHw for ModelHw {
             return;
         }
         if let Some(q) = self.vport_queue(vport) {
-            let _ = self.dev.update_pool(q, |p| p.rx_enable = false);
+            let _ = self.dev.update_pool(q, |p| {
+                p.rx_enable = false;
+                p.tx_enable = false;
+                p.accept_broadcast = false;
+            });
         }
         self.vport_queue.retain(|(v, _)| *v != vport);
     }

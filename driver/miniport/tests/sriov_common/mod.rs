@@ -178,7 +178,16 @@ impl Pf {
     }
 
     pub fn with_caps(caps: NicSwitchCaps, enabled: bool) -> Self {
-        let dev = Arc::new(Device::new(device_config(), Arc::new(NullMsi)).unwrap());
+        Self::with_device(caps, enabled, device_config(), Arc::new(NullMsi))
+    }
+
+    pub fn with_device(
+        caps: NicSwitchCaps,
+        enabled: bool,
+        cfg: DeviceConfig,
+        msi: Arc<dyn svnic_device::MsiSink>,
+    ) -> Self {
+        let dev = Arc::new(Device::new(cfg, msi).unwrap());
         let hw = ModelHw::new(dev.clone());
         Self {
             os: Arc::new(TestOs::new(dev)),
