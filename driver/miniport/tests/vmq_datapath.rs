@@ -108,7 +108,13 @@ fn vlan_tag_is_stripped_into_8021q_info() {
     let rx = h.os.take_rx();
     let q1 = rx.iter().find(|r| r.queue_id == 1).unwrap();
     let (f, data) = &q1.frames[0];
-    assert_eq!(f.ieee8021q, 0xA014);
+    // PCP 5, DEI 0, VID 20 in the NDIS_NET_BUFFER_LIST_8021Q_INFO bit fields.
+    assert_eq!(f.ieee8021q, 5 | (20 << 4));
+    assert_eq!(svnic_miniport::vmq::device::ieee8021q_info(0xA014), 5 | (20 << 4));
+    assert_eq!(
+        svnic_miniport::vmq::device::ieee8021q_info(0x1FFF),
+        (1 << 3) | (0xFFF << 4)
+    );
     assert_eq!(&data[12..14], &[0x08, 0x00], "tag removed from the data");
     assert_eq!(seq_of(data), 7);
     let q0 = rx.iter().find(|r| r.queue_id == 0).unwrap();

@@ -36,6 +36,13 @@ pub struct FilterSpec {
     pub vlan: FilterVlan,
 }
 
+/// The NDIS_NET_BUFFER_LIST_8021Q_INFO value (TagHeader bit fields: UserPriority 0-2,
+/// CanonicalFormatId 3, VlanId 4-15) for a stripped 802.1Q TCI (PCP 13-15, DEI 12, VID 0-11).
+pub const fn ieee8021q_info(tci: u16) -> u32 {
+    let tci = tci as u32;
+    (tci >> 13) | (((tci >> 12) & 1) << 3) | ((tci & 0x0fff) << 4)
+}
+
 /// Device management failures the engine maps onto NDIS statuses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DeviceError {
@@ -71,7 +78,8 @@ pub trait VmqDevice: Send + Sync {
     /// Stop receive DMA on `queue` and forget its memory: once this returns the device never
     /// writes the memory again and discards completions not yet polled.
     fn stop_rx(&self, queue: u16);
-    /// Pop up to `out.len()` completed receives of `queue`, oldest first.
+    /// Pop up to `out.len()` completed receives of `queue`, oldest first. A stripped tag is
+    /// reported in `ieee8021q` as NDIS_NET_BUFFER_LIST_8021Q_INFO ([`ieee8021q_info`]).
     fn poll_rx(&self, queue: u16, out: &mut [RxFrame]) -> usize;
     /// Whether `queue` has completed receives not yet polled.
     fn rx_pending(&self, queue: u16) -> bool;

@@ -386,7 +386,7 @@ impl TestNic {
             slot,
             offset: 0,
             len: data.len() as u32,
-            ieee8021q: tci.map(u32::from).unwrap_or(0),
+            ieee8021q: tci.map(ieee8021q_info).unwrap_or(0),
         });
         drop(ring);
         if let Some(p) = *self.vectors[q as usize].lock().unwrap() {

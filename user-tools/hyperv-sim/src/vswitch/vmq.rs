@@ -555,6 +555,9 @@ pub fn ndis_answer(
         }
     };
     let query = matches!(rt, RequestType::Query | RequestType::QueryStatistics);
+    if !query && rt != RequestType::Method {
+        return None;
+    }
     match (oid, query) {
         (OID_RECEIVE_FILTER_HARDWARE_CAPABILITIES, true) => Some(sized(caps.hardware.to_bytes().to_vec())),
         (OID_RECEIVE_FILTER_CURRENT_CAPABILITIES, true) => Some(sized(caps.current.to_bytes().to_vec())),
@@ -671,7 +674,7 @@ pub fn ndis_answer(
             };
             let mut b = vec![0u8; NDIS_SIZEOF_RECEIVE_QUEUE_PARAMETERS_REVISION_2];
             let n = b.len();
-    header(&mut b, 0, NDIS_RECEIVE_QUEUE_PARAMETERS_REVISION_2, n);
+            header(&mut b, 0, NDIS_RECEIVE_QUEUE_PARAMETERS_REVISION_2, n);
             put32(&mut b, rqp::FLAGS, q.params.flags);
             put32(&mut b, rqp::QUEUE_TYPE, NDIS_RECEIVE_QUEUE_TYPE_VM_QUEUE);
             put32(&mut b, rqp::QUEUE_ID, q.queue_id);
