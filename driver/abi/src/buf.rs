@@ -473,6 +473,20 @@ mod tests {
     }
 
     #[test]
+    fn garbage_buffers_are_rejected_with_a_status() {
+        let ff = [0xFFu8; 64];
+        let e = read_object::<NDIS_RECEIVE_QUEUE_PARAMETERS>(&ff).unwrap_err();
+        assert_eq!(e, BufError::Invalid(Invalid::ObjectType { found: 0xFF }));
+        let mut hdr_ok_rev_bad = [0u8; 64];
+        hdr_ok_rev_bad[0] = 0x80;
+        hdr_ok_rev_bad[1] = 0xFF;
+        let e = read_object::<NDIS_RECEIVE_QUEUE_PARAMETERS>(&hdr_ok_rev_bad).unwrap_err();
+        assert_eq!(e, BufError::Invalid(Invalid::Revision { found: 0xFF }));
+        let e = read_object::<NDIS_RECEIVE_QUEUE_PARAMETERS>(&[]).unwrap_err();
+        assert_eq!((e.status(), e.bytes_needed()), (NDIS_STATUS_INVALID_LENGTH, 1084));
+    }
+
+    #[test]
     fn bytes_at_bounds_checks_offset_and_length() {
         let b = [1u8, 2, 3, 4, 5];
         assert_eq!(bytes_at(&b, 1, 3).unwrap(), &[2, 3, 4]);

@@ -283,6 +283,19 @@ fn layouts_match_mingw_ntddndis_field_by_field() {
     for (si, s) in rust.iter().enumerate() {
         let fields = c_fields(&pre, s.name).unwrap_or_else(|| panic!("mingw has no struct _{}", s.name));
         assert!(!fields.is_empty(), "no fields parsed for {}", s.name);
+        // The parser must see every mingw member: the Rust struct may only add fields after them.
+        let rust_named: Vec<&str> = s
+            .fields
+            .iter()
+            .map(|f| f.name)
+            .filter(|n| !n.starts_with('_'))
+            .collect();
+        assert_eq!(
+            rust_named.get(..fields.len()),
+            Some(&fields.iter().map(String::as_str).collect::<Vec<_>>()[..]),
+            "{}: mingw members {fields:?} are not a prefix of the Rust fields",
+            s.name
+        );
         exprs.push(format!("sizeof({})", s.name));
         plan.push((si, None));
         for f in fields {
