@@ -1126,7 +1126,7 @@ assert_through!(
 assert_layout!(NDIS_SRIOV_VF_VENDOR_DEVICE_ID_INFO, 10);
 
 abi_struct! {
-    /// OID_SRIOV_PROBED_BARS payload: ULONG[PCI_TYPE0_ADDRESSES] at BaseRegisterValuesOffset. `ddi/ntddndis/ns-ntddndis-_ndis_sriov_probed_bars_info.md`.
+    /// OID_SRIOV_PROBED_BARS payload: `ULONG[PCI_TYPE0_ADDRESSES]` at BaseRegisterValuesOffset. `ddi/ntddndis/ns-ntddndis-_ndis_sriov_probed_bars_info.md`.
     NDIS_SRIOV_PROBED_BARS_INFO {
         Header header: NDIS_OBJECT_HEADER,
         BaseRegisterValuesOffset base_register_values_offset: u32,
