@@ -341,8 +341,10 @@ pub(crate) unsafe extern "system" fn MiniportHaltEx(ctx: NDIS_HANDLE, _action: u
     // SAFETY: the driver context outlives its adapters.
     let drv = unsafe { &*c.driver };
     drv.adapters.lock().retain(|e| e.index != c.index);
-    c.os.detach_and_flush_dpcs();
+    // Stop the NIC first (no vector can queue a DPC afterwards), then make sure no DPC is
+    // queued or running before the context (and the KDPCs with it) can go away.
     c.adapter.halt();
+    c.os.detach_and_flush_dpcs();
 }
 
 pub(crate) unsafe extern "system" fn MiniportPause(

@@ -359,6 +359,9 @@ impl Host {
             send_completed: Mutex::new(Vec::new()),
             anomalies: Mutex::new(Vec::new()),
             halted: AtomicBool::new(false),
+            life: std::sync::RwLock::new(()),
+            halt_started: AtomicBool::new(false),
+            send_serial: Mutex::new(()),
         });
         let h = a.handle();
         registry()
@@ -414,6 +417,12 @@ impl Host {
             }
         }
         Ok(index)
+    }
+
+    /// Run `f` on the calling thread as kernel code of this host, so the Ke* exports it calls
+    /// (which take no handle) find this host; the thread counts as processor 0.
+    pub fn in_kernel_context<R>(&self, f: impl FnOnce() -> R) -> R {
+        cpu::with_context(self.inner.id, 0, f)
     }
 
     /// Wait until no processor has queued or running DPCs (pending returns drained).
@@ -521,6 +530,16 @@ impl AdapterRef<'_> {
         cpu::with_context(self.host.inner.id, self.sim().handle(), f)
     }
 
+    /// Run `f` (which calls into the driver) unless the adapter halted; `None` if it did.
+    fn live<R>(&self, f: impl FnOnce() -> R) -> Option<R> {
+        let a = self.sim();
+        let _g = a.life.read().expect("life");
+        if a.halted.load(Ordering::Acquire) {
+            return None;
+        }
+        Some(f())
+    }
+
     fn chars(&self) -> NDIS_MINIPORT_DRIVER_CHARACTERISTICS {
         self.host.handlers().expect("driver registered")
     }
@@ -564,7 +583,15 @@ impl AdapterRef<'_> {
         let ctx = self.ctx();
         // SAFETY: the driver's OID handler with its context and a valid request/buffer that
         // outlive the request (we wait for completion below).
-        let mut st = self.call(|| unsafe { handler(ctx, rp.cast()) });
+        let Some(mut st) = self.live(|| self.call(|| unsafe { handler(ctx, rp.cast()) })) else {
+            return OidResult {
+                status: NDIS_STATUS_NOT_ACCEPTED,
+                bytes_read: 0,
+                bytes_written: 0,
+                bytes_needed: 0,
+                out: Vec::new(),
+            };
+        };
         if st == NDIS_STATUS_PENDING {
             let mut done = a.oid_done.lock().expect("oid");
             let deadline = Instant::now() + WAIT;
@@ -617,11 +644,13 @@ impl AdapterRef<'_> {
             Flags: 0,
         };
         // SAFETY: the driver's restart handler with valid parameters.
-        self.call(|| unsafe { f(ctx, &mut p) })
+        self.live(|| self.call(|| unsafe { f(ctx, &mut p) }))
+            .unwrap_or(NDIS_STATUS_NOT_ACCEPTED)
     }
 
-    /// MiniportPause; waits for NdisMPauseComplete when it pends. Returns the final status.
-    pub fn pause(&self) -> Result<u32, HostError> {
+    /// Call MiniportPause and return its status without waiting (PENDING until the driver
+    /// calls NdisMPauseComplete; see [`Self::pause_completed`] and [`Self::wait_pause`]).
+    pub fn pause_begin(&self) -> u32 {
         let a = self.sim();
         *a.pause_done.lock().expect("pause") = false;
         let f = self.chars().PauseHandler.expect("pause");
@@ -632,10 +661,27 @@ impl AdapterRef<'_> {
             PauseReason: 0,
         };
         // SAFETY: the driver's pause handler with valid parameters.
-        let st = self.call(|| unsafe { f(ctx, &mut p) });
+        self.live(|| self.call(|| unsafe { f(ctx, &mut p) }))
+            .unwrap_or(NDIS_STATUS_NOT_ACCEPTED)
+    }
+
+    /// Whether NdisMPauseComplete was called since the last [`Self::pause_begin`].
+    pub fn pause_completed(&self) -> bool {
+        *self.sim().pause_done.lock().expect("pause")
+    }
+
+    /// MiniportPause; waits for NdisMPauseComplete when it pends. Returns the final status.
+    pub fn pause(&self) -> Result<u32, HostError> {
+        let st = self.pause_begin();
         if st != NDIS_STATUS_PENDING {
             return Ok(st);
         }
+        self.wait_pause()
+    }
+
+    /// Wait for NdisMPauseComplete after a pending pause.
+    pub fn wait_pause(&self) -> Result<u32, HostError> {
+        let a = self.sim();
         let mut done = a.pause_done.lock().expect("pause");
         let deadline = Instant::now() + WAIT;
         while !*done {
@@ -654,7 +700,9 @@ impl AdapterRef<'_> {
         let ctx = self.ctx();
         let mut addressing = 0u8;
         // SAFETY: the driver's reset handler with a valid out pointer.
-        let st = self.call(|| unsafe { f(ctx, &mut addressing) });
+        let st = self
+            .live(|| self.call(|| unsafe { f(ctx, &mut addressing) }))
+            .unwrap_or(NDIS_STATUS_NOT_ACCEPTED);
         (st, addressing != 0)
     }
 
@@ -673,14 +721,13 @@ impl AdapterRef<'_> {
             NdisReserved: [0; 2],
         };
         // SAFETY: the driver's PnP handler with a valid event.
-        self.call(|| unsafe { f(ctx, &mut e) });
+        self.live(|| self.call(|| unsafe { f(ctx, &mut e) }));
     }
 
     /// Send frames as one NBL chain through MiniportSendNetBufferLists. Returns the statuses
     /// the NBLs completed with (in order), once all completed.
     pub fn send(&self, frames: &[Vec<u8>]) -> Vec<u32> {
         let a = self.sim();
-        let before = a.send_completed.lock().expect("sends").len();
         let mut head: *mut NET_BUFFER_LIST = ptr::null_mut();
         for f in frames.iter().rev() {
             let mut data: Box<Vec<u8>> = Box::new(f.clone());
@@ -695,12 +742,27 @@ impl AdapterRef<'_> {
         if head.is_null() {
             return Vec::new();
         }
-        a.sends_outstanding
-            .fetch_add(frames.len() as u64, Ordering::AcqRel);
         let f = self.chars().SendNetBufferListsHandler.expect("send");
         let ctx = self.ctx();
+        let _serial = a.send_serial.lock().expect("send serial");
+        let before = a.send_completed.lock().expect("sends").len();
+        a.sends_outstanding
+            .fetch_add(frames.len() as u64, Ordering::AcqRel);
         // SAFETY: the driver's send handler with a valid chain it completes.
-        self.call(|| unsafe { f(ctx, head, 0, 0) });
+        let sent = self.live(|| self.call(|| unsafe { f(ctx, head, 0, 0) }));
+        if sent.is_none() {
+            // Halted: NDIS would not call the driver; the sim takes its NBLs back.
+            let mut n = head;
+            while !n.is_null() {
+                // SAFETY: the sim's own send NBLs, never handed to the driver.
+                let next = unsafe { (*n).Header.Next };
+                // SAFETY: as above, freed once.
+                unsafe { free_send_nbl(n) };
+                a.sends_outstanding.fetch_sub(1, Ordering::AcqRel);
+                n = next;
+            }
+            return vec![NDIS_STATUS_NOT_ACCEPTED; frames.len()];
+        }
         let done = a.send_completed.lock().expect("sends");
         done[before.min(done.len())..].to_vec()
     }
@@ -831,7 +893,7 @@ impl AdapterRef<'_> {
     /// Pause (if running), MiniportHaltEx, then check that nothing is still owned.
     pub fn halt(&self) -> Result<(), LeakReport> {
         let a = self.sim();
-        if a.halted.swap(true, Ordering::AcqRel) {
+        if a.halted.load(Ordering::Acquire) || a.halt_started.swap(true, Ordering::AcqRel) {
             return Ok(());
         }
         let _ = self.pause();
@@ -839,8 +901,12 @@ impl AdapterRef<'_> {
         self.host.quiesce();
         let f = self.chars().HaltHandlerEx.expect("halt");
         let ctx = self.ctx();
-        // SAFETY: the driver's halt handler, once, after pause completed.
-        self.call(|| unsafe { f(ctx, 0) });
+        {
+            let _g = a.life.write().expect("life");
+            a.halted.store(true, Ordering::Release);
+            // SAFETY: the driver's halt handler, once, after pause completed.
+            self.call(|| unsafe { f(ctx, 0) });
+        }
         let r = a.leak_report(&self.host.inner.cpus);
         registry().adapters.write().expect("adapters").remove(&a.handle());
         if r.is_clean() {

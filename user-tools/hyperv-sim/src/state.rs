@@ -122,6 +122,12 @@ pub struct SimAdapter {
     pub(crate) send_completed: Mutex<Vec<u32>>,
     pub(crate) anomalies: Mutex<Vec<String>>,
     pub(crate) halted: AtomicBool,
+    /// Held (read) around every call into the driver for this adapter; halt takes it for write,
+    /// so nothing reaches the driver during or after MiniportHaltEx (NDIS guarantees the same).
+    pub(crate) life: std::sync::RwLock<()>,
+    pub(crate) halt_started: AtomicBool,
+    /// Serializes the sim's own send calls so each call's completions are attributable.
+    pub(crate) send_serial: Mutex<()>,
 }
 
 impl SimAdapter {
