@@ -120,12 +120,12 @@ pub mod delete_switch {
     pub const SWITCH_ID: usize = 8;
 }
 
-/// NDIS_NIC_SWITCH_VPORT_PARAMETERS: rev1 572, rev2 576 (+QosSqId, 6.50).
+/// NDIS_NIC_SWITCH_VPORT_PARAMETERS: rev1 572, rev2 748 (6.50: + NdkParams @576, QosSqId @744).
 pub mod vport_params {
     pub const REVISION_1: u8 = 1;
     pub const REVISION_2: u8 = 2;
     pub const SIZE_REVISION_1: usize = 572;
-    pub const SIZE_REVISION_2: usize = 576;
+    pub const SIZE_REVISION_2: usize = 748;
     pub const FLAGS: usize = 4;
     pub const SWITCH_ID: usize = 8;
     pub const VPORT_ID: usize = 12;
@@ -137,7 +137,7 @@ pub mod vport_params {
     /// GROUP_AFFINITY { KAFFINITY Mask @0; USHORT Group @8; USHORT Reserved[3] }.
     pub const PROCESSOR_AFFINITY: usize = 552;
     pub const LOOKAHEAD_SIZE: usize = 568;
-    pub const QOS_SQ_ID: usize = 572;
+    pub const QOS_SQ_ID: usize = 744;
     pub const FLAGS_CHANGED: u32 = 0x0001_0000;
     pub const NAME_CHANGED: u32 = 0x0002_0000;
     pub const INT_MOD_CHANGED: u32 = 0x0004_0000;
