@@ -213,6 +213,53 @@ pub const fn pcie_ext_cap_decode(header: u32) -> (u16, u8, u16) {
     )
 }
 
+// Register offsets inside other capabilities a NIC function exposes (relative to the capability).
+/// PCI Express capability: Device Capabilities (u32).
+pub const PCIE_CAP_DEVICE_CAPABILITIES: u16 = 0x04;
+/// PCI Express capability: Device Control (u16).
+pub const PCIE_CAP_DEVICE_CONTROL: u16 = 0x08;
+/// PCI Express capability: Device Status (u16).
+pub const PCIE_CAP_DEVICE_STATUS: u16 = 0x0A;
+/// Device Capabilities bit 28: Function Level Reset capable.
+pub const PCIE_DEVCAP_FLR_CAPABLE: u32 = 1 << 28;
+/// Device Control bit 15: Initiate Function Level Reset (write 1; reads 0).
+pub const PCIE_DEVCTL_INITIATE_FLR: u16 = 1 << 15;
+/// Device Status bit 5: Transactions Pending.
+pub const PCIE_DEVSTA_TRANSACTIONS_PENDING: u16 = 1 << 5;
+
+/// MSI-X capability: Message Control (u16).
+pub const MSIX_MESSAGE_CONTROL: u16 = 0x02;
+/// MSI-X capability: Table Offset / Table BIR (u32).
+pub const MSIX_TABLE_OFFSET_BIR: u16 = 0x04;
+/// MSI-X capability: PBA Offset / PBA BIR (u32).
+pub const MSIX_PBA_OFFSET_BIR: u16 = 0x08;
+/// MSI-X Message Control bits 10:0: table size - 1.
+pub const MSIX_CONTROL_TABLE_SIZE_MASK: u16 = 0x07FF;
+/// MSI-X Message Control bit 14: Function Mask.
+pub const MSIX_CONTROL_FUNCTION_MASK: u16 = 1 << 14;
+/// MSI-X Message Control bit 15: MSI-X Enable.
+pub const MSIX_CONTROL_ENABLE: u16 = 1 << 15;
+/// MSI-X Table/PBA offset register bits 2:0: BAR indicator.
+pub const MSIX_BIR_MASK: u32 = 0x7;
+/// Size of one MSI-X table entry (address low, address high, data, vector control).
+pub const MSIX_TABLE_ENTRY_SIZE: usize = 16;
+/// MSI-X vector control bit 0: entry masked.
+pub const MSIX_ENTRY_VECTOR_CONTROL_MASKED: u32 = 1;
+
+/// Power management capability: PMC (u16).
+pub const PM_CAPABILITIES: u16 = 0x02;
+/// Power management capability: PMCSR (u16).
+pub const PM_CONTROL_STATUS: u16 = 0x04;
+/// PMCSR bits 1:0: power state (0 = D0, 3 = D3hot).
+pub const PM_CONTROL_POWER_STATE_MASK: u16 = 0x3;
+
+/// ARI extended capability: ARI Capability (u16).
+pub const ARI_CAPABILITY: u16 = 0x04;
+/// ARI extended capability: ARI Control (u16).
+pub const ARI_CONTROL: u16 = 0x06;
+/// ARI Capability bits 15:8: Next Function Number.
+pub const ARI_CAP_NEXT_FUNCTION_SHIFT: u16 = 8;
+
 // ---------------------------------------------------------------------------------------------
 // SR-IOV extended capability (PCIe Base §9.3.3), offsets relative to the capability start
 // ---------------------------------------------------------------------------------------------
