@@ -263,78 +263,66 @@ unsafe extern "system" fn block(
     }
 }
 
+type Routine =
+    unsafe extern "system" fn(*mut KDPC, *mut std::ffi::c_void, *mut std::ffi::c_void, *mut std::ffi::c_void);
+
+fn init(d: &mut KDPC, r: Routine) {
+    // SAFETY: a KDPC owned by the test that outlives its use.
+    unsafe { hyperv_sim::exports::KeInitializeDpc(d, r, std::ptr::null_mut()) }
+}
+fn target(d: &mut KDPC, n: u8) -> i32 {
+    let mut p = PROCESSOR_NUMBER {
+        Group: 0,
+        Number: n,
+        Reserved: 0,
+    };
+    // SAFETY: initialized KDPC and a valid processor number.
+    unsafe { hyperv_sim::exports::KeSetTargetProcessorDpcEx(d, &mut p) }
+}
+fn insert(d: &mut KDPC) -> u8 {
+    // SAFETY: initialized KDPC.
+    unsafe { hyperv_sim::exports::KeInsertQueueDpc(d, std::ptr::null_mut(), std::ptr::null_mut()) }
+}
+fn remove(d: &mut KDPC) -> u8 {
+    // SAFETY: initialized KDPC.
+    unsafe { hyperv_sim::exports::KeRemoveQueueDpc(d) }
+}
+fn flush() {
+    // SAFETY: plain flush.
+    unsafe { hyperv_sim::exports::KeFlushQueuedDpcs() }
+}
+
 #[test]
 fn queued_dpc_is_not_queued_twice_and_runs_on_its_target_processor() {
-    use hyperv_sim::exports::*;
     let host = Host::builder().processors(3).adapters(0).build().unwrap();
     let mut blocker = Box::new(KDPC { Opaque: [0; 8] });
     let mut dpc = Box::new(KDPC { Opaque: [0; 8] });
-    let mut target = PROCESSOR_NUMBER {
-        Group: 0,
-        Number: 2,
-        Reserved: 0,
-    };
     host.in_kernel_context(|| {
-        // SAFETY: KDPCs owned by the test, alive until after the flush below.
-        unsafe {
-            KeInitializeDpc(&mut *blocker, block, std::ptr::null_mut());
-            KeInitializeDpc(&mut *dpc, record, std::ptr::null_mut());
-            assert_eq!(KeSetTargetProcessorDpcEx(&mut *blocker, &mut target), 0);
-            assert_eq!(KeSetTargetProcessorDpcEx(&mut *dpc, &mut target), 0);
-            let mut bad = PROCESSOR_NUMBER {
-                Group: 0,
-                Number: 3,
-                Reserved: 0,
-            };
-            assert_ne!(KeSetTargetProcessorDpcEx(&mut *dpc, &mut bad), 0);
-            // Occupy processor 2, then queue the DPC behind the blocker.
-            assert_eq!(
-                KeInsertQueueDpc(&mut *blocker, std::ptr::null_mut(), std::ptr::null_mut()),
-                1
-            );
-            assert_eq!(
-                KeInsertQueueDpc(&mut *dpc, std::ptr::null_mut(), std::ptr::null_mut()),
-                1
-            );
-            assert_eq!(
-                KeInsertQueueDpc(&mut *dpc, std::ptr::null_mut(), std::ptr::null_mut()),
-                0
-            );
-            assert_eq!(
-                KeInsertQueueDpc(&mut *dpc, std::ptr::null_mut(), std::ptr::null_mut()),
-                0
-            );
-        }
+        init(&mut blocker, block);
+        init(&mut dpc, record);
+        assert_eq!(target(&mut blocker, 2), 0);
+        assert_eq!(target(&mut dpc, 2), 0);
+        assert_ne!(target(&mut dpc, 3), 0, "processor 3 does not exist");
+        // Occupy processor 2, then queue the DPC behind the blocker.
+        assert_eq!(insert(&mut blocker), 1);
+        assert_eq!(insert(&mut dpc), 1);
+        assert_eq!(insert(&mut dpc), 0);
+        assert_eq!(insert(&mut dpc), 0);
     });
     GATE.store(true, Ordering::Release);
-    host.in_kernel_context(|| {
-        // SAFETY: plain flush.
-        unsafe { KeFlushQueuedDpcs() }
-    });
+    host.in_kernel_context(flush);
     assert_eq!(RUNS.load(Ordering::SeqCst), 1);
     assert_eq!(*RAN_ON.lock().unwrap(), vec![2]);
     // Once it ran it can be queued again; a removed DPC does not run.
     GATE.store(false, Ordering::Release);
     host.in_kernel_context(|| {
-        // SAFETY: as above.
-        unsafe {
-            assert_eq!(
-                KeInsertQueueDpc(&mut *blocker, std::ptr::null_mut(), std::ptr::null_mut()),
-                1
-            );
-            assert_eq!(
-                KeInsertQueueDpc(&mut *dpc, std::ptr::null_mut(), std::ptr::null_mut()),
-                1
-            );
-            assert_eq!(KeRemoveQueueDpc(&mut *dpc), 1);
-            assert_eq!(KeRemoveQueueDpc(&mut *dpc), 0);
-        }
+        assert_eq!(insert(&mut blocker), 1);
+        assert_eq!(insert(&mut dpc), 1);
+        assert_eq!(remove(&mut dpc), 1);
+        assert_eq!(remove(&mut dpc), 0);
     });
     GATE.store(true, Ordering::Release);
-    host.in_kernel_context(|| {
-        // SAFETY: plain flush.
-        unsafe { KeFlushQueuedDpcs() }
-    });
+    host.in_kernel_context(flush);
     assert_eq!(RUNS.load(Ordering::SeqCst), 1);
     host.halt().unwrap();
 }
