@@ -870,3 +870,36 @@ fn queues_recreated_after_all_were_freed_steer_again() {
     assert!(h.os.shm_live.lock().unwrap().is_empty());
     assert_eq!(h.os.live_banks(), 0);
 }
+
+#[test]
+fn affinity_change_to_another_processor_indicates_the_new_coalescing_domain() {
+    let h = Harness::new(4, 4);
+    h.connect(1, 1, vm_mac(1), None, 0);
+    let mut b = affinity_change(1, 3);
+    assert_eq!(h.set(OID_RECEIVE_FILTER_QUEUE_PARAMETERS, &mut b).outcome, ok());
+    let st: Vec<_> =
+        h.os.statuses()
+            .into_iter()
+            .filter(|s| s.1 == svnic_miniport::vmq::ndis::NDIS_STATUS_RECEIVE_FILTER_QUEUE_PARAMETERS)
+            .collect();
+    assert_eq!(st.len(), 1);
+    let p = &st[0].2;
+    assert_eq!(p.len(), 1092);
+    assert_eq!(&p[0..4], &[0x80, 2, 0x44, 0x04]);
+    assert_eq!(
+        get32(p, rqp::FLAGS),
+        NDIS_RECEIVE_QUEUE_PARAMETERS_INTERRUPT_COALESCING_DOMAIN_ID_CHANGED
+            | NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION
+    );
+    assert_eq!(get32(p, rqp::QUEUE_ID), 1);
+    assert_eq!(get32(p, rqp::INTERRUPT_COALESCING_DOMAIN_ID), 3);
+    assert_eq!(p[rqp::AFFINITY_MASK], 0b1000);
+    // Same processor again: no new indication.
+    assert_eq!(h.set(OID_RECEIVE_FILTER_QUEUE_PARAMETERS, &mut b).outcome, ok());
+    let n =
+        h.os.statuses()
+            .iter()
+            .filter(|s| s.1 == svnic_miniport::vmq::ndis::NDIS_STATUS_RECEIVE_FILTER_QUEUE_PARAMETERS)
+            .count();
+    assert_eq!(n, 1);
+}

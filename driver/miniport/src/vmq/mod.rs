@@ -343,6 +343,17 @@ impl VmqEngine {
         if processor != q.processor {
             self.rx.set_processor(env.rx(), q.id, processor);
         }
+        if coalescing_domain(processor) != coalescing_domain(q.processor) {
+            // Spec 1.10/1.11 (6.30+): the status reports InterruptCoalescingDomainId changes.
+            if let Some(now) = st.queue(queue_id) {
+                let bytes = oids::queue_parameters_bytes(
+                    &Self::snap(now),
+                    ndis::NDIS_RECEIVE_QUEUE_PARAMETERS_INTERRUPT_COALESCING_DOMAIN_ID_CHANGED,
+                );
+                env.os
+                    .indicate_status(ndis::NDIS_STATUS_RECEIVE_FILTER_QUEUE_PARAMETERS, &bytes);
+            }
+        }
         Ok(())
     }
 

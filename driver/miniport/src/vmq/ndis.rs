@@ -21,6 +21,7 @@ pub const OID_RECEIVE_FILTER_CURRENT_CAPABILITIES: u32 = 0x0001_022D;
 
 // ---- Status indications ------------------------------------------------------------------------
 pub const NDIS_STATUS_RECEIVE_QUEUE_STATE: u32 = 0x4002_000D;
+pub const NDIS_STATUS_RECEIVE_FILTER_QUEUE_PARAMETERS: u32 = 0x4002_0030;
 
 // ---- NDIS_OBJECT_HEADER ------------------------------------------------------------------------
 pub const NDIS_OBJECT_TYPE_DEFAULT: u8 = 0x80;

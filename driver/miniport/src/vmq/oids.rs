@@ -569,3 +569,41 @@ fn queue_parameters(engine: &VmqEngine, env: VmqEnv<'_>, req: &mut OidRequest<'_
         Err(e) => complete(e.status()),
     }
 }
+
+/// NDIS_RECEIVE_QUEUE_PARAMETERS revision 2 describing queue `q` with `flags` (the low 16 bits
+/// are the queue's own flags; pass *_CHANGED bits in the high half). Used for the
+/// NDIS_STATUS_RECEIVE_FILTER_QUEUE_PARAMETERS indication.
+pub fn queue_parameters_bytes(
+    q: &super::QueueSnapshot,
+    changed: u32,
+) -> [u8; NDIS_SIZEOF_RECEIVE_QUEUE_PARAMETERS_REVISION_2] {
+    let mut b = [0u8; NDIS_SIZEOF_RECEIVE_QUEUE_PARAMETERS_REVISION_2];
+    let size = u16::try_from(NDIS_SIZEOF_RECEIVE_QUEUE_PARAMETERS_REVISION_2).unwrap_or(0);
+    wire::wr_header(
+        &mut b,
+        0,
+        NDIS_OBJECT_TYPE_DEFAULT,
+        NDIS_RECEIVE_QUEUE_PARAMETERS_REVISION_2,
+        size,
+    );
+    wire::wr_u32(
+        &mut b,
+        rqp::FLAGS,
+        (q.params.flags & 0xFFFF) | (changed & 0xFFFF_0000),
+    );
+    wire::wr_u32(&mut b, rqp::QUEUE_TYPE, NDIS_RECEIVE_QUEUE_TYPE_VM_QUEUE);
+    wire::wr_u32(&mut b, rqp::QUEUE_ID, q.queue_id);
+    wire::wr_u64(&mut b, rqp::AFFINITY_MASK, q.params.affinity.mask);
+    wire::wr_u16(&mut b, rqp::AFFINITY_GROUP, q.params.affinity.group);
+    wire::wr_u32(
+        &mut b,
+        rqp::NUM_SUGGESTED_RECEIVE_BUFFERS,
+        q.params.suggested_buffers,
+    );
+    wire::wr_u32(&mut b, rqp::MSIX_TABLE_ENTRY, q.msix_table_entry);
+    q.params.vm_name.write(&mut b, rqp::VM_NAME);
+    q.params.queue_name.write(&mut b, rqp::QUEUE_NAME);
+    wire::wr_u32(&mut b, rqp::PORT_ID, q.params.port_id);
+    wire::wr_u32(&mut b, rqp::INTERRUPT_COALESCING_DOMAIN_ID, q.coalescing_domain);
+    b
+}
