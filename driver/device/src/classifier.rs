@@ -19,9 +19,9 @@
 //! Cost: one hash lookup plus the length of the matching chain (and, for flooding, the number of
 //! accepting pools): independent of the number of filters.
 
-use crate::filters::Tables;
+use crate::filters::{Hit, Tables};
 use crate::frame::EthHeader;
-use crate::queueset::{QueueSet, QueueSetIter};
+use crate::queueset::QueueSetIter;
 use crate::types::{is_multicast, DropReason, FilterId, QueueId, BROADCAST};
 
 /// Where a frame entered the device.
@@ -78,8 +78,14 @@ pub struct Target {
     pub verdict: Verdict,
 }
 
-/// Result of [`classify`]: plain data, so it can outlive the table lock only together with the
-/// tables it was computed from (the target iterator re-reads the filter chain).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Flood {
+    None,
+    Broadcast,
+    Multicast,
+}
+
+/// Result of [`classify`]: small plain data; the target iterator reads the tables it came from.
 #[derive(Clone, Copy, Debug)]
 pub struct Decision {
     /// Parsed header (None for a runt).
@@ -92,8 +98,8 @@ pub struct Decision {
     pub to_wire: bool,
     /// Unmatched unicast from the wire: deliver to the default queue.
     pub to_default: bool,
-    chain: Option<u32>,
-    flood: QueueSet,
+    hit: Option<Hit>,
+    flood: Flood,
     exclude: Option<QueueId>,
     frame_len: usize,
 }
@@ -101,12 +107,22 @@ pub struct Decision {
 impl Decision {
     /// Every pool that gets a copy, with its verdict. Call with the same tables that produced the
     /// decision.
+    #[inline]
     pub fn targets<'t>(&self, tables: &'t Tables) -> Targets<'t> {
+        let set = match self.flood {
+            Flood::None => None,
+            Flood::Broadcast => Some(tables.broadcast_pools()),
+            Flood::Multicast => Some(tables.multicast_pools()),
+        };
         Targets {
             tables,
-            chain: self.chain,
-            flood: self.flood.iter(),
+            chain: match self.hit {
+                Some(h) => Chain::Head(h),
+                None => Chain::Done,
+            },
+            hit: self.hit,
             default: self.to_default,
+            flood: set.map(|s| s.iter()),
             exclude: self.exclude,
             header: self.header,
             frame_len: self.frame_len,
@@ -119,19 +135,28 @@ impl Decision {
     }
 }
 
+#[derive(Clone, Copy, Debug)]
+enum Chain {
+    Head(Hit),
+    Slab(u32),
+    Done,
+}
+
 /// Iterator over a [`Decision`]'s targets.
 #[derive(Debug)]
 pub struct Targets<'t> {
     tables: &'t Tables,
-    chain: Option<u32>,
-    flood: QueueSetIter,
+    chain: Chain,
+    hit: Option<Hit>,
     default: bool,
+    flood: Option<QueueSetIter>,
     exclude: Option<QueueId>,
     header: Option<EthHeader>,
     frame_len: usize,
 }
 
 impl Targets<'_> {
+    #[inline]
     fn verdict(&self, q: QueueId) -> Verdict {
         let Some(pool) = self.tables.pool(q) else {
             return Verdict::Drop(DropReason::Filtered);
@@ -150,6 +175,26 @@ impl Targets<'_> {
             strip: tagged && pool.strip_vlan,
         }
     }
+
+    /// Whether `q` is reached through the exact chain (multicast: one copy per pool).
+    fn in_chain(&self, q: QueueId) -> bool {
+        let Some(h) = self.hit else { return false };
+        if h.queue == q {
+            return true;
+        }
+        let mut cur = if h.more {
+            self.tables.chain_entry(h.head).map(|e| e.2)
+        } else {
+            None
+        };
+        while let Some((_, queue, next)) = cur.and_then(|i| self.tables.chain_entry(i)) {
+            if queue == q {
+                return true;
+            }
+            cur = Some(next);
+        }
+        false
+    }
 }
 
 impl Iterator for Targets<'_> {
@@ -157,9 +202,30 @@ impl Iterator for Targets<'_> {
 
     #[inline]
     fn next(&mut self) -> Option<Target> {
-        while let Some(idx) = self.chain {
-            let (id, queue, next) = self.tables.chain_entry(idx)?;
-            self.chain = (next != u32::MAX).then_some(next);
+        loop {
+            let (id, queue) = match self.chain {
+                Chain::Done => break,
+                Chain::Head(h) => {
+                    self.chain = if h.more {
+                        self.tables
+                            .chain_entry(h.head)
+                            .map_or(Chain::Done, |e| Chain::Slab(e.2))
+                    } else {
+                        Chain::Done
+                    };
+                    (FilterId(h.head), h.queue)
+                }
+                Chain::Slab(i) => match self.tables.chain_entry(i) {
+                    Some((id, q, next)) => {
+                        self.chain = Chain::Slab(next);
+                        (id, q)
+                    }
+                    None => {
+                        self.chain = Chain::Done;
+                        continue;
+                    }
+                },
+            };
             if Some(queue) != self.exclude {
                 return Some(Target {
                     queue,
@@ -177,12 +243,18 @@ impl Iterator for Targets<'_> {
                 verdict: self.verdict(q),
             });
         }
-        let q = self.flood.next()?;
-        Some(Target {
-            queue: q,
-            matched: MatchKind::Flood,
-            verdict: self.verdict(q),
-        })
+        let vid = self.header.map_or(0, |h| h.vid());
+        loop {
+            let q = self.flood.as_mut()?.next()?;
+            if Some(q) == self.exclude || !flood_admits(self.tables, q, vid) || self.in_chain(q) {
+                continue;
+            }
+            return Some(Target {
+                queue: q,
+                matched: MatchKind::Flood,
+                verdict: self.verdict(q),
+            });
+        }
     }
 }
 
@@ -205,8 +277,8 @@ pub fn classify(tables: &Tables, frame: &[u8], source: Source) -> Decision {
         frame_drop: None,
         to_wire: false,
         to_default: false,
-        chain: None,
-        flood: QueueSet::EMPTY,
+        hit: None,
+        flood: Flood::None,
         exclude,
         frame_len: frame.len(),
     };
@@ -219,34 +291,20 @@ pub fn classify(tables: &Tables, frame: &[u8], source: Source) -> Decision {
         d.frame_drop = Some(DropReason::Oversize);
         return d;
     }
-    let vid = h.vid();
     if h.dst == BROADCAST {
         d.kind = FrameKind::Broadcast;
-        d.flood = *tables.broadcast_pools();
-    } else if is_multicast(&h.dst) {
-        d.kind = FrameKind::Multicast;
-        d.chain = tables.lookup(&h.dst, vid);
-        d.flood = *tables.multicast_pools();
-        // A pool reached through an exact filter gets exactly one copy.
-        let mut cur = d.chain;
-        while let Some((_, q, next)) = cur.and_then(|i| tables.chain_entry(i)) {
-            d.flood.remove(q);
-            cur = (next != u32::MAX).then_some(next);
-        }
+        d.flood = Flood::Broadcast;
     } else {
-        d.chain = tables.lookup(&h.dst, vid);
-        d.to_default = d.chain.is_none() && source == Source::Wire;
-    }
-    if !d.flood.is_empty() {
-        for q in d.flood.iter() {
-            if !flood_admits(tables, q, vid) {
-                d.flood.remove(q);
-            }
+        d.hit = tables.lookup(&h.dst, h.vid());
+        if is_multicast(&h.dst) {
+            d.kind = FrameKind::Multicast;
+            d.flood = Flood::Multicast;
+        } else {
+            d.to_default = d.hit.is_none() && source == Source::Wire;
         }
     }
-    if let Some(p) = exclude {
-        d.flood.remove(p);
-        d.to_wire = d.kind != FrameKind::Unicast || d.chain.is_none();
+    if exclude.is_some() {
+        d.to_wire = d.kind != FrameKind::Unicast || d.hit.is_none();
     }
     d
 }

@@ -71,67 +71,47 @@ pub struct DeviceCounters {
     pub spoof_events: u64,
 }
 
-#[derive(Default)]
-pub(crate) struct DirAtomics {
-    offered: AtomicU64,
-    frames: AtomicU64,
-    bytes: AtomicU64,
-    drops: [AtomicU64; DropReason::COUNT],
+/// One direction of a queue's counters. Lives inside the queue's receive or transmit lock, so
+/// updating it costs plain additions on the hot path.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct DirStats {
+    offered: u64,
+    frames: u64,
+    bytes: u64,
+    drops: [u64; DropReason::COUNT],
 }
 
-impl DirAtomics {
+impl DirStats {
     #[inline]
-    pub fn delivered(&self, bytes: usize) {
-        self.offered.fetch_add(1, Ordering::Relaxed);
-        self.frames.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(bytes as u64, Ordering::Relaxed);
+    pub fn delivered(&mut self, bytes: usize) {
+        self.offered = self.offered.wrapping_add(1);
+        self.frames = self.frames.wrapping_add(1);
+        self.bytes = self.bytes.wrapping_add(bytes as u64);
     }
 
     #[inline]
-    pub fn dropped(&self, r: DropReason) {
+    pub fn dropped(&mut self, r: DropReason) {
         self.dropped_n(r, 1);
     }
 
-    pub fn dropped_n(&self, r: DropReason, n: u64) {
-        self.offered.fetch_add(n, Ordering::Relaxed);
-        if let Some(c) = self.drops.get(r.index()) {
-            c.fetch_add(n, Ordering::Relaxed);
+    pub fn dropped_n(&mut self, r: DropReason, n: u64) {
+        self.offered = self.offered.wrapping_add(n);
+        if let Some(c) = self.drops.get_mut(r.index()) {
+            *c = c.wrapping_add(n);
         }
     }
 
     pub fn snapshot(&self) -> DirCounters {
-        let mut drops = DropCounts::default();
-        for (d, a) in drops.0.iter_mut().zip(self.drops.iter()) {
-            *d = a.load(Ordering::Relaxed);
-        }
         DirCounters {
-            offered: self.offered.load(Ordering::Relaxed),
-            frames: self.frames.load(Ordering::Relaxed),
-            bytes: self.bytes.load(Ordering::Relaxed),
-            drops,
+            offered: self.offered,
+            frames: self.frames,
+            bytes: self.bytes,
+            drops: DropCounts(self.drops),
         }
     }
 
-    pub fn clear(&self) {
-        self.offered.store(0, Ordering::Relaxed);
-        self.frames.store(0, Ordering::Relaxed);
-        self.bytes.store(0, Ordering::Relaxed);
-        self.drops.iter().for_each(|d| d.store(0, Ordering::Relaxed));
-    }
-}
-
-#[derive(Default)]
-pub(crate) struct QueueAtomics {
-    pub rx: DirAtomics,
-    pub tx: DirAtomics,
-}
-
-impl QueueAtomics {
-    pub fn snapshot(&self) -> QueueCounters {
-        QueueCounters {
-            rx: self.rx.snapshot(),
-            tx: self.tx.snapshot(),
-        }
+    pub fn clear(&mut self) {
+        *self = DirStats::default();
     }
 }
 

@@ -16,12 +16,13 @@ use alloc::sync::Arc;
 use core::sync::atomic::Ordering;
 
 use crate::classifier::{classify, Decision, Source, Verdict};
+use crate::counters::DirStats;
 use crate::device::{Device, QueueSlot, VfEvents};
 use crate::dma::DmaRegion;
 use crate::filters::Tables;
 use crate::frame::{EthHeader, TPID_8021Q};
 use crate::queueset::QueueSet;
-use crate::ring::{RxCompletion, RxDesc, RxMeta, TxCompletion, TxDesc, TxStatus};
+use crate::ring::{RxCompletion, RxDesc, RxMeta, TxCompletion, TxDesc, TxRing, TxStatus};
 use crate::types::{DeviceError, DropReason, Function, QueueId, VlanMatch};
 use crate::wire::WirePort;
 
@@ -67,15 +68,11 @@ impl Device {
             };
             let strip = match tg.verdict {
                 Verdict::Drop(r) => {
-                    slot.stats.rx.dropped(r);
+                    slot.rx.lock().stats.dropped(r);
                     continue;
                 }
                 Verdict::Deliver { strip } => strip,
             };
-            if !slot.live.load(Ordering::Acquire) {
-                slot.stats.rx.dropped(DropReason::Disabled);
-                continue;
-            }
             let (parts, tci): ([&[u8]; 2], _) = match (strip, frame.get(..12), frame.get(16..)) {
                 (true, Some(a), Some(b)) => ([a, b], d.header.and_then(|h| h.tci)),
                 _ => ([frame, &[]], None),
@@ -86,23 +83,20 @@ impl Device {
                 kind: d.kind,
                 vlan_tci: tci,
             };
-            let res = {
-                let mut rx = slot.rx.lock();
-                let r = rx.deliver(slot.requester, parts, meta);
-                if let Ok(n) = r {
-                    slot.ready.fetch_add(n, Ordering::Release);
-                }
-                r
-            };
-            match res {
+            let mut rx = slot.rx.lock();
+            if !slot.live.load(Ordering::Acquire) {
+                rx.stats.dropped(DropReason::Disabled);
+                continue;
+            }
+            match rx.deliver(slot.requester, parts, meta) {
                 Ok(_) => {
-                    slot.stats
-                        .rx
-                        .delivered(parts[0].len().saturating_add(parts[1].len()));
+                    rx.stats.delivered(parts[0].len().saturating_add(parts[1].len()));
+                    // Published after the descriptors' DD (Release pairs with rx_ready/poll_rx).
+                    slot.ready.store(rx.done, Ordering::Release);
                     delivered = delivered.saturating_add(1);
                     raise.insert(tg.queue);
                 }
-                Err(r) => slot.stats.rx.dropped(r),
+                Err(r) => rx.stats.dropped(r),
             }
         }
         if !any && !d.to_wire {
@@ -126,7 +120,7 @@ impl Device {
     /// Register the memory receive buffers of queue `q` live in (a VM's memory, or shared memory).
     pub fn set_rx_region(&self, q: QueueId, region: Arc<dyn DmaRegion>) -> Result<(), DeviceError> {
         let s = self.live_slot(q)?;
-        s.rx.lock().region = Some(region);
+        s.rx.lock().set_region(Some(region));
         Ok(())
     }
 
@@ -175,7 +169,7 @@ impl Device {
         }
         let mut rx = s.rx.lock();
         let n = rx.poll(out);
-        s.ready.fetch_sub(u32::try_from(n).unwrap_or(0), Ordering::AcqRel);
+        s.ready.store(rx.done, Ordering::Release);
         n
     }
 
@@ -255,11 +249,12 @@ impl Device {
             }
             while let Some((_, count, len, tci)) = tx.gather(s.requester) {
                 let status = if len == usize::MAX {
-                    s.stats.tx.dropped(DropReason::Filtered);
+                    tx.stats.dropped(DropReason::Filtered);
                     TxStatus::Dropped(DropReason::Filtered)
                 } else {
-                    let frame = insert_tag(&mut tx.scratch, len, tci);
-                    match self.switch(q, s, frame) {
+                    let TxRing { scratch, stats, .. } = &mut *tx;
+                    let frame = insert_tag(scratch, len, tci);
+                    match self.switch(q, s, stats, frame) {
                         TxOutcome::Sent { .. } => TxStatus::Sent,
                         TxOutcome::Dropped(r) => TxStatus::Dropped(r),
                     }
@@ -280,20 +275,21 @@ impl Device {
             return TxOutcome::Dropped(DropReason::Filtered);
         };
         let mut tx = s.tx.lock();
+        let TxRing { scratch, stats, .. } = &mut *tx;
         let len = frame.len();
-        let Some(dst) = tx.scratch.get_mut(4..).and_then(|b| b.get_mut(..len)) else {
-            s.stats.tx.dropped(DropReason::Oversize);
+        let Some(dst) = scratch.get_mut(4..).and_then(|b| b.get_mut(..len)) else {
+            stats.dropped(DropReason::Oversize);
             return TxOutcome::Dropped(DropReason::Oversize);
         };
         dst.copy_from_slice(frame);
-        let frame = insert_tag(&mut tx.scratch, len, vlan_tci);
-        self.switch(from, s, frame)
+        let frame = insert_tag(scratch, len, vlan_tci);
+        self.switch(from, s, stats, frame)
     }
 
     /// Pool checks, anti-spoofing, then switching. The caller holds the source's transmit lock.
-    fn switch(&self, from: QueueId, s: &QueueSlot, frame: &[u8]) -> TxOutcome {
-        let reject = |r: DropReason| {
-            s.stats.tx.dropped(r);
+    fn switch(&self, from: QueueId, s: &QueueSlot, stats: &mut DirStats, frame: &[u8]) -> TxOutcome {
+        let mut reject = |r: DropReason| {
+            stats.dropped(r);
             TxOutcome::Dropped(r)
         };
         if !s.live.load(Ordering::Acquire) {
@@ -328,7 +324,7 @@ impl Device {
                 }
                 return reject(DropReason::Spoofed);
             }
-            s.stats.tx.delivered(frame.len());
+            stats.delivered(frame.len());
             let d = classify(&t, frame, Source::Pool(from));
             let local = self.distribute(&t, &d, frame, &mut raise);
             (d, local)

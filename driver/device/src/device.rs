@@ -8,7 +8,7 @@ use core::sync::atomic::{AtomicBool, AtomicU16, AtomicU32, AtomicU64, AtomicU8, 
 
 use crate::cfgspace::{ConfigHeader, ARI_CAP, SRIOV_CAP};
 use crate::config::{DeviceConfig, QueueLayout};
-use crate::counters::{DeviceAtomics, DeviceCounters, QueueAtomics, QueueCounters};
+use crate::counters::{DeviceAtomics, DeviceCounters, QueueCounters};
 use crate::filters::{FilterInfo, PoolConfig, Tables};
 use crate::irq::{MsiMessage, MsiSink, MsixTable, VectorState};
 use crate::mailbox::Mailbox;
@@ -43,7 +43,6 @@ pub(crate) struct QueueSlot {
     pub tx: spin::Mutex<TxRing>,
     /// Receive completions written and not yet polled (published after DD, Release).
     pub ready: AtomicU32,
-    pub stats: QueueAtomics,
     pub function: Function,
     pub requester: u16,
     /// The owning function exists (PF: always; VF: VF Enable and index < NumVFs).
@@ -100,7 +99,6 @@ impl Device {
                 rx: spin::Mutex::new(RxRing::new(cfg.rx_ring_len)),
                 tx: spin::Mutex::new(TxRing::new(cfg.tx_ring_len)),
                 ready: AtomicU32::new(0),
-                stats: QueueAtomics::default(),
                 function,
                 requester,
                 live: AtomicBool::new(function == Function::Pf),
@@ -534,7 +532,10 @@ impl Device {
 
     /// Counters of queue (= pool) `q`.
     pub fn counters(&self, q: QueueId) -> Result<QueueCounters, DeviceError> {
-        Ok(self.slot(q)?.stats.snapshot())
+        let s = self.slot(q)?;
+        let rx = s.rx.lock().stats.snapshot();
+        let tx = s.tx.lock().stats.snapshot();
+        Ok(QueueCounters { rx, tx })
     }
 
     /// Device-wide counters.
@@ -545,8 +546,8 @@ impl Device {
     /// Zero the counters of queue `q`.
     pub fn clear_counters(&self, q: QueueId) -> Result<(), DeviceError> {
         let s = self.slot(q)?;
-        s.stats.rx.clear();
-        s.stats.tx.clear();
+        s.rx.lock().stats.clear();
+        s.tx.lock().stats.clear();
         Ok(())
     }
 }

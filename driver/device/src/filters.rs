@@ -85,6 +85,31 @@ pub struct FilterInfo {
     pub queue: QueueId,
 }
 
+/// One hash slot: the key and a summary of its chain, so a lookup that hits a key with a single
+/// filter touches one 16-byte slot and nothing else.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    key: u64,
+    head: u32,
+    queue: QueueId,
+    more: bool,
+}
+
+const EMPTY_SLOT: Slot = Slot {
+    key: 0,
+    head: NONE,
+    queue: QueueId(0),
+    more: false,
+};
+
+/// Result of a hot-path lookup: the first filter of the chain inline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub head: u32,
+    pub queue: QueueId,
+    pub more: bool,
+}
+
 /// Pack MAC + VID into one hashable word (bit 63 marks an occupied slot).
 pub(crate) fn pack_key(mac: &MacAddr, vid: u16) -> u64 {
     let mut k = 0u64;
@@ -110,8 +135,7 @@ fn hash(key: u64) -> usize {
 /// The classifier's whole world: filters and per-pool policy. Cloning is not needed; it lives
 /// behind the device's table lock.
 pub struct Tables {
-    keys: Vec<u64>,
-    heads: Vec<u32>,
+    slots: Vec<Slot>,
     filters: Vec<FilterEntry>,
     free: Vec<u32>,
     live: usize,
@@ -145,8 +169,7 @@ impl Tables {
             })
             .collect();
         let mut t = Tables {
-            keys: vec![0; SLOTS],
-            heads: vec![NONE; SLOTS],
+            slots: vec![EMPTY_SLOT; SLOTS],
             filters: Vec::with_capacity(MAX_FILTERS),
             free: Vec::with_capacity(MAX_FILTERS),
             live: 0,
@@ -162,8 +185,7 @@ impl Tables {
 
     /// Remove every filter and return every pool to its initial policy (PF software reset).
     pub fn reset(&mut self) {
-        self.keys.iter_mut().for_each(|k| *k = 0);
-        self.heads.iter_mut().for_each(|h| *h = NONE);
+        self.slots.iter_mut().for_each(|k| *k = EMPTY_SLOT);
         self.filters.clear();
         self.free.clear();
         self.live = 0;
@@ -250,7 +272,7 @@ impl Tables {
         let mask = SLOTS.wrapping_sub(1);
         let mut i = hash(key);
         for _ in 0..SLOTS {
-            match self.keys.get(i).copied() {
+            match self.slots.get(i).map(|s| s.key) {
                 Some(k) if k == key => return Some(i),
                 Some(0) | None => return None,
                 Some(_) => i = i.wrapping_add(1) & mask,
@@ -259,14 +281,47 @@ impl Tables {
         None
     }
 
-    /// Head of the chain of filters whose key is (`mac`, `vid`); the hot-path lookup.
+    /// The chain of filters whose key is (`mac`, `vid`); the hot-path lookup.
     #[inline]
-    pub(crate) fn lookup(&self, mac: &MacAddr, vid: u16) -> Option<u32> {
-        let slot = self.find_slot(pack_key(mac, vid))?;
-        self.heads.get(slot).copied().filter(|&h| h != NONE)
+    pub(crate) fn lookup(&self, mac: &MacAddr, vid: u16) -> Option<Hit> {
+        let key = pack_key(mac, vid);
+        let mask = SLOTS.wrapping_sub(1);
+        let mut i = hash(key);
+        for _ in 0..SLOTS {
+            let s = self.slots.get(i)?;
+            if s.key == key {
+                return (s.head != NONE).then_some(Hit {
+                    head: s.head,
+                    queue: s.queue,
+                    more: s.more,
+                });
+            }
+            if s.key == 0 {
+                return None;
+            }
+            i = i.wrapping_add(1) & mask;
+        }
+        None
     }
 
-    /// Follow a chain: (filter id, target queue, next).
+    fn head_of(&self, slot: usize) -> u32 {
+        self.slots.get(slot).map_or(NONE, |s| s.head)
+    }
+
+    /// Set a slot's chain head and refresh its inline summary.
+    fn set_head(&mut self, slot: usize, head: u32) {
+        let (queue, more) = match self.filters.get(head as usize) {
+            Some(e) => (e.queue, e.next != NONE),
+            None => (QueueId(0), false),
+        };
+        if let Some(s) = self.slots.get_mut(slot) {
+            s.head = head;
+            s.queue = queue;
+            s.more = more;
+        }
+    }
+
+    /// Follow a chain: (filter id, target queue, next) of slab entry `idx`.
     #[inline]
     pub(crate) fn chain_entry(&self, idx: u32) -> Option<(FilterId, QueueId, u32)> {
         let e = self.filters.get(idx as usize)?;
@@ -287,7 +342,7 @@ impl Tables {
         let key = pack_key(&mac, vlan.vid());
         let slot = match self.find_slot(key) {
             Some(s) => {
-                let mut cur = self.heads.get(s).copied().unwrap_or(NONE);
+                let mut cur = self.head_of(s);
                 while let Some(e) = self.filters.get(cur as usize) {
                     if e.queue == queue {
                         return Err(DeviceError::FilterExists);
@@ -303,7 +358,7 @@ impl Tables {
                 let mask = SLOTS.wrapping_sub(1);
                 let mut i = hash(key);
                 loop {
-                    match self.keys.get(i) {
+                    match self.slots.get(i).map(|s| s.key) {
                         Some(0) => break,
                         Some(_) => i = i.wrapping_add(1) & mask,
                         None => return Err(DeviceError::TableFull),
@@ -315,7 +370,7 @@ impl Tables {
         if self.live >= MAX_FILTERS {
             return Err(DeviceError::TableFull);
         }
-        let head = self.heads.get(slot).copied().unwrap_or(NONE);
+        let head = self.head_of(slot);
         let entry = FilterEntry {
             key,
             queue,
@@ -333,12 +388,10 @@ impl Tables {
                 i
             }
         };
-        if let Some(k) = self.keys.get_mut(slot) {
-            *k = key;
+        if let Some(s) = self.slots.get_mut(slot) {
+            s.key = key;
         }
-        if let Some(h) = self.heads.get_mut(slot) {
-            *h = idx;
-        }
+        self.set_head(slot, idx);
         self.live = self.live.saturating_add(1);
         Ok(FilterId(idx))
     }
@@ -371,10 +424,8 @@ impl Tables {
             .ok_or(DeviceError::NoSuchFilter)?
             .key;
         // Refuse to create a duplicate (same key, same queue).
-        let mut cur = self
-            .find_slot(key)
-            .and_then(|s| self.heads.get(s).copied())
-            .unwrap_or(NONE);
+        let slot = self.find_slot(key).ok_or(DeviceError::NoSuchFilter)?;
+        let mut cur = self.head_of(slot);
         while let Some(e) = self.filters.get(cur as usize) {
             if e.queue == to && cur != id.0 {
                 return Err(DeviceError::FilterExists);
@@ -386,6 +437,7 @@ impl Tables {
             .get_mut(id.0 as usize)
             .ok_or(DeviceError::NoSuchFilter)?;
         e.queue = to;
+        self.set_head(slot, self.head_of(slot));
         Ok(())
     }
 
@@ -399,12 +451,10 @@ impl Tables {
             .key;
         let slot = self.find_slot(key).ok_or(DeviceError::NoSuchFilter)?;
         // Unlink from the chain.
-        let head = self.heads.get(slot).copied().unwrap_or(NONE);
+        let head = self.head_of(slot);
         let next_of_id = self.filters.get(id.0 as usize).map_or(NONE, |e| e.next);
         if head == id.0 {
-            if let Some(h) = self.heads.get_mut(slot) {
-                *h = next_of_id;
-            }
+            self.set_head(slot, next_of_id);
         } else {
             let mut cur = head;
             while let Some(e) = self.filters.get(cur as usize).copied() {
@@ -423,8 +473,10 @@ impl Tables {
         }
         self.free.push(id.0);
         self.live = self.live.saturating_sub(1);
-        if self.heads.get(slot).copied() == Some(NONE) {
+        if self.head_of(slot) == NONE {
             self.delete_slot(slot);
+        } else {
+            self.set_head(slot, self.head_of(slot));
         }
         Ok(info)
     }
@@ -435,7 +487,8 @@ impl Tables {
         let mut i = hole;
         loop {
             i = i.wrapping_add(1) & mask;
-            let k = self.keys.get(i).copied().unwrap_or(0);
+            let cur = self.slots.get(i).copied().unwrap_or(EMPTY_SLOT);
+            let k = cur.key;
             if k == 0 {
                 break;
             }
@@ -444,21 +497,14 @@ impl Tables {
             let dist_home = i.wrapping_sub(home) & mask;
             let dist_hole = i.wrapping_sub(hole) & mask;
             if dist_home >= dist_hole {
-                let h = self.heads.get(i).copied().unwrap_or(NONE);
-                if let Some(s) = self.keys.get_mut(hole) {
-                    *s = k;
-                }
-                if let Some(s) = self.heads.get_mut(hole) {
-                    *s = h;
+                if let Some(s) = self.slots.get_mut(hole) {
+                    *s = cur;
                 }
                 hole = i;
             }
         }
-        if let Some(s) = self.keys.get_mut(hole) {
-            *s = 0;
-        }
-        if let Some(s) = self.heads.get_mut(hole) {
-            *s = NONE;
+        if let Some(s) = self.slots.get_mut(hole) {
+            *s = EMPTY_SLOT;
         }
     }
 

@@ -112,6 +112,11 @@ impl<W: Wire, S: PcapSink> PcapWire<W, S> {
         self.clock_us.store(now, Ordering::Relaxed);
     }
 
+    /// The wrapped wire.
+    pub fn inner(&self) -> &W {
+        &self.inner
+    }
+
     /// Flush the sink.
     pub fn flush(&self) {
         self.sink.lock().flush();

@@ -162,9 +162,12 @@ impl Device {
         let Some(s) = self.queues.get(q.index()) else {
             return;
         };
-        let pending = s.tx.lock().reset();
-        if pending > 0 {
-            s.stats.tx.dropped_n(DropReason::Disabled, u64::from(pending));
+        {
+            let mut tx = s.tx.lock();
+            let pending = tx.reset();
+            if pending > 0 {
+                tx.stats.dropped_n(DropReason::Disabled, u64::from(pending));
+            }
         }
         let mut rx = s.rx.lock();
         rx.reset();

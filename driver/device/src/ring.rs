@@ -16,6 +16,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::classifier::{FrameKind, MatchKind};
+use crate::counters::DirStats;
 use crate::dma::DmaRegion;
 use crate::types::{DropReason, QueueId};
 
@@ -93,7 +94,11 @@ pub(crate) struct RxMeta {
 /// A receive ring plus its region.
 pub(crate) struct RxRing {
     pub enabled: bool,
-    pub region: Option<Arc<dyn DmaRegion>>,
+    region: Option<Arc<dyn DmaRegion>>,
+    region_len: usize,
+    /// Completions written and not yet polled.
+    pub done: u32,
+    pub stats: DirStats,
     slots: Vec<RxSlot>,
     mask: u32,
     head: u32,
@@ -105,13 +110,13 @@ fn wrap(i: u32, mask: u32) -> u32 {
     i.wrapping_add(1) & mask
 }
 
-fn in_region(region: &Option<Arc<dyn DmaRegion>>, d: &RxDesc) -> bool {
-    let Some(r) = region else { return false };
+#[inline]
+fn in_region(region_len: usize, d: &RxDesc) -> bool {
     d.len > 0
         && usize::try_from(d.offset)
             .ok()
             .and_then(|o| o.checked_add(d.len as usize))
-            .is_some_and(|end| end <= r.len())
+            .is_some_and(|end| end <= region_len)
 }
 
 impl RxRing {
@@ -120,6 +125,9 @@ impl RxRing {
         RxRing {
             enabled: false,
             region: None,
+            region_len: 0,
+            done: 0,
+            stats: DirStats::default(),
             slots: vec![
                 RxSlot {
                     desc: RxDesc::default(),
@@ -138,7 +146,8 @@ impl RxRing {
     /// Return to the just-constructed state (disabled, empty, no region).
     pub fn reset(&mut self) {
         self.enabled = false;
-        self.region = None;
+        self.set_region(None);
+        self.done = 0;
         self.head = 0;
         self.tail = 0;
         self.clean = 0;
@@ -146,6 +155,13 @@ impl RxRing {
             s.done = false;
             s.desc = RxDesc::default();
         }
+    }
+
+    /// Register (or drop) the region buffers live in. A region that is not set has length 0,
+    /// so every descriptor counts as outside it.
+    pub fn set_region(&mut self, region: Option<Arc<dyn DmaRegion>>) {
+        self.region_len = region.as_ref().map_or(0, |r| r.len());
+        self.region = region;
     }
 
     pub fn head(&self) -> u32 {
@@ -222,16 +238,18 @@ impl RxRing {
                 return Err(DropReason::NoBuffer);
             }
             let s = self.slots.get(idx as usize).ok_or(DropReason::NoBuffer)?;
-            if in_region(&self.region, &s.desc) {
+            let valid = in_region(self.region_len, &s.desc);
+            if valid {
                 cap = cap.saturating_add(s.desc.len as usize);
             }
             idx = wrap(idx, self.mask);
             count = count.saturating_add(1);
-            if cap >= total && in_region(&self.region, &s.desc) {
+            if cap >= total && valid {
                 break;
             }
         }
-        let region = self.region.clone().ok_or(DropReason::NoBuffer)?;
+        let region_len = self.region_len;
+        let region = self.region.as_deref().ok_or(DropReason::NoBuffer)?;
         // Pass 2: copy, then write back each descriptor, DD last.
         let mut part = 0usize;
         let mut at = 0usize;
@@ -242,7 +260,7 @@ impl RxRing {
             let Some(s) = self.slots.get_mut(i as usize) else {
                 continue;
             };
-            let valid = in_region(&self.region, &s.desc);
+            let valid = in_region(region_len, &s.desc);
             let mut written = 0usize;
             if valid {
                 let want = (s.desc.len as usize).min(remaining);
@@ -280,6 +298,7 @@ impl RxRing {
             };
             s.done = true;
         }
+        self.done = self.done.wrapping_add(count);
         Ok(count)
     }
 
@@ -299,6 +318,7 @@ impl RxRing {
             *o = s.wb;
             s.done = false;
             self.clean = wrap(self.clean, self.mask);
+            self.done = self.done.saturating_sub(1);
             n = n.saturating_add(1);
         }
         n
@@ -347,6 +367,7 @@ struct TxSlot {
 pub(crate) struct TxRing {
     pub enabled: bool,
     pub region: Option<Arc<dyn DmaRegion>>,
+    pub stats: DirStats,
     slots: Vec<TxSlot>,
     mask: u32,
     head: u32,
@@ -362,6 +383,7 @@ impl TxRing {
         TxRing {
             enabled: false,
             region: None,
+            stats: DirStats::default(),
             slots: vec![
                 TxSlot {
                     desc: TxDesc::default(),
