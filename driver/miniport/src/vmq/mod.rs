@@ -7,7 +7,7 @@
 //!   counts and statuses) calling the typed operations of [`VmqEngine`].
 //! * [`datapath`]: per-queue atomics shared by the OID path, the receive DPCs and NBL returns.
 //! * [`caps`]: NDIS_RECEIVE_FILTER_CAPABILITIES and the NIC-switch revision-1 counts.
-//! * [`device`]: what the engine needs from the NIC.
+//! * [`device`]: what the engine needs from the NIC; [`model_hw`]: that over svnic-device's model.
 //!
 //! Concurrency: every method takes `&self`. OIDs are serialized by NDIS and additionally by the
 //! engine's control lock; DPCs and returns never take that lock (per-queue atomics only), so the
@@ -16,6 +16,7 @@
 pub mod caps;
 pub mod datapath;
 pub mod device;
+pub mod model_hw;
 pub mod ndis;
 pub mod oids;
 pub mod state;
