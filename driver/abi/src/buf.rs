@@ -54,6 +54,13 @@ pub enum Invalid {
         /// Minimum.
         min: u16,
     },
+    /// An array element's `Header.Size` is larger than the array's `ElementSize`.
+    ElementHeaderSize {
+        /// The element's claimed size.
+        size: usize,
+        /// The array's element stride.
+        element_size: usize,
+    },
     /// Offset/count/size arithmetic overflowed.
     Overflow,
 }
@@ -255,7 +262,14 @@ impl<E: NdisObject> Iterator for ArrayIter<'_, E> {
         };
         self.pos = end;
         match self.buf.get(start..end) {
-            Some(slot) => Some(read_object::<E>(slot)),
+            // An element claiming more bytes than its slot is malformed, not a short buffer.
+            Some(slot) => Some(read_object::<E>(slot).map_err(|e| match e {
+                BufError::TooShort { needed } => BufError::Invalid(Invalid::ElementHeaderSize {
+                    size: needed,
+                    element_size: self.stride,
+                }),
+                other => other,
+            })),
             None => {
                 self.remaining = 0;
                 Some(Err(BufError::TooShort { needed: end }))
@@ -453,6 +467,26 @@ mod tests {
                 .count(),
             0
         );
+    }
+
+    #[test]
+    fn array_element_larger_than_its_slot_is_invalid_parameter() {
+        let b = alloc_complete_buffer(&[(1, 20)], 16, 20);
+        let d = ArrayDesc {
+            first_element_offset: 20,
+            num_elements: 1,
+            element_size: 16,
+        };
+        let mut it = read_array::<NDIS_RECEIVE_QUEUE_ALLOCATION_COMPLETE_PARAMETERS>(&b, d).unwrap();
+        let e = it.next().unwrap().unwrap_err();
+        assert_eq!(
+            e,
+            BufError::Invalid(Invalid::ElementHeaderSize {
+                size: 20,
+                element_size: 16
+            })
+        );
+        assert_eq!(e.status(), NDIS_STATUS_INVALID_PARAMETER);
     }
 
     #[test]
