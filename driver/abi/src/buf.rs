@@ -194,6 +194,21 @@ impl ArrayDesc {
     }
 }
 
+impl ArrayDesc {
+    /// Byte offset of element `index` (`FirstElementOffset + index * ElementSize`), if `index` is
+    /// below `NumElements` and the arithmetic fits; for writing results back in place (e.g. each
+    /// element's `CompletionStatus` in OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE).
+    pub fn element_offset(&self, index: u32) -> Option<usize> {
+        if index >= self.num_elements {
+            return None;
+        }
+        let off = u64::from(index)
+            .checked_mul(u64::from(self.element_size))?
+            .checked_add(u64::from(self.first_element_offset))?;
+        usize::try_from(off).ok()
+    }
+}
+
 /// Validates an array of `E` against `buf` (the whole information buffer, offsets measured from
 /// its start) and returns an iterator over its elements. The offset is ignored when the count
 /// is 0; `ElementSize` must be >= `E`'s revision-1 size; the array must fit in `buf`.
@@ -466,6 +481,37 @@ mod tests {
                 .unwrap()
                 .count(),
             0
+        );
+    }
+
+    #[test]
+    fn element_offset_indexes_by_stride_and_rejects_out_of_range() {
+        let d = ArrayDesc {
+            first_element_offset: 20,
+            num_elements: 3,
+            element_size: 24,
+        };
+        assert_eq!(
+            (d.element_offset(0), d.element_offset(2), d.element_offset(3)),
+            (Some(20), Some(68), None)
+        );
+        let mut b = alloc_complete_buffer(&[(1, 16), (2, 16)], 24, 20);
+        let d = ArrayDesc {
+            first_element_offset: 20,
+            num_elements: 2,
+            element_size: 24,
+        };
+        let off = d.element_offset(1).unwrap();
+        let mut e = read_object::<NDIS_RECEIVE_QUEUE_ALLOCATION_COMPLETE_PARAMETERS>(&b[off..])
+            .unwrap()
+            .value;
+        e.completion_status = crate::status::NDIS_STATUS_RESOURCES;
+        write_object(&mut b, off, &e, 16).unwrap();
+        let mut it = read_array::<NDIS_RECEIVE_QUEUE_ALLOCATION_COMPLETE_PARAMETERS>(&b, d).unwrap();
+        assert_eq!(it.next().unwrap().unwrap().value.completion_status, 0);
+        assert_eq!(
+            it.next().unwrap().unwrap().value.completion_status,
+            crate::status::NDIS_STATUS_RESOURCES
         );
     }
 
