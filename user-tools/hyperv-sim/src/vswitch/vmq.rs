@@ -561,6 +561,28 @@ pub fn ndis_answer(
     match (oid, query) {
         (OID_RECEIVE_FILTER_HARDWARE_CAPABILITIES, true) => Some(sized(caps.hardware.to_bytes().to_vec())),
         (OID_RECEIVE_FILTER_CURRENT_CAPABILITIES, true) => Some(sized(caps.current.to_bytes().to_vec())),
+        (OID_RECEIVE_FILTER_GLOBAL_PARAMETERS, true) => {
+            type G = abi::NDIS_RECEIVE_FILTER_GLOBAL_PARAMETERS;
+            let size = usize::from(abi::NDIS_SIZEOF_RECEIVE_FILTER_GLOBAL_PARAMETERS_REVISION_1);
+            let mut b = vec![0u8; size];
+            header(
+                &mut b,
+                0,
+                abi::NDIS_RECEIVE_FILTER_GLOBAL_PARAMETERS_REVISION_1,
+                size,
+            );
+            put32(
+                &mut b,
+                off::<G>("EnabledFilterTypes"),
+                caps.current.enabled_filter_types,
+            );
+            put32(
+                &mut b,
+                off::<G>("EnabledQueueTypes"),
+                caps.current.enabled_queue_types,
+            );
+            Some(sized(b))
+        }
         (OID_RECEIVE_FILTER_ENUM_QUEUES, true) => {
             type Info = abi::NDIS_RECEIVE_QUEUE_INFO;
             let first = usize::from(abi::NDIS_SIZEOF_RECEIVE_QUEUE_INFO_ARRAY_REVISION_1);
