@@ -87,7 +87,7 @@ pub unsafe extern "system" fn DriverEntry(
     }
     let ctx = Box::new(DriverCtx {
         ndis_handle: spin::Mutex::new(Handle(ptr::null_mut())),
-        hub: Hub::new(),
+        hub: Arc::new(Hub::new()),
         next_index: AtomicU32::new(0),
         adapters: spin::Mutex::new(Vec::new()),
     });

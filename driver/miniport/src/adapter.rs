@@ -18,7 +18,7 @@
 //! than the queue's own.
 
 use crate::general;
-use crate::hw::{CounterSnapshot, Hub, MsiSink, Nic, RxCompletion, MAX_MULTICAST};
+use crate::hw::{processor_index, CounterSnapshot, Hub, Nic, RxCompletion, MAX_MULTICAST};
 use crate::keywords::{self, Interface, KeywordSource};
 use crate::oid::{precheck, OidOutcome, OidOwner, OidRequest, OidRow, OidTable};
 use crate::os::{
@@ -133,9 +133,15 @@ struct VectorSink {
     target: ProcessorNumber,
 }
 
-impl MsiSink for VectorSink {
-    fn signal(&self, _vector: u16) {
-        let _ = self.os.schedule_dpc(self.target);
+impl svnic_device::MsiSink for VectorSink {
+    fn signal(&self, msg: svnic_device::MsiMessage) {
+        // The vector's programmed processor (group x 64 + number); the default queue's vector
+        // targets `self.target`.
+        let p = ProcessorNumber {
+            group: u16::try_from(msg.processor / 64).unwrap_or(self.target.group),
+            number: u8::try_from(msg.processor % 64).unwrap_or(self.target.number),
+        };
+        let _ = self.os.schedule_dpc(p);
     }
 }
 
@@ -251,15 +257,26 @@ impl Adapter {
             os.free_shared_memory(mem);
             return Err(e);
         }
-        let nic = Nic::new(hw.hub, current_mac, 0);
-        nic.setup_default_queue(mem.region.clone(), rx_slot_len, DEFAULT_RX_SLOTS);
-        for slot in 0..DEFAULT_RX_SLOTS {
-            let _ = nic.post_rx(slot);
-        }
-        nic.set_msi_sink(Some(Arc::new(VectorSink {
+        let sink = Arc::new(VectorSink {
             os: os.clone(),
             target: default_processor,
-        })));
+        });
+        let nic = match Nic::new(hw.hub, current_mac, max_frame, sink) {
+            Ok(n) => n,
+            Err(e) => {
+                os.destroy_rx_bank(DEFAULT_RX_BANK);
+                os.free_shared_memory(mem);
+                return Err(e);
+            }
+        };
+        let target = processor_index(default_processor.group, default_processor.number);
+        if let Err(e) = nic.setup_default_queue(mem.region.clone(), rx_slot_len, DEFAULT_RX_SLOTS, target) {
+            nic.teardown_default_queue();
+            nic.detach();
+            os.destroy_rx_bank(DEFAULT_RX_BANK);
+            os.free_shared_memory(mem);
+            return Err(e);
+        }
         let bounce = alloc::vec![0u8; usize::try_from(rx_slot_len).unwrap_or(0)];
         let adapter = Arc::new(Self {
             os,
@@ -299,9 +316,14 @@ impl Adapter {
         AdapterState::from_u32(self.state.load(Ordering::Acquire))
     }
 
-    /// Device counters.
+    /// Adapter counters (default queue, packet filter, transmit).
     pub fn counters(&self) -> CounterSnapshot {
-        self.nic.counters().snapshot()
+        self.nic.counters()
+    }
+
+    /// The modeled NIC (the VMQ and SR-IOV engines program its queues and filters).
+    pub fn nic(&self) -> &Arc<Nic> {
+        &self.nic
     }
 
     pub fn driver_counters(&self) -> &DriverCounters {
@@ -437,9 +459,8 @@ impl Adapter {
     /// the bank and the memory, leave the hub.
     pub fn halt(&self) {
         self.state.store(AdapterState::Halted as u32, Ordering::Release);
-        self.nic.set_msi_sink(None);
-        self.nic.teardown_default_queue();
         self.nic.detach();
+        self.nic.teardown_default_queue();
         self.os.destroy_rx_bank(DEFAULT_RX_BANK);
         if let Some(mem) = self.rx_memory.lock().take() {
             self.os.free_shared_memory(mem);
@@ -497,18 +518,41 @@ impl Adapter {
         let mut done = 0usize;
         let mut comps = [RxCompletion::default(); BATCH];
         let mut frames = [RxFrame::default(); BATCH];
+        let region = self.rx_memory.lock().as_ref().map(|m| m.region.clone());
+        let Some(region) = region else {
+            self.release();
+            return;
+        };
         while done < DPC_BUDGET {
-            let n = self.nic.poll_rx(&mut comps);
-            if n == 0 {
+            let got = self.nic.poll_rx(&mut comps);
+            if got == 0 {
                 break;
             }
-            for (f, c) in frames.iter_mut().zip(comps.iter().take(n)) {
-                *f = RxFrame {
-                    slot: c.slot,
-                    offset: 0,
-                    len: c.len,
-                    ieee8021q: c.ieee8021q,
-                };
+            done = done.saturating_add(got);
+            // The packet filter, in software on the default queue: refused slots go straight back.
+            let mut n = 0usize;
+            for c in comps.iter().take(got) {
+                let mut dst = [0u8; 6];
+                let off = usize::try_from(c.slot)
+                    .ok()
+                    .and_then(|s| s.checked_mul(usize::try_from(self.cfg.rx_slot_len).ok()?));
+                let read = off.is_some_and(|o| region.read(o, &mut dst));
+                if !read || !self.nic.accept(&dst, c.len) {
+                    let _ = self.nic.post_rx(c.slot);
+                    continue;
+                }
+                if let Some(f) = frames.get_mut(n) {
+                    *f = RxFrame {
+                        slot: c.slot,
+                        offset: 0,
+                        len: c.len,
+                        ieee8021q: c.ieee8021q,
+                    };
+                    n = n.saturating_add(1);
+                }
+            }
+            if n == 0 {
+                continue;
             }
             let n32 = u32::try_from(n).unwrap_or(0);
             self.outstanding.fetch_add(n32, Ordering::AcqRel);
@@ -523,7 +567,6 @@ impl Adapter {
                     | NDIS_RECEIVE_FLAGS_SHARED_MEMORY_INFO_VALID,
                 frames: frames.get(..n).unwrap_or(&[]),
             });
-            done = done.saturating_add(n);
         }
         if self.nic.rx_pending() {
             let _ = self.os.schedule_dpc(processor);
@@ -545,6 +588,10 @@ impl Adapter {
 
     /// Deliver `frame` to this adapter's wire port as if it came from the wire.
     pub fn wire_inject(&self, frame: &[u8]) -> bool {
-        self.nic.hub().inject(self.nic.port_id(), frame)
+        if self.state() == AdapterState::Halted {
+            return false;
+        }
+        self.nic.receive_from_wire(frame);
+        true
     }
 }

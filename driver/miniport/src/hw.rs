@@ -1,25 +1,23 @@
-//! The hardware the adapter drives, as far as the first data path needs it: a NIC function with
-//! a MAC, a receive packet filter, a default receive queue whose buffers live in a DMA region,
-//! an MSI-X vector with a target processor, counters, and a port on a [`Hub`] (several NICs on
-//! one wire).
+//! The adapter's view of the modeled NIC (svnic-device): one PF [`Device`] on the driver's
+//! [`Hub`], its default receive queue (queue 0) whose buffers are slots of a DMA region, the
+//! queue's MSI-X vector pointed at a processor, transmit through the device's embedded switch,
+//! and the receive packet filter (OID_GEN_CURRENT_PACKET_FILTER / multicast list) applied in
+//! software on the default queue (the device's classifier hands the default queue every
+//! unmatched unicast plus broadcast and multicast floods, as netvmini's hub does).
 //!
-//! This is a private stand-in written while svnic-device (the full model: classifier, pools,
-//! VFs, embedded switch) is being built; the adapter talks to the hardware only through this
-//! module so it can switch to svnic-device without touching the data path.
-//!
-//! Nothing here allocates after [`Nic::setup_default_queue`]: rings are fixed arrays.
+//! No allocation after [`Nic::setup_default_queue`]: polling uses stack arrays.
 
-use alloc::sync::Arc;
-use alloc::vec::Vec;
+use alloc::sync::{Arc, Weak};
 use core::sync::atomic::{AtomicU32, AtomicU64, Ordering};
-use spin::{Mutex, RwLock};
+use spin::RwLock;
+use svnic_abi::status::{NdisStatus, NDIS_STATUS_FAILURE, NDIS_STATUS_RESOURCES};
 use svnic_device::dma::DmaRegion;
+use svnic_device::{
+    Device, DeviceConfig, DropReason, Function, MsiSink, PortId, QueueId, RxDesc, TxOutcome, VecRegion, Wire,
+    WirePort,
+};
 
-/// Raised by the NIC when a vector fires; the adapter turns it into a DPC on the vector's
-/// target processor.
-pub trait MsiSink: Send + Sync {
-    fn signal(&self, vector: u16);
-}
+pub use svnic_device::Hub;
 
 /// NDIS_PACKET_TYPE_* bits the receive filter honours.
 pub mod packet_type {
@@ -35,7 +33,12 @@ pub mod packet_type {
 /// Most multicast addresses the filter holds (OID_802_3_MAXIMUM_LIST_SIZE).
 pub const MAX_MULTICAST: usize = 32;
 
-/// A completed receive descriptor.
+/// PF queues besides the default queue the device exposes (VMQ queues / PF vPort queues).
+pub const PF_QUEUES: u16 = 16;
+/// VFs the device's SR-IOV capability offers.
+pub const TOTAL_VFS: u16 = 8;
+
+/// A completed receive of the default queue.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RxCompletion {
     pub slot: u32,
@@ -43,7 +46,7 @@ pub struct RxCompletion {
     pub ieee8021q: u32,
 }
 
-/// Device counters (what OID_GEN_STATISTICS reports).
+/// Counters the adapter reports (OID_GEN_STATISTICS, the control device).
 #[derive(Debug, Default)]
 pub struct Counters {
     pub rx_frames: AtomicU64,
@@ -51,7 +54,6 @@ pub struct Counters {
     pub rx_unicast: AtomicU64,
     pub rx_multicast: AtomicU64,
     pub rx_broadcast: AtomicU64,
-    pub rx_no_buffer: AtomicU64,
     pub rx_filtered: AtomicU64,
     pub rx_errors: AtomicU64,
     pub tx_frames: AtomicU64,
@@ -62,7 +64,7 @@ pub struct Counters {
     pub tx_errors: AtomicU64,
 }
 
-/// A snapshot of [`Counters`].
+/// A snapshot of the counters.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CounterSnapshot {
     pub rx_frames: u64,
@@ -70,7 +72,9 @@ pub struct CounterSnapshot {
     pub rx_unicast: u64,
     pub rx_multicast: u64,
     pub rx_broadcast: u64,
+    /// Frames the device dropped for want of a posted buffer on the default queue.
     pub rx_no_buffer: u64,
+    /// Frames the packet filter (or the device's classifier) refused.
     pub rx_filtered: u64,
     pub rx_errors: u64,
     pub tx_frames: u64,
@@ -81,105 +85,42 @@ pub struct CounterSnapshot {
     pub tx_errors: u64,
 }
 
-impl Counters {
-    pub fn snapshot(&self) -> CounterSnapshot {
-        let r = |a: &AtomicU64| a.load(Ordering::Relaxed);
-        CounterSnapshot {
-            rx_frames: r(&self.rx_frames),
-            rx_bytes: r(&self.rx_bytes),
-            rx_unicast: r(&self.rx_unicast),
-            rx_multicast: r(&self.rx_multicast),
-            rx_broadcast: r(&self.rx_broadcast),
-            rx_no_buffer: r(&self.rx_no_buffer),
-            rx_filtered: r(&self.rx_filtered),
-            rx_errors: r(&self.rx_errors),
-            tx_frames: r(&self.tx_frames),
-            tx_bytes: r(&self.tx_bytes),
-            tx_unicast: r(&self.tx_unicast),
-            tx_multicast: r(&self.tx_multicast),
-            tx_broadcast: r(&self.tx_broadcast),
-            tx_errors: r(&self.tx_errors),
-        }
-    }
-}
-
 fn bump(a: &AtomicU64, by: u64) {
     a.fetch_add(by, Ordering::Relaxed);
 }
 
-/// A fixed-capacity ring of u32-sized entries (no allocation after creation).
-struct Ring<T: Copy + Default> {
-    slots: Vec<T>,
-    head: usize,
-    len: usize,
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cast {
+    Unicast,
+    Multicast,
+    Broadcast,
 }
 
-impl<T: Copy + Default> Ring<T> {
-    fn with_capacity(cap: usize) -> Self {
-        let mut slots = Vec::new();
-        slots.resize(cap, T::default());
-        Self {
-            slots,
-            head: 0,
-            len: 0,
-        }
+fn cast_of(dst: &[u8]) -> Cast {
+    if dst == [0xff; 6] {
+        Cast::Broadcast
+    } else if dst.first().is_some_and(|b| b & 1 == 1) {
+        Cast::Multicast
+    } else {
+        Cast::Unicast
     }
-    fn push(&mut self, v: T) -> bool {
-        let cap = self.slots.len();
-        if self.len >= cap || cap == 0 {
-            return false;
-        }
-        let idx = self.head.wrapping_add(self.len).checked_rem(cap).unwrap_or(0);
-        match self.slots.get_mut(idx) {
-            Some(s) => {
-                *s = v;
-                self.len = self.len.wrapping_add(1);
-                true
-            }
-            None => false,
-        }
-    }
-    fn pop(&mut self) -> Option<T> {
-        let cap = self.slots.len();
-        if self.len == 0 || cap == 0 {
-            return None;
-        }
-        let v = self.slots.get(self.head).copied();
-        self.head = self.head.wrapping_add(1).checked_rem(cap).unwrap_or(0);
-        self.len = self.len.wrapping_sub(1);
-        v
-    }
-    fn clear(&mut self) {
-        self.head = 0;
-        self.len = 0;
-    }
-}
-
-struct RxQueue {
-    region: Option<Arc<dyn DmaRegion>>,
-    slot_len: u32,
-    /// Slots the driver posted (free buffers).
-    posted: Ring<u32>,
-    /// Completed descriptors not yet harvested by the driver.
-    done: Ring<RxCompletion>,
-    enabled: bool,
 }
 
 struct Filter {
     mac: [u8; 6],
     packet_filter: u32,
-    multicast: Vec<[u8; 6]>,
+    multicast: [[u8; 6]; MAX_MULTICAST],
+    multicast_len: usize,
 }
 
-/// One NIC function on the hub.
+/// One PF function on the hub.
 pub struct Nic {
-    filter: RwLock<Filter>,
-    rx: Mutex<RxQueue>,
-    vector: u16,
-    msi: RwLock<Option<Arc<dyn MsiSink>>>,
-    counters: Counters,
-    port: AtomicU32,
+    dev: Arc<Device>,
     hub: Arc<Hub>,
+    port: PortId,
+    slot_len: AtomicU32,
+    filter: RwLock<Filter>,
+    counters: Counters,
 }
 
 impl core::fmt::Debug for Nic {
@@ -188,53 +129,55 @@ impl core::fmt::Debug for Nic {
     }
 }
 
-fn is_multicast(mac: &[u8]) -> bool {
-    mac.first().is_some_and(|b| b & 1 == 1)
+const Q0: QueueId = QueueId::DEFAULT;
+
+/// The flat processor index carried by MSI-X messages (group x 64 + number).
+pub fn processor_index(group: u16, number: u8) -> u32 {
+    u32::from(group).wrapping_mul(64).wrapping_add(u32::from(number))
 }
 
 impl Nic {
-    /// A NIC with `mac` attached to `hub`. It accepts nothing until a packet filter is set and
-    /// a default queue is set up.
-    pub fn new(hub: Arc<Hub>, mac: [u8; 6], vector: u16) -> Arc<Self> {
-        let nic = Arc::new(Self {
+    /// Create the device (`mac`, frames up to `max_frame`), connect it to `hub`. It receives
+    /// nothing until [`Self::setup_default_queue`].
+    pub fn new(
+        hub: Arc<Hub>,
+        mac: [u8; 6],
+        max_frame: u32,
+        msi: Arc<dyn MsiSink>,
+    ) -> Result<Arc<Self>, NdisStatus> {
+        let cfg = DeviceConfig {
+            pf_mac: mac,
+            pf_queues: PF_QUEUES,
+            total_vfs: TOTAL_VFS,
+            default_max_frame: u16::try_from(max_frame).unwrap_or(u16::MAX),
+            ..DeviceConfig::default()
+        };
+        let dev = Arc::new(Device::new(cfg, msi).map_err(|_| NDIS_STATUS_RESOURCES)?);
+        let weak: Weak<dyn WirePort> = {
+            let w: Weak<Device> = Arc::downgrade(&dev);
+            w
+        };
+        let port = hub.connect(weak);
+        let wire: Arc<dyn Wire> = hub.clone();
+        dev.attach_wire(wire, port);
+        Ok(Arc::new(Self {
+            dev,
+            hub,
+            port,
+            slot_len: AtomicU32::new(0),
             filter: RwLock::new(Filter {
                 mac,
                 packet_filter: 0,
-                multicast: Vec::new(),
+                multicast: [[0; 6]; MAX_MULTICAST],
+                multicast_len: 0,
             }),
-            rx: Mutex::new(RxQueue {
-                region: None,
-                slot_len: 0,
-                posted: Ring::with_capacity(0),
-                done: Ring::with_capacity(0),
-                enabled: false,
-            }),
-            vector,
-            msi: RwLock::new(None),
             counters: Counters::default(),
-            port: AtomicU32::new(u32::MAX),
-            hub: hub.clone(),
-        });
-        let id = hub.attach(nic.clone());
-        nic.port.store(id, Ordering::Release);
-        nic
+        }))
     }
 
-    /// Leave the hub (at halt).
-    pub fn detach(&self) {
-        self.hub.detach(self.port.load(Ordering::Acquire));
-    }
-
-    pub fn set_msi_sink(&self, sink: Option<Arc<dyn MsiSink>>) {
-        *self.msi.write() = sink;
-    }
-
-    pub fn vector(&self) -> u16 {
-        self.vector
-    }
-
-    pub fn counters(&self) -> &Counters {
-        &self.counters
+    /// The modeled device (VMQ / SR-IOV engines program it directly).
+    pub fn device(&self) -> &Arc<Device> {
+        &self.dev
     }
 
     pub fn hub(&self) -> &Arc<Hub> {
@@ -242,7 +185,13 @@ impl Nic {
     }
 
     pub fn port_id(&self) -> u32 {
-        self.port.load(Ordering::Acquire)
+        self.port
+    }
+
+    /// Leave the hub (at halt): no frame reaches the device afterwards.
+    pub fn detach(&self) {
+        self.hub.disconnect(self.port);
+        self.dev.detach_wire();
     }
 
     pub fn set_mac(&self, mac: [u8; 6]) {
@@ -259,226 +208,190 @@ impl Nic {
             return false;
         }
         let mut f = self.filter.write();
-        f.multicast.clear();
-        f.multicast.extend_from_slice(list);
+        for (d, s) in f.multicast.iter_mut().zip(list) {
+            *d = *s;
+        }
+        f.multicast_len = list.len();
         true
     }
 
-    /// Give the default queue its buffer region (`slots` buffers of `slot_len` bytes) and
-    /// enable it. Allocates the rings (this is queue setup, not the hot path).
-    pub fn setup_default_queue(&self, region: Arc<dyn DmaRegion>, slot_len: u32, slots: u32) {
-        let n = usize::try_from(slots).unwrap_or(0);
-        let mut q = self.rx.lock();
-        q.region = Some(region);
-        q.slot_len = slot_len;
-        q.posted = Ring::with_capacity(n);
-        q.done = Ring::with_capacity(n);
-        q.enabled = true;
+    /// Give the default queue its buffers (`slots` of `slot_len` bytes in `region`), post them,
+    /// enable receive and transmit on the default pool, and aim its vector at `processor`.
+    pub fn setup_default_queue(
+        &self,
+        region: Arc<dyn DmaRegion>,
+        slot_len: u32,
+        slots: u32,
+        processor: u32,
+    ) -> Result<(), NdisStatus> {
+        let fail = |_| NDIS_STATUS_FAILURE;
+        self.slot_len.store(slot_len, Ordering::Release);
+        self.dev.set_rx_region(Q0, region).map_err(fail)?;
+        for slot in 0..slots {
+            if !self.post_rx(slot) {
+                return Err(NDIS_STATUS_RESOURCES);
+            }
+        }
+        let max_frame = self.dev.config().default_max_frame;
+        self.dev
+            .update_pool(Q0, |p| {
+                p.rx_enable = true;
+                p.tx_enable = true;
+                p.accept_broadcast = true;
+                p.accept_multicast = true;
+                p.max_frame = max_frame;
+            })
+            .map_err(fail)?;
+        let vector = self.dev.layout().default_vector(Q0).ok_or(NDIS_STATUS_FAILURE)?;
+        self.dev.set_queue_vector(Q0, vector).map_err(fail)?;
+        self.dev
+            .set_vector_processor(Function::Pf, vector, processor)
+            .map_err(fail)?;
+        self.dev.enable_rx(Q0, true).map_err(fail)?;
+        Ok(())
     }
 
-    /// Disable the default queue and forget its region (the device no longer reaches it).
+    /// Stop the default queue and drop the device's reference to its memory.
     pub fn teardown_default_queue(&self) {
-        let mut q = self.rx.lock();
-        q.enabled = false;
-        q.region = None;
-        q.posted.clear();
-        q.done.clear();
+        let _ = self.dev.enable_rx(Q0, false);
+        let _ = self.dev.update_pool(Q0, |p| {
+            p.rx_enable = false;
+            p.tx_enable = false;
+        });
+        let _ = self.dev.set_rx_region(Q0, Arc::new(VecRegion::new(0)));
     }
 
-    /// Post a free buffer slot to the default queue.
+    /// Post free slot `slot` to the default queue.
     pub fn post_rx(&self, slot: u32) -> bool {
-        self.rx.lock().posted.push(slot)
+        let len = self.slot_len.load(Ordering::Acquire);
+        let desc = RxDesc {
+            offset: u64::from(slot).wrapping_mul(u64::from(len)),
+            len,
+        };
+        self.dev.post_rx(Q0, &[desc]).is_ok_and(|n| n == 1)
     }
 
-    /// Harvest up to `out.len()` completed descriptors; returns how many.
+    /// Harvest up to `out.len()` completed frames of the default queue; returns how many.
     pub fn poll_rx(&self, out: &mut [RxCompletion]) -> usize {
-        let mut q = self.rx.lock();
+        let len = u64::from(self.slot_len.load(Ordering::Acquire));
+        let mut raw = [svnic_device::RxCompletion::default(); 32];
+        let want = out.len().min(raw.len());
+        let got = self.dev.poll_rx(Q0, raw.get_mut(..want).unwrap_or(&mut []));
         let mut n = 0usize;
-        for o in out.iter_mut() {
-            match q.done.pop() {
-                Some(c) => {
-                    *o = c;
-                    n = n.wrapping_add(1);
-                }
-                None => break,
+        for c in raw.iter().take(got) {
+            let Some(slot) = c.offset.checked_div(len).and_then(|s| u32::try_from(s).ok()) else {
+                continue;
+            };
+            if c.skipped || !c.eop {
+                // One buffer always holds a whole frame; a skipped descriptor goes back.
+                let _ = self.post_rx(slot);
+                continue;
+            }
+            let tag = c.vlan_tci.map_or(0, |t| {
+                let prio = u32::from(t >> 13) & 0x7;
+                let cfi = u32::from(t >> 12) & 0x1;
+                let vid = u32::from(t) & 0xFFF;
+                prio | (cfi << 3) | (vid << 4)
+            });
+            if let Some(o) = out.get_mut(n) {
+                *o = RxCompletion {
+                    slot,
+                    len: c.frame_len,
+                    ieee8021q: tag,
+                };
+                n = n.wrapping_add(1);
             }
         }
         n
     }
 
-    /// Whether completed descriptors are waiting.
+    /// Whether completed frames are waiting on the default queue.
     pub fn rx_pending(&self) -> bool {
-        self.rx.lock().done.len > 0
+        self.dev.rx_ready(Q0) > 0
     }
 
-    fn accepts(&self, frame: &[u8]) -> bool {
-        let Some(dst) = frame.get(..6) else { return false };
+    /// The packet filter's verdict on a frame whose destination is `dst`; counts it.
+    pub fn accept(&self, dst: &[u8], len: u32) -> bool {
         let f = self.filter.read();
         let pf = f.packet_filter;
-        if pf & packet_type::PROMISCUOUS != 0 {
-            return true;
-        }
-        if dst == [0xff; 6] {
-            return pf & packet_type::BROADCAST != 0;
-        }
-        if is_multicast(dst) {
-            return pf & packet_type::ALL_MULTICAST != 0
-                || (pf & packet_type::MULTICAST != 0 && f.multicast.iter().any(|m| m == dst));
-        }
-        pf & packet_type::DIRECTED != 0 && dst == f.mac
-    }
-
-    /// A frame arrives from the wire: filter, DMA into the next posted buffer, complete, fire.
-    pub fn receive_from_wire(&self, frame: &[u8]) {
-        if frame.len() < 14 {
-            bump(&self.counters.rx_errors, 1);
-            return;
-        }
-        if !self.accepts(frame) {
+        let cast = cast_of(dst);
+        let ok = pf & packet_type::PROMISCUOUS != 0
+            || match cast {
+                Cast::Broadcast => pf & packet_type::BROADCAST != 0,
+                Cast::Multicast => {
+                    pf & packet_type::ALL_MULTICAST != 0
+                        || (pf & packet_type::MULTICAST != 0
+                            && f.multicast.iter().take(f.multicast_len).any(|m| m == dst))
+                }
+                Cast::Unicast => pf & packet_type::DIRECTED != 0 && dst == f.mac,
+            };
+        drop(f);
+        if !ok {
             bump(&self.counters.rx_filtered, 1);
-            return;
-        }
-        let len = frame.len() as u64;
-        {
-            let mut q = self.rx.lock();
-            if !q.enabled || u32::try_from(frame.len()).map_or(true, |l| l > q.slot_len) {
-                bump(&self.counters.rx_no_buffer, 1);
-                return;
-            }
-            let Some(slot) = q.posted.pop() else {
-                bump(&self.counters.rx_no_buffer, 1);
-                return;
-            };
-            let offset = usize::try_from(slot)
-                .ok()
-                .and_then(|s| s.checked_mul(usize::try_from(q.slot_len).ok()?));
-            let written = match (offset, q.region.as_ref()) {
-                (Some(off), Some(r)) => r.write(off, frame),
-                _ => false,
-            };
-            if !written {
-                bump(&self.counters.rx_errors, 1);
-                let _ = q.posted.push(slot);
-                return;
-            }
-            let c = RxCompletion {
-                slot,
-                len: len as u32,
-                ieee8021q: 0,
-            };
-            if !q.done.push(c) {
-                bump(&self.counters.rx_errors, 1);
-                return;
-            }
-        }
-        bump(&self.counters.rx_frames, 1);
-        bump(&self.counters.rx_bytes, len);
-        let dst = frame.get(..6).unwrap_or(&[]);
-        if dst == [0xff; 6] {
-            bump(&self.counters.rx_broadcast, 1);
-        } else if is_multicast(dst) {
-            bump(&self.counters.rx_multicast, 1);
-        } else {
-            bump(&self.counters.rx_unicast, 1);
-        }
-        if let Some(sink) = self.msi.read().as_ref() {
-            sink.signal(self.vector);
-        }
-    }
-
-    /// Transmit a frame onto the wire (every other port of the hub).
-    pub fn transmit(&self, frame: &[u8]) -> bool {
-        if frame.len() < 14 {
-            bump(&self.counters.tx_errors, 1);
             return false;
         }
-        bump(&self.counters.tx_frames, 1);
-        bump(&self.counters.tx_bytes, frame.len() as u64);
-        let dst = frame.get(..6).unwrap_or(&[]);
-        if dst == [0xff; 6] {
-            bump(&self.counters.tx_broadcast, 1);
-        } else if is_multicast(dst) {
-            bump(&self.counters.tx_multicast, 1);
-        } else {
-            bump(&self.counters.tx_unicast, 1);
-        }
-        self.hub.transmit(self.port_id(), frame);
+        bump(&self.counters.rx_frames, 1);
+        bump(&self.counters.rx_bytes, u64::from(len));
+        bump(
+            match cast {
+                Cast::Broadcast => &self.counters.rx_broadcast,
+                Cast::Multicast => &self.counters.rx_multicast,
+                Cast::Unicast => &self.counters.rx_unicast,
+            },
+            1,
+        );
         true
     }
-}
 
-/// Several NICs on one wire: a frame sent by one port is delivered to every other port.
-#[derive(Default)]
-pub struct Hub {
-    ports: RwLock<Vec<(u32, Arc<Nic>)>>,
-    next: AtomicU32,
-    observers: RwLock<Vec<Arc<dyn HubObserver>>>,
-}
-
-/// Sees every frame that crosses the hub (the simulator's capture of the wire).
-pub trait HubObserver: Send + Sync {
-    fn frame(&self, from_port: u32, frame: &[u8]);
-}
-
-impl core::fmt::Debug for Hub {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Hub")
-            .field("ports", &self.ports.read().len())
-            .finish()
-    }
-}
-
-impl Hub {
-    pub fn new() -> Arc<Self> {
-        Arc::new(Self::default())
-    }
-
-    fn attach(&self, nic: Arc<Nic>) -> u32 {
-        let id = self.next.fetch_add(1, Ordering::Relaxed);
-        self.ports.write().push((id, nic));
-        id
-    }
-
-    fn detach(&self, id: u32) {
-        self.ports.write().retain(|(p, _)| *p != id);
-    }
-
-    pub fn add_observer(&self, o: Arc<dyn HubObserver>) {
-        self.observers.write().push(o);
-    }
-
-    /// Ports currently attached.
-    pub fn port_count(&self) -> usize {
-        self.ports.read().len()
-    }
-
-    /// A frame sent by `from`: every other port receives it.
-    pub fn transmit(&self, from: u32, frame: &[u8]) {
-        for o in self.observers.read().iter() {
-            o.frame(from, frame);
-        }
-        let ports = self.ports.read();
-        for (id, nic) in ports.iter() {
-            if *id != from {
-                nic.receive_from_wire(frame);
-            }
-        }
-    }
-
-    /// Deliver `frame` to port `to` only, as if it came from the wire.
-    pub fn inject(&self, to: u32, frame: &[u8]) -> bool {
-        let nic = self
-            .ports
-            .read()
-            .iter()
-            .find(|(id, _)| *id == to)
-            .map(|(_, n)| n.clone());
-        match nic {
-            Some(n) => {
-                n.receive_from_wire(frame);
+    /// Transmit one frame from the default pool through the embedded switch.
+    pub fn transmit(&self, frame: &[u8]) -> bool {
+        let dst = frame.get(..6).unwrap_or(&[]);
+        let cast = cast_of(dst);
+        match self.dev.transmit(Q0, frame, None) {
+            TxOutcome::Sent { .. } => {
+                bump(&self.counters.tx_frames, 1);
+                bump(&self.counters.tx_bytes, frame.len() as u64);
+                bump(
+                    match cast {
+                        Cast::Broadcast => &self.counters.tx_broadcast,
+                        Cast::Multicast => &self.counters.tx_multicast,
+                        Cast::Unicast => &self.counters.tx_unicast,
+                    },
+                    1,
+                );
                 true
             }
-            None => false,
+            TxOutcome::Dropped(_) => {
+                bump(&self.counters.tx_errors, 1);
+                false
+            }
+        }
+    }
+
+    /// Deliver `frame` to this NIC as if it came from the wire.
+    pub fn receive_from_wire(&self, frame: &[u8]) {
+        self.dev.receive(frame);
+    }
+
+    pub fn counters(&self) -> CounterSnapshot {
+        let r = |a: &AtomicU64| a.load(Ordering::Relaxed);
+        let c = &self.counters;
+        let q = self.dev.counters(Q0).unwrap_or_default();
+        CounterSnapshot {
+            rx_frames: r(&c.rx_frames),
+            rx_bytes: r(&c.rx_bytes),
+            rx_unicast: r(&c.rx_unicast),
+            rx_multicast: r(&c.rx_multicast),
+            rx_broadcast: r(&c.rx_broadcast),
+            rx_no_buffer: q.rx.drops.get(DropReason::NoBuffer),
+            rx_filtered: r(&c.rx_filtered).wrapping_add(q.rx.drops.get(DropReason::Filtered)),
+            rx_errors: r(&c.rx_errors).wrapping_add(q.rx.drops.get(DropReason::Oversize)),
+            tx_frames: r(&c.tx_frames),
+            tx_bytes: r(&c.tx_bytes),
+            tx_unicast: r(&c.tx_unicast),
+            tx_multicast: r(&c.tx_multicast),
+            tx_broadcast: r(&c.tx_broadcast),
+            tx_errors: r(&c.tx_errors),
         }
     }
 }
