@@ -301,8 +301,9 @@ pub mod carrier {
     }
 
     /// PF side: if VF `vf` raised REQ, read its message, ACK it, let `session` answer (with
-    /// `backend` doing the block OIDs) and post the reply with STS. Returns the events the VF had
-    /// raised (the caller handles FLR / SPOOF) and whether a request was served.
+    /// `backend` doing the block OIDs) and post the reply with STS. An FLR event resets the
+    /// session first. Returns the events the VF had raised (the caller also handles FLR / SPOOF)
+    /// and whether a request was served.
     pub fn pf_serve(
         dev: &Device,
         vf: u16,
@@ -310,6 +311,10 @@ pub mod carrier {
         backend: &mut dyn BlockBackend,
     ) -> (VfEvents, bool) {
         let ev = dev.pf_take_vf_events(vf);
+        if ev.has(VfEvents::FLR) {
+            // The VF was reset: whatever transfer it had open is gone.
+            session.reset();
+        }
         if !ev.has(VfEvents::MBX_REQ) {
             return (ev, false);
         }
