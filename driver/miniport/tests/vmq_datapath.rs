@@ -212,7 +212,9 @@ fn stale_bank_slot_or_queue_id_is_ignored_or_treated_as_default_queue() {
     assert_eq!(h.engine.stale_returns(), 3);
     assert_eq!(h.engine.double_returns(), 1);
     assert_eq!(h.engine.rx_stats(1).outstanding, 1);
+    assert_eq!(h.engine.outstanding_total(), 1);
     assert!(h.engine.return_rx(&h.env(), bank, slot));
+    assert_eq!(h.engine.outstanding_total(), 0);
     assert_eq!(h.engine.rx_stats(1).outstanding, 0);
     // Send-side / NBL QueueIds: valid ones kept, stale ones become 0.
     assert_eq!(h.engine.sanitize_queue_id(1), 1);

@@ -237,6 +237,13 @@ impl RxTable {
         })
     }
 
+    /// Slots indicated on any queue and not yet returned (the adapter's pause waits for 0).
+    pub fn outstanding_total(&self) -> u32 {
+        self.queues
+            .iter()
+            .fold(0u32, |n, q| n.saturating_add(q.outstanding.load(SeqCst)))
+    }
+
     /// Returns whose bank or slot was not ours / not outstanding (ignored, never a crash).
     pub fn stale_returns(&self) -> u64 {
         self.stale_returns.load(SeqCst)

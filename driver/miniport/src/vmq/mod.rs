@@ -457,6 +457,12 @@ impl VmqEngine {
         self.rx.stats(queue_id)
     }
 
+    /// NBLs indicated by the engine and not yet returned, over all queues. MiniportPause must not
+    /// complete before this is 0 (the adapter checks it after each [`Self::return_rx`]).
+    pub fn outstanding_total(&self) -> u32 {
+        self.rx.outstanding_total()
+    }
+
     /// Returns that named an unknown bank or a slot out of range.
     pub fn stale_returns(&self) -> u64 {
         self.rx.stale_returns()
