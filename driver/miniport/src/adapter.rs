@@ -25,6 +25,8 @@ use crate::os::{
     Os, ProcessorNumber, RxBankId, RxBankSpec, RxFrame, RxIndication, SharedMemory, SharedMemoryRequest,
     SharedMemoryUsage,
 };
+use crate::vmq::model_hw::ModelVmq;
+use crate::vmq::{receive_filter_capabilities, VmqEngine, VmqEnv, VmqMode};
 use alloc::sync::Arc;
 use core::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use spin::{Mutex, MutexGuard};
@@ -157,6 +159,10 @@ pub struct Adapter {
     tx_bounce: Mutex<alloc::vec::Vec<u8>>,
     table: OidTable,
     drv: DriverCounters,
+    /// The VMQ engine over the NIC's PF queues (always built, so the hardware capabilities can
+    /// be reported; its OIDs are in the table only when VMQ is the enabled interface).
+    vmq: VmqEngine,
+    vmq_hw: ModelVmq,
 }
 
 impl core::fmt::Debug for Adapter {
@@ -277,6 +283,12 @@ impl Adapter {
             os.free_shared_memory(mem);
             return Err(e);
         }
+        let vmq_hw = ModelVmq::new(nic.device().clone());
+        let vmq = VmqEngine::new(receive_filter_capabilities(
+            crate::vmq::device::VmqDevice::vmq_queue_count(&vmq_hw),
+            crate::vmq::device::VmqDevice::vmq_filter_capacity(&vmq_hw),
+            VmqMode::from_interface(interface, cfg.vmq_vlan_filtering),
+        ));
         let bounce = alloc::vec![0u8; usize::try_from(rx_slot_len).unwrap_or(0)];
         let adapter = Arc::new(Self {
             os,
@@ -295,11 +307,20 @@ impl Adapter {
             table: OidTable {
                 parts: [
                     (OidOwner::General, general::OID_ROWS),
-                    (OidOwner::Vmq, NO_ROWS),
+                    (
+                        OidOwner::Vmq,
+                        if interface.vmq() {
+                            crate::vmq::oid_rows()
+                        } else {
+                            NO_ROWS
+                        },
+                    ),
                     (OidOwner::Sriov, NO_ROWS),
                 ],
             },
             drv: DriverCounters::default(),
+            vmq,
+            vmq_hw,
         });
         Ok(adapter)
     }
@@ -314,6 +335,18 @@ impl Adapter {
 
     pub fn state(&self) -> AdapterState {
         AdapterState::from_u32(self.state.load(Ordering::Acquire))
+    }
+
+    fn vmq_env(&self) -> VmqEnv<'_> {
+        VmqEnv {
+            os: &*self.os,
+            device: &self.vmq_hw,
+        }
+    }
+
+    /// The VMQ engine (the simulator's NDIS layer answers the NDIS-handled VMQ OIDs from it).
+    pub fn vmq(&self) -> &VmqEngine {
+        &self.vmq
     }
 
     /// Adapter counters (default queue, packet filter, transmit).
@@ -372,6 +405,7 @@ impl Adapter {
         match precheck(&self.table, req) {
             Err(st) => OidOutcome::Complete(st),
             Ok((OidOwner::General, _)) => general::handle(self, req),
+            Ok((OidOwner::Vmq, _)) => self.vmq.handle_oid(&mut self.vmq_env(), req),
             Ok(_) => OidOutcome::Complete(NDIS_STATUS_NOT_SUPPORTED),
         }
     }
@@ -459,6 +493,7 @@ impl Adapter {
     /// the bank and the memory, leave the hub.
     pub fn halt(&self) {
         self.state.store(AdapterState::Halted as u32, Ordering::Release);
+        self.vmq.halt(self.vmq_env());
         self.nic.detach();
         self.nic.teardown_default_queue();
         self.os.destroy_rx_bank(DEFAULT_RX_BANK);
@@ -508,11 +543,18 @@ impl Adapter {
     /// The receive DPC for `processor`: indicate up to [`DPC_BUDGET`] frames of each queue whose
     /// vector targets it; re-queue itself when more are waiting.
     pub fn dpc(&self, processor: ProcessorNumber) {
-        if processor != self.cfg.default_processor {
-            return;
-        }
         self.drv.dpc_runs.fetch_add(1, Ordering::Relaxed);
         if !self.acquire_if_running() {
+            return;
+        }
+        if self.cfg.interface.vmq() {
+            let r = self.vmq.dpc(&self.vmq_env(), processor, DPC_BUDGET as u32);
+            if r.more_work {
+                let _ = self.os.schedule_dpc(processor);
+            }
+        }
+        if processor != self.cfg.default_processor {
+            self.release();
             return;
         }
         let mut done = 0usize;
@@ -577,6 +619,10 @@ impl Adapter {
     /// MiniportReturnNetBufferLists, per slot: repost the buffer. A bank the adapter does not
     /// know (stale) is counted and ignored.
     pub fn return_rx(&self, bank: RxBankId, slot: u32) {
+        if bank != DEFAULT_RX_BANK && self.vmq.owns_bank(bank) {
+            let _ = self.vmq.return_rx(&self.vmq_env(), bank, slot);
+            return;
+        }
         if bank != DEFAULT_RX_BANK || slot >= self.cfg.rx_slots {
             self.drv.stale_returns.fetch_add(1, Ordering::Relaxed);
             return;

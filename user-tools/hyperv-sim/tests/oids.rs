@@ -41,6 +41,23 @@ fn state(host: &Host) -> BTreeMap<u32, (u32, Vec<u8>)> {
 #[test]
 fn every_supported_oid_checks_length_type_and_leaves_state_alone() {
     let host = Host::builder().processors(2).adapters(1).build().unwrap();
+    check_every_row(host, 30);
+}
+
+#[test]
+fn every_supported_oid_with_vmq_enabled_checks_length_type_and_leaves_state_alone() {
+    let host = Host::builder()
+        .processors(2)
+        .adapters(1)
+        .keywords(&[("*RssOrVmqPreference", 1), ("*VMQ", 1)])
+        .build()
+        .unwrap();
+    let vmq_rows = svnic_miniport::vmq::oid_rows().len();
+    assert!(vmq_rows > 0);
+    check_every_row(host, 30 + vmq_rows);
+}
+
+fn check_every_row(host: Host, min_rows: usize) {
     let a = host.adapter(0);
     // A non-trivial state to protect.
     assert_eq!(
@@ -65,7 +82,7 @@ fn every_supported_oid_checks_length_type_and_leaves_state_alone() {
         .rows()
         .map(|(_, r)| *r)
         .collect();
-    assert!(rows.len() >= 30);
+    assert!(rows.len() >= min_rows, "{} rows", rows.len());
     // The supported list NDIS got in the general attributes is the table's distinct OIDs.
     let mut from_table: Vec<u32> = rows.iter().map(|r| r.oid).collect();
     from_table.dedup();
