@@ -79,9 +79,23 @@ pub(crate) struct DirStats {
     frames: u64,
     bytes: u64,
     drops: [u64; DropReason::COUNT],
+    /// Ingress frames (from the wire / sent by a local pool) whose first target was this queue:
+    /// the device-wide frame counters are derived from these, so the receive path updates no
+    /// device-wide atomic.
+    pub lead_wire: u64,
+    pub lead_local: u64,
 }
 
 impl DirStats {
+    #[inline]
+    pub fn lead(&mut self, from_wire: bool) {
+        if from_wire {
+            self.lead_wire = self.lead_wire.wrapping_add(1);
+        } else {
+            self.lead_local = self.lead_local.wrapping_add(1);
+        }
+    }
+
     #[inline]
     pub fn delivered(&mut self, bytes: usize) {
         self.offered = self.offered.wrapping_add(1);
@@ -110,17 +124,24 @@ impl DirStats {
         }
     }
 
+    /// Zero the visible counters (the lead counts stay: device-wide counters derive from them).
     pub fn clear(&mut self) {
-        *self = DirStats::default();
+        *self = DirStats {
+            lead_wire: self.lead_wire,
+            lead_local: self.lead_local,
+            ..DirStats::default()
+        };
     }
 }
 
 #[derive(Default)]
 pub(crate) struct DeviceAtomics {
-    pub wire_rx_frames: AtomicU64,
     pub wire_tx_frames: AtomicU64,
     pub wire_tx_bytes: AtomicU64,
-    pub routed: AtomicU64,
+    /// Frames from the wire that reached no pool.
+    pub wire_unrouted: AtomicU64,
+    /// Frames sent by a pool that reached the wire but no pool.
+    pub wire_only: AtomicU64,
     pub unrouted: [AtomicU64; DropReason::COUNT],
     pub spoof_events: AtomicU64,
 }
@@ -132,16 +153,19 @@ impl DeviceAtomics {
         }
     }
 
-    pub fn snapshot(&self) -> DeviceCounters {
+    /// Device counters, given the sums of the queues' lead counts.
+    pub fn snapshot(&self, lead_wire: u64, lead_local: u64) -> DeviceCounters {
         let mut unrouted = DropCounts::default();
         for (d, a) in unrouted.0.iter_mut().zip(self.unrouted.iter()) {
             *d = a.load(Ordering::Relaxed);
         }
         DeviceCounters {
-            wire_rx_frames: self.wire_rx_frames.load(Ordering::Relaxed),
+            wire_rx_frames: lead_wire.wrapping_add(self.wire_unrouted.load(Ordering::Relaxed)),
             wire_tx_frames: self.wire_tx_frames.load(Ordering::Relaxed),
             wire_tx_bytes: self.wire_tx_bytes.load(Ordering::Relaxed),
-            routed: self.routed.load(Ordering::Relaxed),
+            routed: lead_wire
+                .wrapping_add(lead_local)
+                .wrapping_add(self.wire_only.load(Ordering::Relaxed)),
             unrouted,
             spoof_events: self.spoof_events.load(Ordering::Relaxed),
         }

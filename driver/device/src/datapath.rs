@@ -1,8 +1,10 @@
 //! The data path: receive from the wire, receive and transmit rings, and the embedded switch.
 //!
 //! Receive: `tables.read()` -> [`classify`] -> per target pool: verdict, owner alive, then the
-//! target queue's own lock for the DMA copy and descriptor writeback -> the queue's vector. No
-//! allocation; the only lock shared across queues is the read side of the table lock.
+//! target queue's own lock for the DMA copy and descriptor writeback -> (lock released) the
+//! queue's vector, whose [`crate::MsiSink::signal`] runs while the table read lock is still held
+//! (so a sink must only queue work). No allocation; the only lock shared across queues is the
+//! read side of the table lock.
 //!
 //! Transmit (ring or [`Device::transmit`]): pool transmit enable, maximum frame size,
 //! anti-spoofing (VF pools: source MAC and VLAN; a spoofed frame is dropped, counted, and raises
@@ -21,7 +23,6 @@ use crate::device::{Device, QueueSlot, VfEvents};
 use crate::dma::DmaRegion;
 use crate::filters::Tables;
 use crate::frame::{EthHeader, TPID_8021Q};
-use crate::queueset::QueueSet;
 use crate::ring::{RxCompletion, RxDesc, RxMeta, TxCompletion, TxDesc, TxRing, TxStatus};
 use crate::types::{DeviceError, DropReason, Function, QueueId, VlanMatch};
 use crate::wire::WirePort;
@@ -43,36 +44,46 @@ pub enum TxOutcome {
 impl Device {
     /// A frame arrives from the wire port.
     pub fn receive(&self, frame: &[u8]) {
-        self.stats.wire_rx_frames.fetch_add(1, Ordering::Relaxed);
-        let mut raise = QueueSet::EMPTY;
-        {
-            let t = self.tables.read();
-            let d = classify(&t, frame, Source::Wire);
-            self.distribute(&t, &d, frame, &mut raise);
-        }
-        self.raise_queues(&raise);
+        let t = self.tables.read();
+        let d = classify(&t, frame, Source::Wire);
+        self.distribute(&t, &d, frame, true);
     }
 
     /// Deliver a classified frame to its target pools. Returns the number of copies delivered.
-    fn distribute(&self, t: &Tables, d: &Decision, frame: &[u8], raise: &mut QueueSet) -> u16 {
-        if let Some(r) = d.frame_drop {
+    fn distribute(&self, t: &Tables, d: &Decision, frame: &[u8], from_wire: bool) -> u16 {
+        let unrouted = |r: DropReason| {
             self.stats.unrouted(r);
+            if from_wire {
+                self.stats.wire_unrouted.fetch_add(1, Ordering::Relaxed);
+            }
+        };
+        if let Some(r) = d.frame_drop {
+            unrouted(r);
             return 0;
         }
         let mut any = false;
         let mut delivered = 0u16;
         for tg in d.targets(t) {
+            let lead = !any;
             any = true;
             let Some(slot) = self.queues.get(tg.queue.index()) else {
                 continue;
             };
+            let mut rx = slot.rx.lock();
+            if lead {
+                rx.stats.lead(from_wire);
+            }
             let strip = match tg.verdict {
                 Verdict::Drop(r) => {
-                    slot.rx.lock().stats.dropped(r);
+                    rx.stats.dropped(r);
                     continue;
                 }
                 Verdict::Deliver { strip } => strip,
             };
+            if !slot.live.load(Ordering::Acquire) {
+                rx.stats.dropped(DropReason::Disabled);
+                continue;
+            }
             let (parts, tci): ([&[u8]; 2], _) = match (strip, frame.get(..12), frame.get(16..)) {
                 (true, Some(a), Some(b)) => ([a, b], d.header.and_then(|h| h.tci)),
                 _ => ([frame, &[]], None),
@@ -83,36 +94,27 @@ impl Device {
                 kind: d.kind,
                 vlan_tci: tci,
             };
-            let mut rx = slot.rx.lock();
-            if !slot.live.load(Ordering::Acquire) {
-                rx.stats.dropped(DropReason::Disabled);
-                continue;
-            }
             match rx.deliver(slot.requester, parts, meta) {
                 Ok(_) => {
                     rx.stats.delivered(parts[0].len().saturating_add(parts[1].len()));
                     // Published after the descriptors' DD (Release pairs with rx_ready/poll_rx).
                     slot.ready.store(rx.done, Ordering::Release);
+                    drop(rx);
                     delivered = delivered.saturating_add(1);
-                    raise.insert(tg.queue);
+                    // The vector decision, with the queue lock released.
+                    self.raise(slot.function, slot.vector.load(Ordering::Acquire));
                 }
                 Err(r) => rx.stats.dropped(r),
             }
         }
-        if !any && !d.to_wire {
-            self.stats.unrouted(DropReason::Filtered);
-        } else {
-            self.stats.routed.fetch_add(1, Ordering::Relaxed);
-        }
-        delivered
-    }
-
-    fn raise_queues(&self, set: &QueueSet) {
-        for q in set.iter() {
-            if let Some(s) = self.queues.get(q.index()) {
-                self.raise(s.function, s.vector.load(Ordering::Acquire));
+        if !any {
+            if d.to_wire {
+                self.stats.wire_only.fetch_add(1, Ordering::Relaxed);
+            } else {
+                unrouted(DropReason::Filtered);
             }
         }
+        delivered
     }
 
     // ---------------------------------------------------------------- receive ring
@@ -295,7 +297,6 @@ impl Device {
         if !s.live.load(Ordering::Acquire) {
             return reject(DropReason::Disabled);
         }
-        let mut raise = QueueSet::EMPTY;
         let (d, local) = {
             let t = self.tables.read();
             let Some(pool) = t.pool(from).copied() else {
@@ -326,7 +327,7 @@ impl Device {
             }
             stats.delivered(frame.len());
             let d = classify(&t, frame, Source::Pool(from));
-            let local = self.distribute(&t, &d, frame, &mut raise);
+            let local = self.distribute(&t, &d, frame, false);
             (d, local)
         };
         if d.to_wire && d.frame_drop.is_none() {
@@ -339,7 +340,6 @@ impl Device {
                 w.send(port, frame);
             }
         }
-        self.raise_queues(&raise);
         TxOutcome::Sent {
             local,
             wire: d.to_wire && d.frame_drop.is_none(),

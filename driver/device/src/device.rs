@@ -540,7 +540,13 @@ impl Device {
 
     /// Device-wide counters.
     pub fn device_counters(&self) -> DeviceCounters {
-        self.stats.snapshot()
+        let (mut w, mut l) = (0u64, 0u64);
+        for q in &self.queues {
+            let rx = q.rx.lock();
+            w = w.wrapping_add(rx.stats.lead_wire);
+            l = l.wrapping_add(rx.stats.lead_local);
+        }
+        self.stats.snapshot(w, l)
     }
 
     /// Zero the counters of queue `q`.

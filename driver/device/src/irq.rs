@@ -12,6 +12,7 @@
 //! * firing auto-clears the cause (igb EIAC).
 
 use alloc::vec::Vec;
+use core::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 use crate::types::Function;
 
@@ -29,8 +30,9 @@ pub struct MsiMessage {
     pub requester: u16,
 }
 
-/// Receives MSI-X messages. Called from the data path (receive, transmit, clock): it must only
-/// queue work (e.g. a DPC) and must not call back into the device on the same thread.
+/// Receives MSI-X messages. Called from the data path (receive, transmit, clock), possibly with
+/// the device's table read lock held: it must only queue work (e.g. a DPC) and must not call back
+/// into the device on the same thread.
 pub trait MsiSink: Send + Sync {
     /// Deliver one message.
     fn signal(&self, msg: MsiMessage);
@@ -55,10 +57,9 @@ pub struct VectorState {
     pub pending: bool,
     /// Moderation interval in microseconds (0 = none).
     pub interval_us: u32,
-    /// Virtual time of the last message, if any.
+    /// Virtual time of the last message sent while the vector was moderated or masked (a vector
+    /// with neither takes a lock-free fast path that does not record it).
     pub last_fire_us: Option<u64>,
-    /// Messages sent so far.
-    pub fired: u64,
 }
 
 impl VectorState {
@@ -68,8 +69,13 @@ impl VectorState {
         pending: false,
         interval_us: 0,
         last_fire_us: None,
-        fired: 0,
     };
+
+    /// Whether a cause can be signalled at once without touching the state (no mask, no
+    /// moderation, nothing latched).
+    fn fast(&self) -> bool {
+        !self.masked && self.interval_us == 0 && !self.pending
+    }
 
     fn window_open(&self, now: u64) -> bool {
         self.interval_us == 0
@@ -83,7 +89,6 @@ impl VectorState {
         if self.pending && !self.masked && self.window_open(now) {
             self.pending = false;
             self.last_fire_us = Some(now);
-            self.fired = self.fired.saturating_add(1);
             Some(self.processor)
         } else {
             None
@@ -91,11 +96,27 @@ impl VectorState {
     }
 }
 
+/// One vector: the state under a lock, plus a lock-free mirror for the common case (unmasked,
+/// unmoderated): `fast` is written only with the lock held. A cause racing with a mask write may
+/// still be signalled, as a message already in flight on real hardware would.
+struct Vector {
+    state: spin::Mutex<VectorState>,
+    fast: AtomicBool,
+    processor: AtomicU32,
+}
+
+impl Vector {
+    fn publish(&self, s: &VectorState) {
+        self.processor.store(s.processor, Ordering::Relaxed);
+        self.fast.store(s.fast(), Ordering::Release);
+    }
+}
+
 /// One function's MSI-X table.
 pub(crate) struct MsixTable {
     function: Function,
     requester: u16,
-    vectors: Vec<spin::Mutex<VectorState>>,
+    vectors: Vec<Vector>,
 }
 
 impl MsixTable {
@@ -103,7 +124,13 @@ impl MsixTable {
         MsixTable {
             function,
             requester,
-            vectors: (0..count).map(|_| spin::Mutex::new(VectorState::INIT)).collect(),
+            vectors: (0..count)
+                .map(|_| Vector {
+                    state: spin::Mutex::new(VectorState::INIT),
+                    fast: AtomicBool::new(VectorState::INIT.fast()),
+                    processor: AtomicU32::new(0),
+                })
+                .collect(),
         }
     }
 
@@ -113,7 +140,9 @@ impl MsixTable {
 
     pub fn reset(&self) {
         for v in &self.vectors {
-            *v.lock() = VectorState::INIT;
+            let mut s = v.state.lock();
+            *s = VectorState::INIT;
+            v.publish(&s);
         }
     }
 
@@ -127,16 +156,21 @@ impl MsixTable {
     }
 
     pub fn state(&self, vector: u16) -> Option<VectorState> {
-        self.vectors.get(usize::from(vector)).map(|v| *v.lock())
+        self.vectors.get(usize::from(vector)).map(|v| *v.state.lock())
     }
 
     /// Raise a cause; returns the message to send (after the vector lock is released).
     pub fn raise(&self, vector: u16, now: u64) -> Option<MsiMessage> {
         let v = self.vectors.get(usize::from(vector))?;
+        if v.fast.load(Ordering::Acquire) {
+            return Some(self.msg(vector, v.processor.load(Ordering::Relaxed)));
+        }
         let p = {
-            let mut s = v.lock();
+            let mut s = v.state.lock();
             s.pending = true;
-            s.try_fire(now)
+            let p = s.try_fire(now);
+            v.publish(&s);
+            p
         };
         p.map(|p| self.msg(vector, p))
     }
@@ -152,9 +186,11 @@ impl MsixTable {
             .get(usize::from(vector))
             .ok_or(crate::DeviceError::NoSuchVector)?;
         let p = {
-            let mut s = v.lock();
+            let mut s = v.state.lock();
             f(&mut s);
-            s.try_fire(now)
+            let p = s.try_fire(now);
+            v.publish(&s);
+            p
         };
         Ok(p.map(|p| self.msg(vector, p)))
     }
@@ -162,7 +198,15 @@ impl MsixTable {
     /// Fire every vector whose moderation window has ended; calls `emit` for each message.
     pub fn tick(&self, now: u64, emit: &mut impl FnMut(MsiMessage)) {
         for (i, v) in self.vectors.iter().enumerate() {
-            let p = v.lock().try_fire(now);
+            if v.fast.load(Ordering::Acquire) {
+                continue;
+            }
+            let p = {
+                let mut s = v.state.lock();
+                let p = s.try_fire(now);
+                v.publish(&s);
+                p
+            };
             if let (Some(p), Ok(i)) = (p, u16::try_from(i)) {
                 emit(self.msg(i, p));
             }

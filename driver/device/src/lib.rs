@@ -60,8 +60,9 @@
 //!   [`pcap::PcapWire`] wrapping any of them.
 //!
 //! Threading: a receive takes the table read lock and only the target queue's lock; management
-//! calls take the table write lock; [`MsiSink::signal`] is called with no device lock held
-//! except, on the transmit path, the source queue's transmit lock.
+//! calls take the table write lock. [`MsiSink::signal`] may be called with the table read lock
+//! (and, on the transmit path, the source queue's transmit lock) held, so a sink must only queue
+//! work (a DPC) and never call back into the device on the same thread.
 #![no_std]
 #![forbid(unsafe_code)]
 #![cfg_attr(

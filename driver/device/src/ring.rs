@@ -229,6 +229,36 @@ impl RxRing {
             return Err(DropReason::Disabled);
         }
         let total = parts[0].len().saturating_add(parts[1].len());
+        // Fast path: the frame fits the next descriptor.
+        if self.head != self.tail {
+            let i = self.head;
+            let region_len = self.region_len;
+            if let (Some(s), Some(region)) = (self.slots.get_mut(i as usize), self.region.as_deref()) {
+                if in_region(region_len, &s.desc) && s.desc.len as usize >= total {
+                    let base = usize::try_from(s.desc.offset).unwrap_or(usize::MAX);
+                    region.write_as(requester, base, parts[0]);
+                    if !parts[1].is_empty() {
+                        region.write_as(requester, base.saturating_add(parts[0].len()), parts[1]);
+                    }
+                    s.wb = RxCompletion {
+                        index: i as u16,
+                        offset: s.desc.offset,
+                        len: total as u32,
+                        eop: true,
+                        skipped: false,
+                        frame_len: total as u32,
+                        vlan_tci: meta.vlan_tci,
+                        queue: meta.queue,
+                        matched: meta.matched,
+                        kind: meta.kind,
+                    };
+                    s.done = true;
+                    self.head = wrap(i, self.mask);
+                    self.done = self.done.wrapping_add(1);
+                    return Ok(1);
+                }
+            }
+        }
         // Pass 1: are there enough valid buffers between head and tail?
         let mut cap = 0usize;
         let mut idx = self.head;
