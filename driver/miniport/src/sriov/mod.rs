@@ -14,6 +14,7 @@
 //! answered by the host from the read-only view ([`SriovPf::switch`], [`SriovPf::caps`]).
 
 pub mod abi;
+pub mod attach;
 pub mod backchannel;
 pub mod bc_oid;
 pub mod bytes;
@@ -48,7 +49,7 @@ const Q: RequestType = RequestType::Query;
 /// The PF's SR-IOV OIDs: (request type, OID, minimum buffer). Request types follow the per-OID
 /// pages; OID_SRIOV_BAR_RESOURCES is a Method (its page) although the summary table says Set
 /// (docs/sriov.md explains why).
-static PF_ROWS: [OidRow; 18] = [
+static ALL_ROWS: [OidRow; 20] = [
     OidRow::new(
         M,
         abi::OID_NIC_SWITCH_CREATE_SWITCH,
@@ -131,13 +132,29 @@ static PF_ROWS: [OidRow; 18] = [
         abi::OID_RECEIVE_FILTER_MOVE_FILTER,
         abi::move_filter::SIZE_REVISION_1 as u32,
     ),
+    // SET_FILTER / CLEAR_FILTER: only in `attach::AdapterSriov::rows` for SR-IOV without VMQ.
+    OidRow::new(
+        M,
+        abi::OID_RECEIVE_FILTER_SET_FILTER,
+        abi::filter_params::SIZE_REVISION_1 as u32,
+    ),
+    OidRow::new(
+        S,
+        abi::OID_RECEIVE_FILTER_CLEAR_FILTER,
+        abi::clear_filter::SIZE_REVISION_1 as u32,
+    ),
 ];
 
 /// Every PF-handled SR-IOV OID with its request type and minimum length. SET_FILTER and
 /// CLEAR_FILTER are the VMQ table's rows; once a switch exists the dispatcher routes them to
 /// [`SriovPf::handle_set_filter`] / [`SriovPf::handle_clear_filter`] (see docs/sriov.md).
 pub fn oid_rows() -> &'static [OidRow] {
-    &PF_ROWS
+    ALL_ROWS.get(..18).unwrap_or(&[])
+}
+
+/// [`oid_rows`] plus SET_FILTER / CLEAR_FILTER (SR-IOV without VMQ).
+pub(crate) fn oid_rows_with_filters() -> &'static [OidRow] {
+    &ALL_ROWS
 }
 
 /// The PF engine.
