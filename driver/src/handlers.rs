@@ -10,7 +10,7 @@ use alloc::vec::Vec;
 use core::ffi::c_void;
 use core::ptr;
 use core::sync::atomic::Ordering;
-use svnic_abi::header::NDIS_OBJECT_HEADER;
+use svnic_abi::header::{NdisObject, NDIS_OBJECT_HEADER};
 use svnic_abi::hw_assist::{NDIS_SEND_COMPLETE_FLAGS_DISPATCH_LEVEL, NDIS_SEND_FLAGS_DISPATCH_LEVEL};
 use svnic_abi::miniport_chars::*;
 use svnic_abi::nbl::{MDL, MDL_MAPPED_TO_SYSTEM_VA, MDL_SOURCE_IS_NONPAGED_POOL, NET_BUFFER_LIST};
@@ -255,6 +255,38 @@ fn set_general_attributes(handle: NDIS_HANDLE, adapter: &Adapter) -> NDIS_STATUS
     }
 }
 
+/// 8-aligned storage for a capability structure NDIS reads through a pointer.
+#[repr(C, align(8))]
+struct Aligned<const N: usize>([u8; N]);
+
+/// Hardware-assist attributes (spec 1.1): the hardware and current receive-filter capabilities
+/// (VMQ) and the revision-1 NIC-switch counts, as the VMQ engine computed them at init.
+fn set_hardware_assist_attributes(handle: NDIS_HANDLE, adapter: &Adapter) -> NDIS_STATUS {
+    use svnic_abi::hw_assist::*;
+    let caps = adapter.vmq().capabilities();
+    let mut hw_rf = Aligned(caps.hardware.to_bytes());
+    let mut cur_rf = Aligned(caps.current.to_bytes());
+    let mut hw_ns = Aligned(caps.hardware_nic_switch.to_bytes());
+    let mut cur_ns = Aligned(caps.current_nic_switch.to_bytes());
+    let mut ha = NDIS_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES::with_latest_header();
+    ha.header = NDIS_OBJECT_HEADER::new(
+        svnic_abi::header::NDIS_OBJECT_TYPE_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES,
+        NDIS_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES_REVISION_2,
+        NDIS_SIZEOF_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES_REVISION_2,
+    );
+    ha.hardware_receive_filter_capabilities = hw_rf.0.as_mut_ptr() as u64;
+    ha.current_receive_filter_capabilities = cur_rf.0.as_mut_ptr() as u64;
+    ha.hardware_nic_switch_capabilities = hw_ns.0.as_mut_ptr() as u64;
+    ha.current_nic_switch_capabilities = cur_ns.0.as_mut_ptr() as u64;
+    // SAFETY: a valid attribute block whose capability buffers outlive the call; NDIS copies them.
+    unsafe {
+        NdisMSetMiniportAttributes(
+            handle,
+            (&mut ha as *mut NDIS_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES).cast(),
+        )
+    }
+}
+
 /// MiniportInitializeEx: read keywords, set registration attributes, initialize the adapter
 /// (default queue memory, NBL bank, NIC on the driver's hub), set general attributes.
 pub(crate) unsafe extern "system" fn MiniportInitializeEx(
@@ -320,6 +352,9 @@ pub(crate) unsafe extern "system" fn MiniportInitializeEx(
     let mut st = set_registration_attributes(handle, ctx);
     if st == NDIS_STATUS_SUCCESS {
         st = set_general_attributes(handle, &adapter);
+    }
+    if st == NDIS_STATUS_SUCCESS {
+        st = set_hardware_assist_attributes(handle, &adapter);
     }
     if st != NDIS_STATUS_SUCCESS {
         adapter.halt();

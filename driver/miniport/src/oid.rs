@@ -194,3 +194,84 @@ pub fn precheck(table: &OidTable, req: &mut OidRequest<'_>) -> Result<(OidOwner,
     }
     Ok((owner, row))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use svnic_abi::status::{NDIS_STATUS_INVALID_LENGTH, NDIS_STATUS_NOT_SUPPORTED};
+
+    const A: &[OidRow] = &[
+        OidRow::new(RequestType::Query, 0x10, 4),
+        OidRow::new(RequestType::Set, 0x10, 8),
+    ];
+    const B: &[OidRow] = &[
+        OidRow::new(RequestType::Method, 0x20, 16),
+        OidRow::new(RequestType::Query, 0x10, 4),
+    ];
+
+    fn table() -> OidTable {
+        OidTable {
+            parts: [(OidOwner::General, A), (OidOwner::Vmq, B), (OidOwner::Sriov, &[])],
+        }
+    }
+
+    fn req(rt: RequestType, oid: u32, buf: &mut [u8], input_len: usize) -> OidRequest<'_> {
+        OidRequest {
+            request_type: rt,
+            oid,
+            buffer: buf,
+            input_len,
+            bytes_read: 7,
+            bytes_written: 7,
+            bytes_needed: 7,
+            token: OidToken(1),
+        }
+    }
+
+    #[test]
+    fn lookup_is_keyed_by_request_type_and_oid() {
+        let t = table();
+        assert_eq!(
+            t.lookup(RequestType::Set, 0x10),
+            Lookup::Found(OidOwner::General, A[1])
+        );
+        assert_eq!(
+            t.lookup(RequestType::QueryStatistics, 0x10),
+            Lookup::Found(OidOwner::General, A[0])
+        );
+        assert_eq!(t.lookup(RequestType::Method, 0x10), Lookup::WrongType);
+        assert_eq!(t.lookup(RequestType::Query, 0x99), Lookup::Unknown);
+        assert_eq!(
+            t.lookup(RequestType::Method, 0x20),
+            Lookup::Found(OidOwner::Vmq, B[0])
+        );
+    }
+
+    #[test]
+    fn supported_list_is_the_distinct_oids_in_table_order() {
+        assert_eq!(
+            table().supported_oids().collect::<alloc::vec::Vec<_>>(),
+            alloc::vec![0x10, 0x20]
+        );
+        assert_eq!(table().supported_count(), 2);
+    }
+
+    #[test]
+    fn precheck_reports_exact_bytes_needed_and_clears_counts() {
+        let t = table();
+        let mut b = [0u8; 7];
+        let mut r = req(RequestType::Set, 0x10, &mut b, 7);
+        assert_eq!(precheck(&t, &mut r), Err(NDIS_STATUS_INVALID_LENGTH));
+        assert_eq!((r.bytes_read, r.bytes_written, r.bytes_needed), (0, 0, 8));
+        // Method: the input length counts, not the buffer.
+        let mut b = [0u8; 64];
+        let mut r = req(RequestType::Method, 0x20, &mut b, 15);
+        assert_eq!(precheck(&t, &mut r), Err(NDIS_STATUS_INVALID_LENGTH));
+        assert_eq!(r.bytes_needed, 16);
+        let mut r = req(RequestType::Method, 0x20, &mut b, 16);
+        assert_eq!(precheck(&t, &mut r), Ok((OidOwner::Vmq, B[0])));
+        let mut r = req(RequestType::Set, 0x20, &mut b, 64);
+        assert_eq!(precheck(&t, &mut r), Err(NDIS_STATUS_NOT_SUPPORTED));
+        assert_eq!(r.bytes_needed, 0);
+    }
+}

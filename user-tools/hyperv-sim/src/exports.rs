@@ -142,6 +142,45 @@ pub unsafe extern "system" fn NdisMSetMiniportAttributes(
             a.general_attrs_set.store(true, Ordering::Release);
             NDIS_STATUS_SUCCESS
         }
+        svnic_abi::header::NDIS_OBJECT_TYPE_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES => {
+            use svnic_abi::hw_assist::NDIS_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES as Ha;
+            if h.size
+                < svnic_abi::hw_assist::NDIS_SIZEOF_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES_REVISION_2
+            {
+                return NDIS_STATUS_INVALID_PARAMETER;
+            }
+            // SAFETY: type and size checked above (revision 2 or later).
+            let ha = unsafe { std::ptr::read_unaligned(Attrs as *const Ha) };
+            let copy = |p: u64, n: usize| {
+                if p == 0 {
+                    None
+                } else {
+                    // SAFETY: the driver passes capability structures of at least `n` bytes.
+                    Some(unsafe { std::slice::from_raw_parts(p as *const u8, n) }.to_vec())
+                }
+            };
+            let pairs = [
+                (
+                    ha.hardware_receive_filter_capabilities,
+                    ha.current_receive_filter_capabilities,
+                ),
+                (
+                    ha.hardware_nic_switch_capabilities,
+                    ha.current_nic_switch_capabilities,
+                ),
+            ];
+            if pairs.iter().any(|(a, b)| (*a == 0) != (*b == 0)) {
+                a.anomaly("Hardware*/Current* capabilities not set in pairs".into());
+                return NDIS_STATUS_INVALID_PARAMETER;
+            }
+            *a.hw_assist.lock().expect("hw assist") = Some(HwAssist {
+                hardware_receive_filter: copy(ha.hardware_receive_filter_capabilities, 84),
+                current_receive_filter: copy(ha.current_receive_filter_capabilities, 84),
+                hardware_nic_switch: copy(ha.hardware_nic_switch_capabilities, 32),
+                current_nic_switch: copy(ha.current_nic_switch_capabilities, 32),
+            });
+            NDIS_STATUS_SUCCESS
+        }
         _ => NDIS_STATUS_SUCCESS,
     }
 }

@@ -341,6 +341,7 @@ impl Host {
             ctx: AtomicPtr::new(ptr::null_mut()),
             general_attrs_set: AtomicBool::new(false),
             supported_oids: Mutex::new(Vec::new()),
+            hw_assist: Mutex::new(None),
             owned: Mutex::new(Owned::default()),
             shm: Mutex::new(HashMap::new()),
             rx: Mutex::new(Vec::new()),
@@ -829,6 +830,11 @@ impl AdapterRef<'_> {
     /// The supported-OID list from the general attributes.
     pub fn supported_oids(&self) -> Vec<u32> {
         self.sim().supported_oids.lock().expect("oids").clone()
+    }
+
+    /// The hardware-assist attributes the driver set at init (capability bytes).
+    pub fn hardware_assist(&self) -> Option<HwAssist> {
+        self.sim().hw_assist.lock().expect("hw assist").clone()
     }
 
     /// Hold indicated NBLs instead of returning them (until [`Self::release_held`]).

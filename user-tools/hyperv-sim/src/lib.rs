@@ -14,5 +14,5 @@ pub mod state;
 pub mod vswitch;
 
 pub use host::{AdapterRef, Host, HostBuilder, HostError, OidResult};
-pub use state::{AllocKind, CapturedRx, CapturedStatus, ConfigValue, LeakReport};
+pub use state::{AllocKind, CapturedRx, CapturedStatus, ConfigValue, HwAssist, LeakReport};
 pub use svnic_miniport::oid::RequestType;

@@ -53,6 +53,15 @@ pub struct CapturedStatus {
     pub processor: u32,
 }
 
+/// The capability structures the driver gave in its hardware-assist attributes (bytes as set).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HwAssist {
+    pub hardware_receive_filter: Option<Vec<u8>>,
+    pub current_receive_filter: Option<Vec<u8>>,
+    pub hardware_nic_switch: Option<Vec<u8>>,
+    pub current_nic_switch: Option<Vec<u8>>,
+}
+
 /// Resources an adapter owns (allocated through the exports with its handle).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Owned {
@@ -104,6 +113,7 @@ pub struct SimAdapter {
     pub(crate) ctx: AtomicPtr<std::ffi::c_void>,
     pub(crate) general_attrs_set: AtomicBool,
     pub(crate) supported_oids: Mutex<Vec<u32>>,
+    pub(crate) hw_assist: Mutex<Option<HwAssist>>,
     pub(crate) owned: Mutex<Owned>,
     pub(crate) shm: Mutex<HashMap<usize, ShmBlock>>,
     pub(crate) rx: Mutex<Vec<CapturedRx>>,

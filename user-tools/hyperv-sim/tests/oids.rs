@@ -245,3 +245,38 @@ fn init_reads_keywords_per_the_decision_table() {
     assert_eq!(snap, svnic_miniport::keywords::Interface::Vmq);
     host.halt().unwrap();
 }
+
+#[test]
+fn init_sets_hardware_assist_attributes_from_the_vmq_capabilities() {
+    for (kws, vmq) in [
+        (vec![], false),
+        (vec![("*RssOrVmqPreference", 1), ("*VMQ", 1)], true),
+    ] {
+        let host = Host::builder()
+            .processors(2)
+            .adapters(1)
+            .keywords(&kws)
+            .build()
+            .unwrap();
+        let a = host.adapter(0);
+        let ha = a.hardware_assist().expect("hardware-assist attributes set");
+        let caps = *a.driver_adapter().unwrap().vmq().capabilities();
+        assert_eq!(
+            ha.hardware_receive_filter.as_deref(),
+            Some(&caps.hardware.to_bytes()[..])
+        );
+        assert_eq!(
+            ha.current_receive_filter.as_deref(),
+            Some(&caps.current.to_bytes()[..])
+        );
+        assert_eq!(
+            ha.hardware_nic_switch.as_deref(),
+            Some(&caps.hardware_nic_switch.to_bytes()[..])
+        );
+        // NumQueues (offset 12) is the hardware's in the hardware caps; current only with VMQ on.
+        let nq = |b: &Vec<u8>| u32::from_le_bytes(b[12..16].try_into().unwrap());
+        assert!(nq(ha.hardware_receive_filter.as_ref().unwrap()) > 0);
+        assert_eq!(nq(ha.current_receive_filter.as_ref().unwrap()) > 0, vmq);
+        host.halt().unwrap();
+    }
+}
