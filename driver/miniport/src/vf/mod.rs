@@ -9,6 +9,8 @@
 //! blocks when OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK arrives after the PF called
 //! NdisMInvalidateConfigBlock.
 
+pub mod datapath;
+
 use crate::oid::{OidOutcome, OidRequest, OidRow, RequestType};
 use crate::os::Os;
 use crate::sriov::abi::{self, invalidate};

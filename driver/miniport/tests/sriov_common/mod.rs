@@ -26,6 +26,11 @@ pub struct TestOs {
     pub invalidations: Mutex<Vec<(u16, u64)>>,
     /// VF side: NdisMRead/WriteConfigBlock go here (write = true).
     pub backchannel: Mutex<Option<BackchannelFn>>,
+    pub dpcs: Mutex<Vec<ProcessorNumber>>,
+    /// (bank, queue id, vport id, flags, frames with their bytes)
+    pub indications: Mutex<Vec<(RxBankId, u32, u32, u32, Vec<Vec<u8>>)>>,
+    banks: Mutex<Vec<(RxBankId, Arc<dyn svnic_device::DmaRegion>, u32)>>,
+    pub shared_live: Mutex<u32>,
 }
 
 impl TestOs {
@@ -36,6 +41,10 @@ impl TestOs {
             enable_calls: Mutex::new(Vec::new()),
             invalidations: Mutex::new(Vec::new()),
             backchannel: Mutex::new(None),
+            dpcs: Mutex::new(Vec::new()),
+            indications: Mutex::new(Vec::new()),
+            banks: Mutex::new(Vec::new()),
+            shared_live: Mutex::new(0),
         }
     }
 
@@ -63,18 +72,43 @@ impl Os for TestOs {
     }
     fn indicate_status(&self, _status: NdisStatus, _payload: &[u8]) {}
     fn complete_oid(&self, _token: OidToken, _status: NdisStatus, _bytes: OidBytes) {}
-    fn schedule_dpc(&self, _processor: ProcessorNumber) -> bool {
-        false
+    fn schedule_dpc(&self, processor: ProcessorNumber) -> bool {
+        self.dpcs.lock().unwrap().push(processor);
+        true
     }
-    fn alloc_shared_memory(&self, _req: SharedMemoryRequest) -> Result<SharedMemory, NdisStatus> {
-        Err(NDIS_STATUS_RESOURCES)
+    fn alloc_shared_memory(&self, req: SharedMemoryRequest) -> Result<SharedMemory, NdisStatus> {
+        *self.shared_live.lock().unwrap() += 1;
+        Ok(SharedMemory {
+            handle: 0x5000,
+            os_cookie: 1,
+            len: req.len,
+            region: Arc::new(svnic_device::VecRegion::new(req.len as usize)),
+        })
     }
-    fn free_shared_memory(&self, _mem: SharedMemory) {}
-    fn create_rx_bank(&self, _spec: &RxBankSpec<'_>) -> Result<(), NdisStatus> {
-        Err(NDIS_STATUS_RESOURCES)
+    fn free_shared_memory(&self, _mem: SharedMemory) {
+        *self.shared_live.lock().unwrap() -= 1;
     }
-    fn destroy_rx_bank(&self, _bank: RxBankId) {}
-    fn indicate_receive(&self, _ind: &RxIndication<'_>) {}
+    fn create_rx_bank(&self, spec: &RxBankSpec<'_>) -> Result<(), NdisStatus> {
+        self.banks.lock().unwrap().push((spec.bank, spec.memory.region.clone(), spec.slot_len));
+        Ok(())
+    }
+    fn destroy_rx_bank(&self, bank: RxBankId) {
+        self.banks.lock().unwrap().retain(|(b, _, _)| *b != bank);
+    }
+    fn indicate_receive(&self, ind: &RxIndication<'_>) {
+        let banks = self.banks.lock().unwrap();
+        let (_, region, slot_len) = banks.iter().find(|(b, _, _)| *b == ind.bank).expect("indication from a live bank");
+        let frames = ind
+            .frames
+            .iter()
+            .map(|f| {
+                let mut v = vec![0u8; f.len as usize];
+                assert!(region.read((f.slot * slot_len + f.offset) as usize, &mut v));
+                v
+            })
+            .collect();
+        self.indications.lock().unwrap().push((ind.bank, ind.queue_id, ind.vport_id, ind.flags, frames));
+    }
     fn pause_complete(&self) {}
 
     /// NdisMEnableVirtualization: program NumVFs then VF Enable + VF MSE in the PF's SR-IOV

@@ -1,0 +1,197 @@
+//! The VF miniport's receive path: the VF's own queue pair, vector and memory (spec 2.7). The
+//! device writes the VF's frames straight into memory the VF allocated and raises the VF's own
+//! MSI-X vector; the VF's DPC indicates them. Nothing of the PF runs for VF traffic: no PF vector,
+//! no PF DPC, no copy in the switch.
+//!
+//! A VF never sets or reads a VPortId (spec 2.4): its NBLs carry queue 0 / vPort 0.
+
+use crate::os::{
+    Os, ProcessorNumber, RxBankId, RxBankSpec, RxFrame, RxIndication, SharedMemory, SharedMemoryRequest,
+    SharedMemoryUsage,
+};
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+use svnic_abi::status::{NdisStatus, NDIS_STATUS_FAILURE};
+use svnic_device::{Device, RxCompletion, RxDesc};
+
+/// MSI-X vector of the VF's queue pair (vector 0 is its mailbox / misc vector).
+pub const VF_QUEUE_VECTOR: u16 = 1;
+/// The bank id the VF's receive slots use.
+pub const VF_RX_BANK: RxBankId = RxBankId(0x0F00);
+/// NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL | NDIS_RECEIVE_FLAGS_PERFECT_FILTERED.
+const RX_FLAGS: u32 = 0x0000_0001 | 0x0000_0400;
+/// Smallest buffer: a 1514-byte frame plus an 802.1Q tag, rounded up.
+pub const MIN_SLOT_LEN: u32 = 1536;
+/// Frames handled per DPC before it requeues itself.
+pub const DPC_BUDGET: usize = 64;
+
+/// The VF's receive queue.
+pub struct VfDataPath {
+    dev: Arc<Device>,
+    vf: u16,
+    mem: Option<SharedMemory>,
+    slots: u32,
+    slot_len: u32,
+    processor: ProcessorNumber,
+    done: Vec<RxCompletion>,
+    frames: Vec<RxFrame>,
+    indicated: u64,
+}
+
+impl core::fmt::Debug for VfDataPath {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("VfDataPath")
+            .field("vf", &self.vf)
+            .field("slots", &self.slots)
+            .field("indicated", &self.indicated)
+            .finish()
+    }
+}
+
+impl VfDataPath {
+    /// Set the VF's queue up: shared memory for `slots` buffers of `slot_len`, one preallocated NBL
+    /// per slot, every buffer posted, the queue vector aimed at `processor`, receive and transmit
+    /// enabled. Everything the hot path needs is allocated here.
+    pub fn start(
+        os: &dyn Os,
+        dev: Arc<Device>,
+        vf: u16,
+        slots: u32,
+        slot_len: u32,
+        processor: ProcessorNumber,
+    ) -> Result<Self, NdisStatus> {
+        let h = dev.vf(vf).ok_or(NDIS_STATUS_FAILURE)?;
+        // One buffer holds a whole frame (no multi-descriptor frames on this path).
+        if slot_len < MIN_SLOT_LEN || slots == 0 {
+            return Err(NDIS_STATUS_FAILURE);
+        }
+        let len = slots.checked_mul(slot_len).ok_or(NDIS_STATUS_FAILURE)?;
+        let mem = os.alloc_shared_memory(SharedMemoryRequest {
+            usage: SharedMemoryUsage::Receive,
+            queue_id: 0,
+            vport_id: 0,
+            len,
+        })?;
+        let spec = RxBankSpec {
+            bank: VF_RX_BANK,
+            queue_id: 0,
+            vport_id: 0,
+            memory: &mem,
+            slot_len,
+            slots,
+        };
+        if let Err(e) = os.create_rx_bank(&spec) {
+            os.free_shared_memory(mem);
+            return Err(e);
+        }
+        let descs: Vec<RxDesc> = (0..slots)
+            .map(|s| RxDesc {
+                offset: u64::from(s).saturating_mul(u64::from(slot_len)),
+                len: slot_len,
+            })
+            .collect();
+        let ok = h.set_rx_region(mem.region.clone()).is_ok()
+            && h.post_rx(&descs).is_ok()
+            && h.set_vector(VF_QUEUE_VECTOR, u32::from(processor.number), false)
+                .is_ok()
+            && h.enable_rx(true).is_ok()
+            && h.enable_tx(true).is_ok();
+        if !ok {
+            let _ = h.enable_rx(false);
+            os.destroy_rx_bank(VF_RX_BANK);
+            os.free_shared_memory(mem);
+            return Err(NDIS_STATUS_FAILURE);
+        }
+        let cap = usize::try_from(slots).unwrap_or(0).min(DPC_BUDGET);
+        Ok(Self {
+            dev,
+            vf,
+            mem: Some(mem),
+            slots,
+            slot_len,
+            processor,
+            done: alloc::vec![RxCompletion::default(); cap],
+            frames: Vec::with_capacity(cap),
+            indicated: 0,
+        })
+    }
+
+    /// The VF's queue vector fired (an MSI-X message of Function::Vf(vf)): queue the DPC.
+    pub fn interrupt(&self, os: &dyn Os) -> bool {
+        os.schedule_dpc(self.processor)
+    }
+
+    /// The VF's receive DPC: indicate what the device wrote, one call for the batch. Returns the
+    /// number of frames indicated; requeues itself when the budget ran out.
+    pub fn dpc(&mut self, os: &dyn Os) -> usize {
+        let Some(h) = self.dev.vf(self.vf) else {
+            return 0;
+        };
+        let n = h.poll_rx(&mut self.done);
+        self.frames.clear();
+        for c in self.done.iter().take(n).filter(|c| c.eop && !c.skipped) {
+            let slot = c
+                .offset
+                .checked_div(u64::from(self.slot_len))
+                .and_then(|s| u32::try_from(s).ok())
+                .unwrap_or(0);
+            self.frames.push(RxFrame {
+                slot,
+                offset: 0,
+                len: c.frame_len,
+                ieee8021q: c.vlan_tci.map_or(0, u32::from),
+            });
+        }
+        if !self.frames.is_empty() {
+            os.indicate_receive(&RxIndication {
+                bank: VF_RX_BANK,
+                queue_id: 0,
+                vport_id: 0,
+                flags: RX_FLAGS,
+                frames: &self.frames,
+            });
+            self.indicated = self.indicated.saturating_add(self.frames.len() as u64);
+        }
+        if n == self.done.len() {
+            let _ = os.schedule_dpc(self.processor);
+        }
+        self.frames.len()
+    }
+
+    /// NDIS returned slot `slot`: give the buffer back to the device.
+    pub fn return_rx(&self, slot: u32) -> bool {
+        if slot >= self.slots {
+            return false;
+        }
+        let Some(h) = self.dev.vf(self.vf) else {
+            return false;
+        };
+        let d = RxDesc {
+            offset: u64::from(slot).saturating_mul(u64::from(self.slot_len)),
+            len: self.slot_len,
+        };
+        h.post_rx(&[d]).is_ok_and(|n| n == 1)
+    }
+
+    /// Frames indicated so far.
+    pub fn indicated(&self) -> u64 {
+        self.indicated
+    }
+
+    /// The VF's memory (what the device writes into).
+    pub fn memory(&self) -> Option<&SharedMemory> {
+        self.mem.as_ref()
+    }
+
+    /// MiniportHaltEx of the VF: stop the queue, free the bank and the memory.
+    pub fn stop(&mut self, os: &dyn Os) {
+        if let Some(h) = self.dev.vf(self.vf) {
+            let _ = h.enable_rx(false);
+            let _ = h.enable_tx(false);
+        }
+        if let Some(mem) = self.mem.take() {
+            os.destroy_rx_bank(VF_RX_BANK);
+            os.free_shared_memory(mem);
+        }
+    }
+}
