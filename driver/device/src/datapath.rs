@@ -271,7 +271,9 @@ impl Device {
     }
 
     /// Transmit one frame from pool `from` without a ring (the binding's path for NBL data).
-    /// `vlan_tci` is inserted as an 802.1Q tag if the frame is untagged.
+    /// `vlan_tci` is inserted as an 802.1Q tag if the frame is untagged. The pool's transmit
+    /// enable applies (the ring's queue enable does not: there is no ring); the frame then passes
+    /// anti-spoofing and the switch exactly as a ring frame does.
     pub fn transmit(&self, from: QueueId, frame: &[u8], vlan_tci: Option<u16>) -> TxOutcome {
         let Some(s) = self.queues.get(from.index()) else {
             return TxOutcome::Dropped(DropReason::Filtered);

@@ -12,7 +12,7 @@
 //! [`V2P_PFSTS`], [`V2P_PFACK`], [`V2P_RSTD`], plus [`V2P_RSTI`] (reset in progress: set by a PF
 //! reset, cleared when the PF signals reset done, which sets RSTD).
 //!
-//! The buffer can be written only by the side that owns it; [`Mailbox::write_msg`] zero-fills the
+//! The buffer can be written only by the side that owns it; [`crate::Device::pf_mbx_write_msg`] and [`crate::Device::vf_mbx_write_msg`] zero-fill the
 //! unused dwords so no stale words leak into a reply.
 
 /// Mailbox size in dwords.

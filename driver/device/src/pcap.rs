@@ -1,12 +1,12 @@
 //! A pcap (libpcap "classic", microsecond, LINKTYPE_ETHERNET) writer that wraps any [`Wire`]:
 //! every frame is recorded, then passed on. The file opens in tshark and Wireshark.
 //!
-//! Format (https://wiki.wireshark.org/Development/LibpcapFileFormat): a 24-byte global header
+//! Format (<https://wiki.wireshark.org/Development/LibpcapFileFormat>): a 24-byte global header
 //! (magic 0xa1b2c3d4 written in little-endian, version 2.4, snaplen, network 1), then per frame a
 //! 16-byte record header (seconds, microseconds, captured length, original length) and the bytes.
 //!
 //! The sink is a [`PcapSink`]: `Vec<u8>` works in no_std; with the `std` feature any
-//! `std::io::Write` works through [`IoSink`].
+//! `std::io::Write` works through `IoSink`.
 
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicU64, Ordering};

@@ -7,7 +7,7 @@
 //! | reset | state changed |
 //! |-------|---------------|
 //! | VF FLR (`vf_flr`, or Initiate FLR in the VF's PCIe Device Control) | that VF's queue pair (disabled, rings emptied, regions dropped, pending transmits dropped and counted `Disabled`), its pool leaves every receive set (rx/tx enable and accept flags cleared; filters stay, they belong to the PF), its MSI-X table, mailbox and config header; the PF gets [`VfEvents::FLR`] on its misc vector |
-//! | PF software reset (`pf_software_reset`, igb CTRL.RST) | all filters and pool policies, every queue (PF and VF), RSTI in every VF mailbox (VF misc vector raised); PCI config space, SR-IOV and MSI-X tables untouched |
+//! | PF software reset (`pf_software_reset`, igb CTRL.RST) | all filters and pool policies, every queue of every function (disabled, rings emptied, regions dropped, pending transmits dropped and counted), queue->vector bindings back to default, RSTI in every VF mailbox (VF misc vector raised); PCI config space, SR-IOV and MSI-X tables untouched |
 //! | PF FLR (`pf_flr`) | software reset + PF config space + SR-IOV capability (VF Enable and NumVFs cleared, all VFs torn down) + PF MSI-X table |
 //! | VF Enable 1 -> 0 | every VF torn down (as VF FLR, without events) |
 //!

@@ -122,3 +122,40 @@ pub fn repost(dev: &Device, q: QueueId, done: &[RxCompletion]) {
         .collect();
     dev.post_rx(q, &d).unwrap();
 }
+
+pub const BROADCAST_MAC: MacAddr = [0xff; 6];
+
+pub fn small() -> DeviceConfig {
+    DeviceConfig {
+        total_vfs: 8,
+        pf_queues: 8,
+        rx_ring_len: 64,
+        tx_ring_len: 64,
+        ..DeviceConfig::default()
+    }
+}
+
+/// Two enabled VFs with MACs 02::20 / 02::21, filters, anti-spoofing, broadcast accept; a
+/// capturing wire; the default queue ready.
+pub fn two_vfs() -> (Arc<Device>, Arc<RecordingMsi>, Arc<CaptureWire>, [QueueId; 2]) {
+    let (dev, msi) = device(small());
+    let cap = Arc::new(CaptureWire::new());
+    dev.attach_wire(cap.clone(), 7);
+    enable_sriov(&dev, 2);
+    let mut qs = [QueueId(0); 2];
+    for vf in 0..2u16 {
+        let q = dev.layout().vf_queue(vf).unwrap();
+        ready_queue(&dev, q, 16);
+        let m = mac(0x20 + vf as u8);
+        dev.add_filter(m, VlanMatch::UntaggedOrZero, q).unwrap();
+        dev.update_pool(q, |p| {
+            p.accept_broadcast = true;
+            p.antispoof_mac = Some(m);
+            p.antispoof_vlan = Some(VlanMatch::UntaggedOrZero);
+        })
+        .unwrap();
+        qs[vf as usize] = q;
+    }
+    ready_queue(&dev, QueueId::DEFAULT, 16);
+    (dev, msi, cap, qs)
+}
