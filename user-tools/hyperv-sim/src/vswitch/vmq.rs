@@ -37,7 +37,14 @@ pub trait VmqNic {
 }
 
 impl VmqNic for AdapterRef<'_> {
+    /// NDIS-handled VMQ OIDs are answered by the sim's NDIS layer from the driver's state; the
+    /// others go to the driver's MiniportOidRequest.
     fn oid(&self, rt: RequestType, oid: u32, input: &[u8], out_len: usize) -> OidResult {
+        if let Some(adapter) = self.driver_adapter() {
+            if let Some(r) = ndis_answer(adapter.vmq(), rt, oid, input, out_len) {
+                return r;
+            }
+        }
         AdapterRef::oid(self, rt, oid, input, out_len)
     }
     fn take_received(&self) -> Vec<CapturedRx> {
