@@ -421,3 +421,22 @@ fn randomized_churn_with_traffic_leaks_nothing_and_keeps_filter_counts_exact() {
     }
     assert_eq!(h.engine.double_returns(), 0);
 }
+
+#[test]
+fn restart_reschedules_the_dpcs_of_queues_holding_frames_from_the_pause() {
+    let h = Harness::new(4, 4);
+    h.connect(1, 1, vm_mac(1), None, 2);
+    h.connect(2, 2, vm_mac(2), None, 3);
+    h.connect(3, 3, vm_mac(3), None, 1);
+    h.inject(&frame(vm_mac(1), None, 1));
+    h.inject(&frame(vm_mac(2), None, 2));
+    // Paused adapter: the interrupts' DPCs ran and did nothing; the frames wait in the rings.
+    h.os.dpc_queue.lock().unwrap().clear();
+    assert_eq!(h.engine.reschedule_pending(&h.env()), 2);
+    let mut scheduled: Vec<_> = h.os.dpc_queue.lock().unwrap().iter().copied().collect();
+    scheduled.sort();
+    assert_eq!(scheduled, vec![cpu(2), cpu(3)]);
+    h.run_dpcs(64);
+    assert_eq!(arrivals(&h).len(), 2);
+    assert_eq!(h.engine.reschedule_pending(&h.env()), 0);
+}

@@ -543,6 +543,23 @@ impl RxTable {
         }
     }
 
+    /// Schedule the DPC of every processor whose queues hold completed receives (MiniportRestart:
+    /// frames that arrived while paused stay in the rings; no interrupt will come for them).
+    /// Returns how many queues had work.
+    pub fn reschedule_pending(&self, env: RxEnv<'_>) -> usize {
+        let mut n = 0usize;
+        for (i, q) in self.queues.iter().enumerate() {
+            let Ok(id) = u16::try_from(i) else { break };
+            if q.active.load(SeqCst) && env.device.rx_pending(id) {
+                if let Some(p) = self.processor(id) {
+                    env.os.schedule_dpc(p);
+                    n = n.saturating_add(1);
+                }
+            }
+        }
+        n
+    }
+
     /// Queue `id`'s target processor, if its vector is assigned.
     pub fn processor(&self, id: u16) -> Option<ProcessorNumber> {
         let p = self.q(id)?.processor.load(SeqCst);

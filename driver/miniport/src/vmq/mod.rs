@@ -370,6 +370,12 @@ impl VmqEngine {
         self.rx.return_rx(env.rx(), bank, slot)
     }
 
+    /// MiniportRestart: schedule the DPCs of the processors whose VM queues hold frames that
+    /// arrived while the adapter was paused. Returns how many queues had work.
+    pub fn reschedule_pending(&self, env: &VmqEnv<'_>) -> usize {
+        self.rx.reschedule_pending(env.rx())
+    }
+
     /// Whether `bank` is one of the engine's receive banks (the adapter routes returns by it).
     pub fn owns_bank(&self, bank: RxBankId) -> bool {
         self.rx.queue_of_bank(bank).is_some()
