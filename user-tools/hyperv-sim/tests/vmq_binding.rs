@@ -26,6 +26,34 @@ fn seq_of(d: &[u8]) -> u32 {
     u32::from_be_bytes(d[14..18].try_into().unwrap())
 }
 
+/// (QueueId, affinity mask) of each queue in an ENUM_QUEUES answer.
+trait EnumQueues {
+    fn nic_oid_enum_queues(&self) -> Vec<(u32, u64)>;
+}
+
+impl<N: VmqNic> EnumQueues for VmqSwitch<N> {
+    fn nic_oid_enum_queues(&self) -> Vec<(u32, u64)> {
+        let r = self.nic().oid(
+            RequestType::Query,
+            svnic_miniport::vmq::ndis::OID_RECEIVE_FILTER_ENUM_QUEUES,
+            &[],
+            8192,
+        );
+        assert_eq!(r.status, NDIS_STATUS_SUCCESS);
+        let at = |o: usize| u32::from_le_bytes(r.out[o..o + 4].try_into().unwrap());
+        let (first, n, size) = (at(4) as usize, at(8) as usize, at(12) as usize);
+        (0..n)
+            .map(|i| {
+                let e = first + i * size;
+                (
+                    at(e + 12),
+                    u64::from_le_bytes(r.out[e + 24..e + 32].try_into().unwrap()),
+                )
+            })
+            .collect()
+    }
+}
+
 fn host(vmq: u32) -> Host {
     let h = Host::builder()
         .processors(2)
@@ -137,6 +165,74 @@ fn through_the_binding_without_vmq_the_switch_parses_and_copies_every_frame() {
         ),
         (40, 40, 40 * 64)
     );
+    drop(sw);
+    h.halt().unwrap();
+}
+
+#[test]
+fn through_the_binding_reset_and_affinity_moves_keep_steering_in_order() {
+    let h = host(1);
+    let mut sw = VmqSwitch::new(h.adapter(0));
+    let a = sw.connect(VmConfig {
+        name: "a".into(),
+        mac: vm_mac(1),
+        vlan: None,
+        vmq_weight: 1,
+        processor: 0,
+    });
+    let b = sw.connect(VmConfig {
+        name: "b".into(),
+        mac: vm_mac(2),
+        vlan: Some(9),
+        vmq_weight: 1,
+        processor: 1,
+    });
+    let send = |sw: &VmqSwitch<hyperv_sim::AdapterRef<'_>>, from: u32, to: u32| {
+        for i in from..to {
+            sw.nic().wire_inject(&frame(vm_mac(1), i));
+            let mut t = frame(vm_mac(2), i);
+            t.splice(12..12, [0x81, 0x00, 0x00, 0x09]);
+            sw.nic().wire_inject(&t);
+        }
+    };
+    send(&sw, 0, 10);
+    assert!(sw.nic().wait_received(20, Duration::from_secs(10)));
+    sw.deliver();
+    // MiniportResetEx with queues and filters in place: steering goes on.
+    assert_eq!(sw.nic().reset().0, NDIS_STATUS_SUCCESS);
+    send(&sw, 10, 20);
+    assert!(sw.nic().wait_received(20, Duration::from_secs(10)));
+    sw.deliver();
+    // Dynamic VMQ through the real OID path.
+    assert_eq!(sw.move_vm(a, 1), NDIS_STATUS_SUCCESS);
+    assert_eq!(sw.move_vm(b, 0), NDIS_STATUS_SUCCESS);
+    send(&sw, 20, 30);
+    assert!(sw.nic().wait_received(20, Duration::from_secs(10)));
+    sw.deliver();
+    for (id, q, procs) in [(a, 1u16, [0u32, 1]), (b, 2, [1, 0])] {
+        let v = sw.vm(id);
+        assert_eq!(
+            v.received.iter().map(|d| seq_of(d)).collect::<Vec<_>>(),
+            (0..30).collect::<Vec<_>>()
+        );
+        assert!(v.received_on.iter().all(|(rq, _)| *rq == q));
+        assert!(
+            v.received_on[..20].iter().all(|(_, p)| *p == procs[0]),
+            "{:?}",
+            v.received_on
+        );
+        assert!(
+            v.received_on[20..].iter().all(|(_, p)| *p == procs[1]),
+            "{:?}",
+            v.received_on
+        );
+    }
+    // ENUM_QUEUES through the sim's NDIS layer reflects the moves.
+    let r = sw.nic_oid_enum_queues();
+    assert_eq!(r, vec![(1, 0b10), (2, 0b01)]);
+    for id in [a, b] {
+        sw.disconnect(id);
+    }
     drop(sw);
     h.halt().unwrap();
 }
