@@ -9,10 +9,8 @@ use std::sync::{Arc, Mutex};
 
 use hyperv_sim::vswitch::iov::*;
 use hyperv_sim::{OidResult, RequestType};
-use svnic_abi::pci;
 use svnic_abi::status::*;
-use svnic_device::cfgspace::SRIOV_CAP;
-use svnic_device::{Device, DeviceConfig, Function, NullMsi};
+use svnic_device::{Device, DeviceConfig, NullMsi};
 use svnic_miniport::oid::{OidBytes, OidOutcome, OidRequest, OidToken};
 use svnic_miniport::os::*;
 use svnic_miniport::sriov::abi::*;
@@ -57,12 +55,7 @@ impl Os for HostOs {
     fn indicate_receive(&self, _: &RxIndication<'_>) {}
     fn pause_complete(&self) {}
     fn enable_virtualization(&self, num_vfs: u16, enable: bool) -> NdisStatus {
-        let ctl = if enable { pci::SRIOV_CTRL_VF_ENABLE | pci::SRIOV_CTRL_VF_MSE } else { 0 };
-        if enable {
-            self.dev.config_write(Function::Pf, SRIOV_CAP + pci::SRIOV_NUM_VFS, &num_vfs.to_le_bytes());
-        }
-        self.dev.config_write(Function::Pf, SRIOV_CAP + pci::SRIOV_CONTROL, &ctl.to_le_bytes());
-        NDIS_STATUS_SUCCESS
+        apply_enable_virtualization(&self.dev, num_vfs, enable)
     }
     fn invalidate_vf_config_block(&self, vf: u16, mask: u64) -> NdisStatus {
         self.invalidations.lock().unwrap().push((vf, mask));
@@ -307,4 +300,19 @@ fn backchannel_host_serves_the_mailbox_and_ors_invalidations_until_delivered() {
     bc.borrow_mut().invalidate(0, 2);
     bc.borrow_mut().flr(0);
     assert_eq!(bc.borrow_mut().take_invalidation(0), None);
+}
+
+#[test]
+fn enable_virtualization_programs_the_sriov_capability_once_and_disable_needs_zero_vfs() {
+    let d = Direct::new();
+    let dev = d.os.dev.clone();
+    assert_eq!(apply_enable_virtualization(&dev, 3, true), NDIS_STATUS_SUCCESS);
+    assert_eq!(d.hw.borrow().vfs_enabled(), (3, true));
+    assert!(dev.vf_enabled(2) && !dev.vf_enabled(3));
+    assert_eq!(apply_enable_virtualization(&dev, 3, true), NDIS_STATUS_FAILURE, "enabling twice fails");
+    assert_eq!(apply_enable_virtualization(&dev, 1, false), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(apply_enable_virtualization(&dev, 0, false), NDIS_STATUS_SUCCESS);
+    assert_eq!(d.hw.borrow().vfs_enabled(), (0, false));
+    // More than TotalVFs: the device refuses VF Enable.
+    assert_eq!(apply_enable_virtualization(&dev, 5, true), NDIS_STATUS_FAILURE);
 }

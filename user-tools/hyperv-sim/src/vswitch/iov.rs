@@ -317,6 +317,45 @@ impl Backchannel {
     }
 }
 
+/// What NdisMEnableVirtualization does to the model, as the PCI bus driver does to the hardware:
+/// enable = NumVFs, then VF Enable + VF MSE in the PF's SR-IOV capability (refused when already
+/// enabled, or when the device refuses VF Enable, e.g. NumVFs > TotalVFs); disable = VF Enable
+/// and VF MSE cleared, then NumVFs 0 (INVALID_PARAMETER if asked with NumVFs != 0). The sim's
+/// `NdisMEnableVirtualization` export should call this with the adapter's device.
+pub fn apply_enable_virtualization(dev: &svnic_device::Device, num_vfs: u16, enable: bool) -> u32 {
+    use svnic_abi::pci;
+    use svnic_device::cfgspace::SRIOV_CAP;
+    use svnic_device::Function;
+    let mut c = [0u8; 2];
+    dev.config_read(Function::Pf, SRIOV_CAP + pci::SRIOV_CONTROL, &mut c);
+    let ctl = u16::from_le_bytes(c);
+    if enable {
+        if ctl & pci::SRIOV_CTRL_VF_ENABLE != 0 {
+            return NDIS_STATUS_FAILURE;
+        }
+        dev.config_write(
+            Function::Pf,
+            SRIOV_CAP + pci::SRIOV_NUM_VFS,
+            &num_vfs.to_le_bytes(),
+        );
+        let on = ctl | pci::SRIOV_CTRL_VF_ENABLE | pci::SRIOV_CTRL_VF_MSE;
+        dev.config_write(Function::Pf, SRIOV_CAP + pci::SRIOV_CONTROL, &on.to_le_bytes());
+        dev.config_read(Function::Pf, SRIOV_CAP + pci::SRIOV_CONTROL, &mut c);
+        if u16::from_le_bytes(c) & pci::SRIOV_CTRL_VF_ENABLE == 0 {
+            return NDIS_STATUS_FAILURE;
+        }
+        NDIS_STATUS_SUCCESS
+    } else {
+        if num_vfs != 0 {
+            return NDIS_STATUS_INVALID_PARAMETER;
+        }
+        let off = ctl & !(pci::SRIOV_CTRL_VF_ENABLE | pci::SRIOV_CTRL_VF_MSE);
+        dev.config_write(Function::Pf, SRIOV_CAP + pci::SRIOV_CONTROL, &off.to_le_bytes());
+        dev.config_write(Function::Pf, SRIOV_CAP + pci::SRIOV_NUM_VFS, &[0, 0]);
+        NDIS_STATUS_SUCCESS
+    }
+}
+
 /// The OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK buffer for `mask`.
 pub fn invalidate_buf(mask: u64) -> Vec<u8> {
     let mut b = vec![0u8; invalidate::SIZE_REVISION_1];
