@@ -1,4 +1,116 @@
-//! svnicctl: configure and inspect svnic.
-fn main() {
-    println!("svnicctl: under construction");
+//! svnicctl: configure and inspect svnic adapters.
+//!
+//! Backends: the simulator (hyperv-sim in this process, built from a scenario file) everywhere;
+//! see `cli.rs` for the commands and `views.rs` for how each cmdlet-shaped table is read from
+//! the driver with OIDs.
+
+mod cli;
+mod commands;
+mod decode;
+mod output;
+mod pcap;
+mod scenario;
+mod sim;
+mod views;
+
+use std::io::{BufRead, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, Command, SimCmd};
+use scenario::Scenario;
+use sim::SimHost;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("svnicctl: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<String, String> {
+    match cli.command {
+        Command::Sim(SimCmd::Run { file }) => {
+            let host = SimHost::build(Scenario::load(&file)?)?;
+            let mut out = String::new();
+            for line in host.run_traffic()? {
+                if !cli.json {
+                    out.push_str(&line);
+                    out.push('\n');
+                }
+            }
+            let commands = host.scenario.commands.clone();
+            for line in commands {
+                if !cli.json {
+                    out.push_str(&format!("\n> {line}\n"));
+                }
+                out.push_str(&commands::run_line(&host, &line, cli.json)?);
+            }
+            Ok(out)
+        }
+        Command::Sim(SimCmd::Shell { file }) => {
+            let host = SimHost::build(Scenario::load(&file)?)?;
+            for line in host.run_traffic()? {
+                eprintln!("{line}");
+            }
+            let stdin = std::io::stdin();
+            let mut stdout = std::io::stdout();
+            let mut failed = false;
+            for line in stdin.lock().lines() {
+                let line = line.map_err(|e| format!("reading stdin: {e}"))?;
+                let line = line.trim();
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                if line == "exit" || line == "quit" {
+                    break;
+                }
+                match commands::run_line(&host, line, cli.json) {
+                    Ok(text) => {
+                        let _ = stdout.write_all(text.as_bytes());
+                    }
+                    Err(e) => {
+                        failed = true;
+                        eprintln!("svnicctl: {e}");
+                    }
+                }
+                let _ = stdout.flush();
+            }
+            if failed {
+                Err("one or more shell commands failed (see above)".into())
+            } else {
+                Ok(String::new())
+            }
+        }
+        command => {
+            let Some(path) = &cli.scenario else {
+                return Err(no_backend());
+            };
+            let host = SimHost::build(Scenario::load(path)?)?;
+            host.run_traffic()?;
+            commands::run(&host, command, cli.json)
+        }
+    }
+}
+
+#[cfg(not(windows))]
+fn no_backend() -> String {
+    "no adapter to talk to: pass --scenario FILE to run the command against a simulated host \
+     (see `svnicctl sim run --help`); the control-device backend exists only on Windows"
+        .into()
+}
+
+#[cfg(windows)]
+fn no_backend() -> String {
+    "the Windows control-device backend is not available in this build: pass --scenario FILE \
+     to run the command against a simulated host"
+        .into()
 }

@@ -182,3 +182,114 @@ fn every_exported_function_has_a_file_and_complete_comment_based_help() {
         }
     }
 }
+
+/// String-literal and variable words of an assignment's right-hand side, in source order
+/// (`@('vmq', 'queues')` -> ["vmq", "queues"]; a variable becomes "VALUE").
+fn rhs_words(node: Node<'_>, src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        match n.kind() {
+            "string_literal" => {
+                out.push(text(n, src).trim_matches(['\'', '"']).to_string());
+                continue;
+            }
+            "variable" => {
+                out.push("VALUE".to_string());
+                continue;
+            }
+            _ => {}
+        }
+        let mut cursor = n.walk();
+        let children: Vec<_> = n.children(&mut cursor).collect();
+        stack.extend(children.into_iter().rev());
+    }
+    out
+}
+
+/// The svnicctl argument lists the module builds: every function's assignments to the variable
+/// it passes to `Invoke-Svnicctl -Arguments`, in order (`=` starts, `+=` appends; conditional
+/// appends are all taken, so every flag a script may pass is checked).
+fn svnicctl_invocations() -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    for file in powershell_files() {
+        let src = std::fs::read_to_string(&file).unwrap();
+        let tree = parse(&src);
+        for f in descendants(tree.root_node(), "function_statement") {
+            let calls: Vec<Node> = descendants(f, "command")
+                .into_iter()
+                .filter(|c| {
+                    c.child_by_field_name("command_name")
+                        .is_some_and(|n| text(n, &src) == "Invoke-Svnicctl")
+                })
+                .collect();
+            for call in calls {
+                let call_text = text(call, &src);
+                let var = call_text
+                    .split_whitespace()
+                    .skip_while(|w| *w != "-Arguments")
+                    .nth(1)
+                    .expect("Invoke-Svnicctl -Arguments <variable>")
+                    .to_string();
+                let mut words = Vec::new();
+                for a in descendants(f, "assignment_expression") {
+                    let mut cursor = a.walk();
+                    let kids: Vec<Node> = a.children(&mut cursor).collect();
+                    if kids.len() < 3 || text(kids[0], &src).trim() != var {
+                        continue;
+                    }
+                    if text(kids[1], &src).trim() == "=" {
+                        words.clear();
+                    }
+                    words.extend(rhs_words(kids[2], &src));
+                }
+                assert!(
+                    !words.is_empty(),
+                    "{}: no arguments found for {var}",
+                    file.display()
+                );
+                out.push((file.file_name().unwrap().to_string_lossy().into_owned(), words));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_svnicctl_command_the_module_runs_exists_with_its_flags() {
+    let calls = svnicctl_invocations();
+    // Get-SvnicQueue, Get-SvnicVf, Get-SvnicVPort.
+    assert_eq!(calls.len(), 3, "{calls:?}");
+    let expected_subcommands: Vec<Vec<&str>> =
+        vec![vec!["vmq", "queues"], vec!["sriov", "vfs"], vec!["vport", "list"]];
+    let mut seen: Vec<Vec<&str>> = calls
+        .iter()
+        .map(|(_, w)| w.iter().take(2).map(String::as_str).collect())
+        .collect();
+    seen.sort();
+    let mut want = expected_subcommands.clone();
+    want.sort();
+    assert_eq!(seen, want);
+    for (file, words) in &calls {
+        // Invoke-Svnicctl adds --json and, with -Scenario, --scenario FILE.
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_svnicctl"))
+            .args(["--json", "--scenario", "VALUE"])
+            .args(words)
+            .arg("--help")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{file}: `svnicctl --json --scenario VALUE {} --help` failed:\n{}",
+            words.join(" "),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let help = String::from_utf8_lossy(&out.stdout);
+        for flag in words.iter().filter(|w| w.starts_with("--")) {
+            assert!(
+                help.contains(flag.as_str()),
+                "{file}: {flag} not in the help of {words:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,205 @@
+//! The simulator backend: a hyperv-sim host built from a scenario, in this process.
+//!
+//! Requests go through the driver's real entry points (`MiniportOidRequest` with a real
+//! NDIS_OID_REQUEST, the wire port of the modeled NIC, the receive indications the sim
+//! captures); nothing here answers for the driver.
+
+use std::time::Duration;
+
+use hyperv_sim::{CapturedRx, Host, RequestType};
+use svnic_abi::oid::{NDIS_REQUEST_TYPE, OID_GEN_CURRENT_PACKET_FILTER};
+use svnic_abi::status::{NDIS_STATUS_INVALID_PARAMETER, NDIS_STATUS_SUCCESS};
+
+use crate::scenario::{parse_mac, Scenario};
+use crate::views::{OidPort, OidResult};
+
+/// A built host and the names the scenario gave its adapters.
+pub struct SimHost {
+    pub host: Host,
+    pub scenario: Scenario,
+}
+
+/// Carries OIDs to one adapter of the sim.
+pub struct SimPort<'h> {
+    pub adapter: hyperv_sim::AdapterRef<'h>,
+}
+
+impl OidPort for SimPort<'_> {
+    fn request(&mut self, kind: NDIS_REQUEST_TYPE, oid: u32, input: &[u8], out_len: u32) -> OidResult {
+        let Some(rt) = RequestType::from_ndis(kind) else {
+            return OidResult {
+                status: NDIS_STATUS_INVALID_PARAMETER,
+                bytes_written: 0,
+                bytes_read: 0,
+                bytes_needed: 0,
+                data: Vec::new(),
+            };
+        };
+        let r = self.adapter.oid(rt, oid, input, out_len as usize);
+        OidResult {
+            status: r.status,
+            bytes_written: r.bytes_written,
+            bytes_read: r.bytes_read,
+            bytes_needed: r.bytes_needed,
+            data: r.out,
+        }
+    }
+}
+
+/// The source MAC of frames svnicctl injects on the wire: locally administered, unicast.
+pub const WIRE_SOURCE: [u8; 6] = [0x02, 0x00, 0x5e, 0x00, 0x00, 0xfe];
+/// EtherType of injected frames (IEEE 802 local experimental 1).
+pub const ETHERTYPE_TEST: u16 = 0x88b5;
+
+/// An Ethernet frame of `len` bytes (without FCS) to `dst`, optionally 802.1Q-tagged; the
+/// payload carries the sequence number so captures can be matched to what was sent.
+pub fn frame(dst: [u8; 6], vlan: Option<u16>, len: usize, seq: u32) -> Vec<u8> {
+    let mut f = Vec::with_capacity(len.max(60));
+    f.extend_from_slice(&dst);
+    f.extend_from_slice(&WIRE_SOURCE);
+    if let Some(v) = vlan {
+        f.extend_from_slice(&0x8100u16.to_be_bytes());
+        f.extend_from_slice(&(v & 0x0fff).to_be_bytes());
+    }
+    f.extend_from_slice(&ETHERTYPE_TEST.to_be_bytes());
+    f.extend_from_slice(&seq.to_be_bytes());
+    let mut i = 0u8;
+    while f.len() < len.max(60) {
+        f.push(i);
+        i = i.wrapping_add(1);
+    }
+    f
+}
+
+impl SimHost {
+    /// Build the host the scenario describes: processors, adapters with their keywords.
+    pub fn build(scenario: Scenario) -> Result<SimHost, String> {
+        let mut b = Host::builder()
+            .processors(scenario.processors)
+            .adapters(scenario.adapters.len());
+        for (i, a) in scenario.adapters.iter().enumerate() {
+            let kws: Vec<(&str, u32)> = a.keywords.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+            b = b.adapter_keywords(i, &kws);
+        }
+        let host = b
+            .build()
+            .map_err(|e| format!("the simulated host did not come up: {e:?}"))?;
+        for (i, a) in scenario.adapters.iter().enumerate() {
+            if a.packet_filter == 0 {
+                continue;
+            }
+            let r = host.adapter(i).oid(
+                RequestType::Set,
+                OID_GEN_CURRENT_PACKET_FILTER,
+                &a.packet_filter.to_le_bytes(),
+                0,
+            );
+            if r.status != NDIS_STATUS_SUCCESS {
+                return Err(format!(
+                    "{}: setting OID_GEN_CURRENT_PACKET_FILTER = 0x{:X} failed: {} (0x{:08X})",
+                    a.name,
+                    a.packet_filter,
+                    crate::decode::status_name(r.status),
+                    r.status
+                ));
+            }
+        }
+        Ok(SimHost { host, scenario })
+    }
+
+    /// Index of an adapter by scenario name; `None` = every adapter.
+    pub fn select(&self, name: Option<&str>) -> Result<Vec<usize>, String> {
+        match name {
+            None => Ok((0..self.scenario.adapters.len()).collect()),
+            Some(n) => self
+                .scenario
+                .adapters
+                .iter()
+                .position(|a| a.name == n)
+                .map(|i| vec![i])
+                .ok_or_else(|| {
+                    let names: Vec<&str> = self.scenario.adapters.iter().map(|a| a.name.as_str()).collect();
+                    format!("no adapter named {n:?}; this host has: {}", names.join(", "))
+                }),
+        }
+    }
+
+    pub fn name(&self, i: usize) -> &str {
+        &self.scenario.adapters[i].name
+    }
+
+    pub fn port(&self, i: usize) -> SimPort<'_> {
+        SimPort {
+            adapter: self.host.adapter(i),
+        }
+    }
+
+    /// Inject `count` frames on adapter `i`'s wire; returns how many the port accepted.
+    pub fn inject(&self, i: usize, dst: [u8; 6], vlan: Option<u16>, count: u32, len: usize) -> u32 {
+        let a = self.host.adapter(i);
+        let mut accepted = 0;
+        for seq in 0..count {
+            if a.wire_inject(&frame(dst, vlan, len, seq)) {
+                accepted += 1;
+            }
+        }
+        self.host.quiesce();
+        accepted
+    }
+
+    /// Run the scenario's `[[traffic]]` entries.
+    pub fn run_traffic(&self) -> Result<Vec<String>, String> {
+        let mut log = Vec::new();
+        for t in &self.scenario.traffic {
+            let vm = self.scenario.vm(&t.to);
+            let dst = match vm {
+                Some(v) => parse_mac(&v.mac)?,
+                None => parse_mac(&t.to)?,
+            };
+            let adapter = t.adapter.as_deref().or(vm.map(|v| v.adapter.as_str()));
+            let idx = match adapter {
+                Some(a) => self.select(Some(a))?[0],
+                None => 0,
+            };
+            let vlan = t.vlan.or(vm.and_then(|v| v.vlan));
+            let ok = self.inject(idx, dst, vlan, t.count, t.len as usize);
+            log.push(format!(
+                "injected {ok}/{} frames of {} bytes to {} on {}",
+                t.count,
+                t.len,
+                t.to,
+                self.name(idx)
+            ));
+        }
+        Ok(log)
+    }
+
+    /// Receives captured on adapter `i` so far.
+    pub fn received(&self, i: usize) -> Vec<CapturedRx> {
+        self.host.adapter(i).received()
+    }
+
+    /// Wait briefly for receives still in flight.
+    pub fn settle(&self) {
+        self.host.quiesce();
+        std::thread::sleep(Duration::from_millis(1));
+        self.host.quiesce();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn injected_frames_have_the_tag_length_and_sequence() {
+        let f = frame([0, 0x15, 0x5d, 0, 0, 1], Some(10), 64, 7);
+        assert_eq!(f.len(), 64);
+        assert_eq!(&f[12..16], &[0x81, 0x00, 0x00, 0x0a]);
+        assert_eq!(&f[16..18], &[0x88, 0xb5]);
+        assert_eq!(&f[18..22], &7u32.to_be_bytes());
+        let g = frame([0xff; 6], None, 10, 0);
+        assert_eq!(g.len(), 60, "padded to the Ethernet minimum");
+        assert_eq!(&g[12..14], &[0x88, 0xb5]);
+    }
+}

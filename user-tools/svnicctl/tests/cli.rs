@@ -1,0 +1,423 @@
+//! The svnicctl binary against simulated hosts: every command's table and JSON output compared
+//! with the state of the same host read in process through hyperv-sim, and bad arguments.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use hyperv_sim::{Host, RequestType};
+use serde_json::Value;
+
+const OID_802_3_CURRENT_ADDRESS: u32 = 0x0101_0102;
+const OID_GEN_MAXIMUM_FRAME_SIZE: u32 = 0x0001_0106;
+const OID_RECEIVE_FILTER_CURRENT_CAPABILITIES: u32 = 0x0001_022D;
+const OID_SRIOV_CURRENT_CAPABILITIES: u32 = 0x0001_0250;
+
+/// A scenario file in the temp dir, removed on drop.
+struct ScenarioFile(PathBuf);
+
+impl ScenarioFile {
+    fn new(text: &str) -> Self {
+        static N: AtomicU32 = AtomicU32::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "svnicctl-test-{}-{}.toml",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::write(&path, text).unwrap();
+        ScenarioFile(path)
+    }
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for ScenarioFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+const TWO_ADAPTERS: &str = r#"
+processors = 4
+
+[[adapter]]
+name = "svnic0"
+
+[[adapter]]
+name = "svnic1"
+"#;
+
+fn svnicctl(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_svnicctl"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn ok_stdout(args: &[&str]) -> String {
+    let out = svnicctl(args);
+    assert!(
+        out.status.success(),
+        "svnicctl {args:?} failed ({:?}):\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json(args: &[&str]) -> Value {
+    let text = ok_stdout(args);
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}):\n{text}"))
+}
+
+fn mac_text(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02X}")).collect::<Vec<_>>().join("-")
+}
+
+/// The same host the scenario describes, in process: the MAC each adapter's driver reports.
+fn driver_macs(adapters: usize) -> Vec<String> {
+    let host = Host::builder().processors(4).adapters(adapters).build().unwrap();
+    (0..adapters)
+        .map(|i| {
+            let r = host
+                .adapter(i)
+                .oid(RequestType::Query, OID_802_3_CURRENT_ADDRESS, &[], 6);
+            assert_eq!(r.status, 0);
+            mac_text(&r.out[..6])
+        })
+        .collect()
+}
+
+#[test]
+fn adapter_list_json_and_table_show_each_adapter_with_the_mac_its_driver_reports() {
+    let s = ScenarioFile::new(TWO_ADAPTERS);
+    let macs = driver_macs(2);
+    let v = json(&["--json", "--scenario", s.path(), "adapter", "list"]);
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(row["Name"], format!("svnic{i}"));
+        assert_eq!(row["MacAddress"], macs[i].as_str());
+        assert_eq!(
+            row["InterfaceDescription"],
+            "svnic software-modeled Ethernet adapter"
+        );
+    }
+    let table = ok_stdout(&["--scenario", s.path(), "adapter", "list"]);
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(lines[0].starts_with("Name   InterfaceDescription"), "{table}");
+    assert!(lines[1].starts_with("------ ----"), "{table}");
+    assert_eq!(lines.len(), 4, "{table}");
+    assert!(
+        lines[2].starts_with("svnic0 ") && lines[2].contains(&macs[0]),
+        "{table}"
+    );
+    assert!(
+        lines[3].starts_with("svnic1 ") && lines[3].contains(&macs[1]),
+        "{table}"
+    );
+}
+
+#[test]
+fn oid_query_decodes_the_driver_answer_and_a_short_buffer_names_bytes_needed() {
+    let s = ScenarioFile::new(TWO_ADAPTERS);
+    let macs = driver_macs(1);
+    let v = json(&[
+        "--scenario",
+        s.path(),
+        "oid",
+        "query",
+        "OID_802_3_CURRENT_ADDRESS",
+        "--out-len",
+        "6",
+        "--json",
+    ]);
+    assert_eq!(v["Status"], "NDIS_STATUS_SUCCESS");
+    assert_eq!(v["BytesWritten"], 6);
+    assert_eq!(v["Fields"][0]["name"], "MacAddress[0]");
+    assert_eq!(v["Fields"][0]["value"], macs[0].as_str());
+
+    // The frame size the driver reports, asked for by number, with a 2-byte buffer.
+    let host = Host::builder().adapters(1).build().unwrap();
+    let truth = host
+        .adapter(0)
+        .oid(RequestType::Query, OID_GEN_MAXIMUM_FRAME_SIZE, &[], 2);
+    assert_eq!(truth.status, 0xC001_0014, "INVALID_LENGTH from the driver");
+    let out = svnicctl(&[
+        "--scenario",
+        s.path(),
+        "oid",
+        "query",
+        "0x00010106",
+        "--out-len",
+        "2",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("NDIS_STATUS_INVALID_LENGTH (0xC0010014)"), "{err}");
+    assert!(
+        err.contains(&format!("BytesNeeded {}", truth.bytes_needed)),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("pass --out-len {}", truth.bytes_needed)),
+        "{err}"
+    );
+}
+
+#[test]
+fn vmq_and_sriov_show_report_the_current_capabilities_status_the_driver_returns() {
+    let s = ScenarioFile::new(TWO_ADAPTERS);
+    let host = Host::builder().adapters(1).build().unwrap();
+    let vmq = host.adapter(0).oid(
+        RequestType::Query,
+        OID_RECEIVE_FILTER_CURRENT_CAPABILITIES,
+        &[],
+        256,
+    );
+    let sriov = host
+        .adapter(0)
+        .oid(RequestType::Query, OID_SRIOV_CURRENT_CAPABILITIES, &[], 64);
+    let name = |st: u32| match st {
+        0 => "NDIS_STATUS_SUCCESS",
+        0xC000_00BB => "NDIS_STATUS_NOT_SUPPORTED",
+        0xC001_0017 => "NDIS_STATUS_INVALID_OID",
+        other => panic!("unexpected status 0x{other:08X}"),
+    };
+    let v = json(&[
+        "--json",
+        "--scenario",
+        s.path(),
+        "vmq",
+        "show",
+        "--adapter",
+        "svnic0",
+    ]);
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    assert_eq!(v[0]["Name"], "svnic0");
+    assert_eq!(v[0]["CurrentCapabilitiesStatus"], name(vmq.status));
+    // The keyword defaults of svnic_miniport::keywords (no keyword in the scenario).
+    assert_eq!(v[0]["BaseProcessorNumber"], 0);
+    assert_eq!(v[0]["MaxProcessors"], 16);
+    assert_eq!(v[0]["NumaNode"], 65535);
+    if vmq.status != 0 {
+        assert_eq!(
+            v[0]["Enabled"],
+            Value::Null,
+            "unknown when the driver did not answer"
+        );
+    }
+    let v = json(&["--json", "--scenario", s.path(), "sriov", "show"]);
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    assert_eq!(v[1]["Name"], "svnic1");
+    assert_eq!(v[1]["SriovCapabilitiesStatus"], name(sriov.status));
+    assert_eq!(v[1]["NumVFs"], 8);
+    let table = ok_stdout(&["--scenario", s.path(), "vmq", "show", "--adapter", "svnic1"]);
+    assert!(
+        table.starts_with("Name                      : svnic1\n"),
+        "{table}"
+    );
+}
+
+#[test]
+fn injected_frames_are_indicated_counted_per_processor_and_captured() {
+    let s = ScenarioFile::new(TWO_ADAPTERS);
+    let mac = driver_macs(1).remove(0);
+    let v = json(&[
+        "--json",
+        "--scenario",
+        s.path(),
+        "traffic",
+        "inject",
+        "--dst",
+        &mac,
+        "--count",
+        "7",
+        "--len",
+        "128",
+    ]);
+    assert_eq!(v[0]["Sent"], 7);
+    assert_eq!(v[0]["AcceptedByWire"], 7);
+    assert_eq!(v[0]["IndicatedToHost"], 7);
+    // Not for this station: the adapter's filter drops it.
+    let v = json(&[
+        "--json",
+        "--scenario",
+        s.path(),
+        "traffic",
+        "inject",
+        "--dst",
+        "02-99-99-99-99-99",
+        "--count",
+        "3",
+    ]);
+    assert_eq!(v[0]["IndicatedToHost"], 0);
+
+    let with_traffic = ScenarioFile::new(&format!(
+        "{TWO_ADAPTERS}\n[[traffic]]\nto = \"{mac}\"\ncount = 25\nlen = 100\n"
+    ));
+    let stats = json(&["--json", "--scenario", with_traffic.path(), "stats"]);
+    let rows = stats.as_array().unwrap();
+    assert_eq!(rows.len(), 4, "one row per simulated processor");
+    let receives: i64 = rows.iter().map(|r| r["Receives"].as_i64().unwrap()).sum();
+    assert_eq!(receives, 25);
+    let dpcs: i64 = rows.iter().map(|r| r["DpcsRun"].as_i64().unwrap()).sum();
+    assert!(dpcs >= 1, "receives ran in DPCs: {stats}");
+    for r in rows.iter().filter(|r| r["Receives"].as_i64().unwrap() > 0) {
+        assert_eq!(r["Queues"], "svnic0/0", "default queue of svnic0: {stats}");
+        assert!(r["DpcsRun"].as_i64().unwrap() >= 1);
+    }
+
+    let pcap = std::env::temp_dir().join(format!("svnicctl-test-{}.pcap", std::process::id()));
+    let v = json(&[
+        "--json",
+        "--scenario",
+        with_traffic.path(),
+        "capture",
+        "--pcap",
+        pcap.to_str().unwrap(),
+    ]);
+    assert_eq!(v[0]["Frames"], 25);
+    assert_eq!(v[0]["Bytes"], 2500);
+    let bytes = std::fs::read(&pcap).unwrap();
+    std::fs::remove_file(&pcap).unwrap();
+    assert_eq!(bytes.len(), 24 + 25 * (16 + 100));
+    assert_eq!(&bytes[..4], &[0xd4, 0xc3, 0xb2, 0xa1]);
+    let first = &bytes[24 + 16..24 + 16 + 6];
+    assert_eq!(mac_text(first), mac, "destination of the first captured frame");
+}
+
+#[test]
+fn sim_run_sends_the_traffic_then_runs_the_commands() {
+    let mac = driver_macs(1).remove(0);
+    let s = ScenarioFile::new(&format!(
+        "commands = [\"stats\", \"adapter list --json\"]\n{TWO_ADAPTERS}\n[[traffic]]\nto = \"{mac}\"\ncount = 4\n"
+    ));
+    let out = ok_stdout(&["sim", "run", s.path()]);
+    assert!(
+        out.starts_with(&format!("injected 4/4 frames of 60 bytes to {mac} on svnic0\n")),
+        "{out}"
+    );
+    assert!(
+        out.contains("\n> stats\nProcessor DpcsRun Receives Queues\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\n> adapter list --json\n[{\"Name\":\"svnic0\""),
+        "{out}"
+    );
+}
+
+#[test]
+fn sim_shell_runs_stdin_lines_and_fails_if_any_failed() {
+    let s = ScenarioFile::new(TWO_ADAPTERS);
+    let run = |input: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_svnicctl"))
+            .args(["sim", "shell", s.path()])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = run("# comment\nadapter list --json\n\nexit\nadapter list\n");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1, "only the line before exit ran: {text}");
+    assert!(text.starts_with("[{\"Name\":\"svnic0\""));
+
+    let out = run("vmq show --adapter nope\nadapter list --json\n");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("no adapter named \"nope\"; this host has: svnic0, svnic1"),
+        "{err}"
+    );
+    assert!(
+        String::from_utf8(out.stdout).unwrap().starts_with("[{"),
+        "later lines still ran"
+    );
+}
+
+#[test]
+fn bad_arguments_give_a_clear_message_and_a_nonzero_exit() {
+    let s = ScenarioFile::new(TWO_ADAPTERS);
+    let cases: &[(&[&str], i32, &str)] = &[
+        (&["frobnicate"], 2, "unrecognized subcommand 'frobnicate'"),
+        (&["adapter", "list"], 1, "pass --scenario FILE"),
+        (
+            &["--scenario", "/nonexistent/x.toml", "adapter", "list"],
+            1,
+            "cannot read scenario /nonexistent/x.toml",
+        ),
+        (
+            &["--scenario", s.path(), "traffic", "inject", "--dst", "00-11-22"],
+            1,
+            "bad MAC address \"00-11-22\"",
+        ),
+        (
+            &[
+                "--scenario",
+                s.path(),
+                "traffic",
+                "inject",
+                "--dst",
+                "broadcast",
+                "--vlan",
+                "4095",
+            ],
+            1,
+            "--vlan 4095: VLAN ids are 1..=4094",
+        ),
+        (
+            &["--scenario", s.path(), "oid", "query", "OID_NOT_A_THING"],
+            1,
+            "unknown OID name OID_NOT_A_THING",
+        ),
+        (
+            &["--scenario", s.path(), "oid", "set", "OID_GEN_CURRENT_LOOKAHEAD"],
+            1,
+            "oid set needs --in-hex",
+        ),
+        (
+            &[
+                "--scenario",
+                s.path(),
+                "oid",
+                "set",
+                "OID_GEN_CURRENT_LOOKAHEAD",
+                "--in-hex",
+                "123",
+            ],
+            1,
+            "odd number of digits",
+        ),
+        (
+            &["--scenario", s.path(), "vport", "list", "--adapter", "svnic9"],
+            1,
+            "no adapter named \"svnic9\"",
+        ),
+        (&["oid", "poke", "0x1"], 2, "invalid value 'poke'"),
+    ];
+    for (args, code, needle) in cases {
+        let out = svnicctl(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(*code), "{args:?}: {err}");
+        assert!(err.contains(needle), "{args:?}: expected {needle:?} in:\n{err}");
+        assert!(out.stdout.is_empty(), "{args:?}: nothing on stdout");
+    }
+    let bad = ScenarioFile::new(
+        "[[adapter]]\nname = \"a\"\n[[vm]]\nname = \"v\"\nadapter = \"b\"\nmac = \"00-15-5D-00-00-01\"\n",
+    );
+    let out = svnicctl(&["sim", "run", bad.path()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("vm \"v\": adapter \"b\" is not declared as an [[adapter]]"),
+        "{err}"
+    );
+}
