@@ -25,12 +25,13 @@ use crate::os::{
     Os, ProcessorNumber, RxBankId, RxBankSpec, RxFrame, RxIndication, SharedMemory, SharedMemoryRequest,
     SharedMemoryUsage,
 };
+use crate::sriov::attach::AdapterSriov;
 use crate::vmq::model_hw::ModelVmq;
 use crate::vmq::{receive_filter_capabilities, VmqEngine, VmqEnv, VmqMode};
 use alloc::sync::Arc;
 use core::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use spin::{Mutex, MutexGuard};
-use svnic_abi::status::{NdisStatus, NDIS_STATUS_FAILURE, NDIS_STATUS_NOT_SUPPORTED, NDIS_STATUS_SUCCESS};
+use svnic_abi::status::{NdisStatus, NDIS_STATUS_FAILURE, NDIS_STATUS_SUCCESS};
 
 /// NDIS_STATUS_PAUSED: sends while the adapter is not running.
 pub const NDIS_STATUS_PAUSED: NdisStatus = 0xC023_002A;
@@ -163,6 +164,9 @@ pub struct Adapter {
     /// be reported; its OIDs are in the table only when VMQ is the enabled interface).
     vmq: VmqEngine,
     vmq_hw: ModelVmq,
+    /// The SR-IOV PF engine over the same device (its OIDs are in the table only when SR-IOV
+    /// is the enabled interface).
+    sriov: AdapterSriov,
 }
 
 impl core::fmt::Debug for Adapter {
@@ -289,6 +293,18 @@ impl Adapter {
             crate::vmq::device::VmqDevice::vmq_filter_capacity(&vmq_hw),
             VmqMode::from_interface(interface, cfg.vmq_vlan_filtering),
         ));
+        let num_vfs_keyword = if interface.sriov() {
+            kw.read_int(keywords::NUM_VFS)
+        } else {
+            None
+        };
+        let sriov = AdapterSriov::new(
+            nic.device().clone(),
+            interface.sriov(),
+            interface.vmq(),
+            num_vfs_keyword,
+            cfg.vmq_vlan_filtering,
+        );
         let bounce = alloc::vec![0u8; usize::try_from(rx_slot_len).unwrap_or(0)];
         let adapter = Arc::new(Self {
             os,
@@ -315,12 +331,16 @@ impl Adapter {
                             NO_ROWS
                         },
                     ),
-                    (OidOwner::Sriov, NO_ROWS),
+                    (
+                        OidOwner::Sriov,
+                        AdapterSriov::rows(interface.sriov(), interface.vmq()),
+                    ),
                 ],
             },
             drv: DriverCounters::default(),
             vmq,
             vmq_hw,
+            sriov,
         });
         Ok(adapter)
     }
@@ -347,6 +367,11 @@ impl Adapter {
     /// The VMQ engine (the simulator's NDIS layer answers the NDIS-handled VMQ OIDs from it).
     pub fn vmq(&self) -> &VmqEngine {
         &self.vmq
+    }
+
+    /// The SR-IOV PF engine.
+    pub fn sriov(&self) -> &AdapterSriov {
+        &self.sriov
     }
 
     /// Adapter counters (default queue, packet filter, transmit).
@@ -405,8 +430,16 @@ impl Adapter {
         match precheck(&self.table, req) {
             Err(st) => OidOutcome::Complete(st),
             Ok((OidOwner::General, _)) => general::handle(self, req),
+            // Once a NIC switch exists, vPort filters belong to the SR-IOV engine (spec 2.4).
+            Ok((OidOwner::Vmq, _))
+                if (req.oid == crate::sriov::abi::OID_RECEIVE_FILTER_SET_FILTER
+                    || req.oid == crate::sriov::abi::OID_RECEIVE_FILTER_CLEAR_FILTER)
+                    && self.sriov.owns_filters() =>
+            {
+                self.sriov.handle(&*self.os, req)
+            }
             Ok((OidOwner::Vmq, _)) => self.vmq.handle_oid(&mut self.vmq_env(), req),
-            Ok(_) => OidOutcome::Complete(NDIS_STATUS_NOT_SUPPORTED),
+            Ok((OidOwner::Sriov, _)) => self.sriov.handle(&*self.os, req),
         }
     }
 
@@ -493,6 +526,7 @@ impl Adapter {
     /// the bank and the memory, leave the hub.
     pub fn halt(&self) {
         self.state.store(AdapterState::Halted as u32, Ordering::Release);
+        self.sriov.halt(&*self.os);
         self.vmq.halt(self.vmq_env());
         self.nic.detach();
         self.nic.teardown_default_queue();

@@ -57,6 +57,28 @@ fn every_supported_oid_with_vmq_enabled_checks_length_type_and_leaves_state_alon
     check_every_row(host, 30 + vmq_rows);
 }
 
+#[test]
+fn every_supported_oid_with_sriov_and_vmq_enabled_checks_length_type_and_leaves_state_alone() {
+    let host = Host::builder()
+        .processors(2)
+        .adapters(1)
+        .keywords(&[
+            ("*SriovPreferred", 1),
+            ("*RssOrVmqPreference", 1),
+            ("*SRIOV", 1),
+            ("*VMQ", 1),
+            ("*NumVFs", 4),
+        ])
+        .build()
+        .unwrap();
+    assert_eq!(
+        host.adapter(0).driver_adapter().unwrap().config().interface,
+        svnic_miniport::keywords::Interface::SriovVmq
+    );
+    let n = 30 + svnic_miniport::vmq::oid_rows().len() + svnic_miniport::sriov::oid_rows().len();
+    check_every_row(host, n);
+}
+
 fn check_every_row(host: Host, min_rows: usize) {
     let a = host.adapter(0);
     // A non-trivial state to protect.
