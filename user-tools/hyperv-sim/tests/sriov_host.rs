@@ -1,0 +1,66 @@
+//! The IOV sequences through the binding's real entry points: a hyperv-sim host whose adapter
+//! runs with SR-IOV as the enabled interface (spec 1.12 row "SR-IOV preferred, *SRIOV=1, *VMQ=0"),
+//! driven by `vswitch::iov::IovSwitch` exactly as Hyper-V would.
+
+use hyperv_sim::vswitch::iov::*;
+use hyperv_sim::{Host, RequestType};
+use svnic_abi::status::*;
+use svnic_miniport::sriov::abi::*;
+
+fn host() -> Host {
+    Host::builder()
+        .processors(2)
+        .adapters(1)
+        .keywords(&[("*SriovPreferred", 1), ("*SRIOV", 1), ("*VMQ", 0), ("*NumVFs", 4)])
+        .build()
+        .unwrap()
+}
+
+fn vm(name: &str, n: u8) -> IovVm {
+    IovVm { name: name.into(), mac: [2, 0, 0x5e, 0, 1, n], vlan: None, iov_weight: 100 }
+}
+
+fn enable_calls(h: &Host) -> Vec<Vec<u8>> {
+    h.adapter(0)
+        .statuses()
+        .into_iter()
+        .filter(|s| s.buffer.starts_with(b"EnableVirtualization"))
+        .map(|s| s.buffer[20..].to_vec())
+        .collect()
+}
+
+#[test]
+fn create_and_delete_switch_through_the_binding_call_ndis_enable_virtualization() {
+    let h = host();
+    let max_vports = h.adapter(0).driver_adapter().unwrap().sriov().with_pf(|pf| pf.caps().max_num_vports);
+    let mut sw = IovSwitch::new(h.adapter(0), max_vports, 500);
+    assert_eq!(sw.create(4), Ok(()));
+    assert_eq!(enable_calls(&h), vec![vec![4, 0, 1]], "NdisMEnableVirtualization(4, TRUE) once");
+    let ad = h.adapter(0).driver_adapter().unwrap();
+    ad.sriov().with_pf(|pf| {
+        let i = pf.switch().info().unwrap();
+        assert_eq!((i.num_vfs, i.num_active_vports), (4, 1));
+    });
+    // A VM without IovWeight stays on the default vPort, through the binding's SET_FILTER path.
+    let v = IovVm { iov_weight: 0, ..vm("vm0", 9) };
+    assert_eq!(sw.connect(v), Ok(IovPath::Synthetic));
+    assert!(ad.sriov().owns_filters());
+    ad.sriov().with_pf(|pf| assert_eq!(pf.switch().filter(500).map(|f| f.vport), Some(0)));
+    sw.halt().unwrap();
+    assert!(sw.trace().iter().all(|i| i.status == NDIS_STATUS_SUCCESS), "{:x?}", sw.trace());
+    assert_eq!(enable_calls(&h), vec![vec![4, 0, 1], vec![0, 0, 0]]);
+    drop(ad);
+    h.halt().unwrap();
+}
+
+#[test]
+fn sriov_oids_with_the_wrong_request_type_are_refused_by_the_binding() {
+    let h = host();
+    let a = h.adapter(0);
+    let r = a.oid(RequestType::Set, OID_NIC_SWITCH_ALLOCATE_VF, &allocate_vf_buf([2, 0, 0, 0, 0, 1], "x"), 0);
+    assert_eq!(r.status, NDIS_STATUS_NOT_SUPPORTED);
+    let r = a.oid(RequestType::Method, OID_NIC_SWITCH_CREATE_SWITCH, &switch_params_buf(2)[..100], 100);
+    assert_eq!((r.status, r.bytes_needed), (NDIS_STATUS_INVALID_LENGTH, 548));
+    drop(a);
+    h.halt().unwrap();
+}
