@@ -781,7 +781,18 @@ pub unsafe extern "system" fn NdisMEnableVirtualization(
         .concat(),
         processor: cpu::current().2,
     });
-    NDIS_STATUS_SUCCESS
+    // The PCI bus driver's part: NumVFs and VF Enable in the model's SR-IOV capability.
+    let index = a.index as u32;
+    let dev = a.host.upgrade().and_then(|h| {
+        svnic::with_driver(h.driver_object_ptr(), |d| {
+            d.adapters().into_iter().find(|e| e.index == index).map(|e| e.adapter.nic().device().clone())
+        })
+        .flatten()
+    });
+    match dev {
+        Some(dev) => crate::vswitch::iov::apply_enable_virtualization(&dev, NumVFs, Enable != 0),
+        None => NDIS_STATUS_SUCCESS,
+    }
 }
 
 #[no_mangle]

@@ -64,3 +64,31 @@ fn sriov_oids_with_the_wrong_request_type_are_refused_by_the_binding() {
     drop(a);
     h.halt().unwrap();
 }
+
+#[test]
+fn vm_start_onto_a_vf_revoke_and_pf_halt_through_the_binding() {
+    let h = host();
+    let ad = h.adapter(0).driver_adapter().unwrap();
+    let max_vports = ad.sriov().with_pf(|pf| pf.caps().max_num_vports);
+    let mut sw = IovSwitch::new(h.adapter(0), max_vports, 700);
+    sw.create(4).unwrap();
+    // NdisMEnableVirtualization programmed the model: the VFs exist now.
+    let dev = ad.nic().device().clone();
+    assert_eq!(dev.num_vfs(), 4);
+    assert_eq!(sw.connect(vm("vm1", 1)), Ok(IovPath::Vf { vf: 0, vport: 1 }), "{:x?}", sw.trace());
+    assert_eq!(sw.connect(vm("vm2", 2)), Ok(IovPath::Vf { vf: 1, vport: 2 }));
+    ad.sriov().with_pf(|pf| {
+        let i = pf.switch().info().unwrap();
+        assert_eq!((i.num_allocated_vfs, i.num_active_vports, i.num_active_nondefault_vport_mac_addresses), (2, 3, 2));
+    });
+    // The VF's filter now steers into the VF's own queue in the model.
+    let q = ad.sriov().with_hw(|hw| hw.vport_queue(1)).unwrap();
+    assert_eq!(dev.layout().owner(q), Some(svnic_device::Function::Vf(0)));
+    sw.revoke_vf("vm1").unwrap();
+    assert_eq!(sw.path("vm1"), Some(IovPath::Synthetic));
+    sw.halt().unwrap();
+    assert!(sw.trace().iter().all(|i| i.status == NDIS_STATUS_SUCCESS), "{:x?}", sw.trace());
+    assert_eq!(dev.num_vfs(), 0, "DELETE_SWITCH disabled the VFs");
+    drop(ad);
+    h.halt().unwrap();
+}
