@@ -93,3 +93,73 @@ fn pcap_of_switched_frames_reads_back_in_tshark() {
     assert_eq!(pcap.inner().len(), 3);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn pcap_written_straight_to_a_file_reads_back_in_tshark() {
+    let tshark = std::path::Path::new("/usr/bin/tshark");
+    if !tshark.exists() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "tshark is required in CI"
+        );
+        eprintln!("tshark not installed: skipping the tshark read-back (not CI)");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("svnic-device-pcap-io-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("hub.pcap");
+    let file = std::fs::File::create(&path).unwrap();
+    let (a, _) = device(DeviceConfig {
+        total_vfs: 0,
+        pf_queues: 1,
+        ..DeviceConfig::default()
+    });
+    let (b, _) = device(DeviceConfig {
+        total_vfs: 0,
+        pf_queues: 1,
+        ..DeviceConfig::default()
+    });
+    let hub = Arc::new(Hub::new());
+    let pa = hub.connect(Arc::downgrade(&a) as std::sync::Weak<dyn WirePort>);
+    let pb = hub.connect(Arc::downgrade(&b) as std::sync::Weak<dyn WirePort>);
+    let pcap = Arc::new(PcapWire::new(
+        hub.clone(),
+        svnic_device::pcap::IoSink(std::io::BufWriter::new(file)),
+    ));
+    a.attach_wire(pcap.clone(), pa);
+    b.attach_wire(hub.clone(), pb);
+    ready_queue(&b, QueueId::DEFAULT, 4);
+    let q = a.layout().pf_queue(1).unwrap();
+    a.update_pool(q, |p| p.tx_enable = true).unwrap();
+    a.transmit(q, &frame(mac(0x0b), mac(0x0a), None, 99), None);
+    pcap.flush();
+    // Through the pcap wrapper, onto the hub, into device B.
+    assert_eq!(drain(&b, QueueId::DEFAULT).len(), 1);
+    let out = Command::new(tshark)
+        .arg("-r")
+        .arg(&path)
+        .args([
+            "-T",
+            "fields",
+            "-E",
+            "separator=;",
+            "-e",
+            "eth.dst",
+            "-e",
+            "eth.src",
+            "-e",
+            "frame.len",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "tshark failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "02:00:00:00:00:0b;02:00:00:00:00:0a;99\n"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
