@@ -148,6 +148,67 @@ impl svnic_device::MsiSink for VectorSink {
     }
 }
 
+/// The `Os` the engines see: the adapter's, except that every receive indication first takes one
+/// reference per frame on the adapter's outstanding count (released in [`Adapter::return_rx`]),
+/// so pause waits for VMQ and vPort NBLs exactly as for the default queue's.
+struct CountingOs<'a> {
+    inner: &'a dyn Os,
+    outstanding: &'a AtomicU32,
+}
+
+impl Os for CountingOs<'_> {
+    fn active_processor_count(&self, group: u16) -> u32 {
+        self.inner.active_processor_count(group)
+    }
+    fn current_processor(&self) -> ProcessorNumber {
+        self.inner.current_processor()
+    }
+    fn now_us(&self) -> u64 {
+        self.inner.now_us()
+    }
+    fn indicate_status(&self, status: NdisStatus, payload: &[u8]) {
+        self.inner.indicate_status(status, payload)
+    }
+    fn complete_oid(&self, token: crate::oid::OidToken, status: NdisStatus, bytes: crate::oid::OidBytes) {
+        self.inner.complete_oid(token, status, bytes)
+    }
+    fn schedule_dpc(&self, processor: ProcessorNumber) -> bool {
+        self.inner.schedule_dpc(processor)
+    }
+    fn alloc_shared_memory(&self, req: SharedMemoryRequest) -> Result<SharedMemory, NdisStatus> {
+        self.inner.alloc_shared_memory(req)
+    }
+    fn free_shared_memory(&self, mem: SharedMemory) {
+        self.inner.free_shared_memory(mem)
+    }
+    fn create_rx_bank(&self, spec: &RxBankSpec<'_>) -> Result<(), NdisStatus> {
+        self.inner.create_rx_bank(spec)
+    }
+    fn destroy_rx_bank(&self, bank: RxBankId) {
+        self.inner.destroy_rx_bank(bank)
+    }
+    fn indicate_receive(&self, ind: &RxIndication<'_>) {
+        let n = u32::try_from(ind.frames.len()).unwrap_or(u32::MAX);
+        self.outstanding.fetch_add(n, Ordering::AcqRel);
+        self.inner.indicate_receive(ind)
+    }
+    fn pause_complete(&self) {
+        self.inner.pause_complete()
+    }
+    fn enable_virtualization(&self, num_vfs: u16, enable: bool) -> NdisStatus {
+        self.inner.enable_virtualization(num_vfs, enable)
+    }
+    fn invalidate_vf_config_block(&self, vf_id: u16, mask: u64) -> NdisStatus {
+        self.inner.invalidate_vf_config_block(vf_id, mask)
+    }
+    fn read_vf_config_block(&self, block_id: u32, out: &mut [u8]) -> NdisStatus {
+        self.inner.read_vf_config_block(block_id, out)
+    }
+    fn write_vf_config_block(&self, block_id: u32, data: &[u8]) -> NdisStatus {
+        self.inner.write_vf_config_block(block_id, data)
+    }
+}
+
 /// One adapter.
 pub struct Adapter {
     os: Arc<dyn Os>,
@@ -357,10 +418,10 @@ impl Adapter {
         AdapterState::from_u32(self.state.load(Ordering::Acquire))
     }
 
-    fn vmq_env(&self) -> VmqEnv<'_> {
-        VmqEnv {
-            os: &*self.os,
-            device: &self.vmq_hw,
+    fn counting_os(&self) -> CountingOs<'_> {
+        CountingOs {
+            inner: &*self.os,
+            outstanding: &self.outstanding,
         }
     }
 
@@ -436,10 +497,19 @@ impl Adapter {
                     || req.oid == crate::sriov::abi::OID_RECEIVE_FILTER_CLEAR_FILTER)
                     && self.sriov.owns_filters() =>
             {
-                self.sriov.handle(&*self.os, req)
+                self.sriov.handle(&self.counting_os(), req)
             }
-            Ok((OidOwner::Vmq, _)) => self.vmq.handle_oid(&mut self.vmq_env(), req),
-            Ok((OidOwner::Sriov, _)) => self.sriov.handle(&*self.os, req),
+            Ok((OidOwner::Vmq, _)) => {
+                let os = self.counting_os();
+                self.vmq.handle_oid(
+                    &mut VmqEnv {
+                        os: &os,
+                        device: &self.vmq_hw,
+                    },
+                    req,
+                )
+            }
+            Ok((OidOwner::Sriov, _)) => self.sriov.handle(&self.counting_os(), req),
         }
     }
 
@@ -487,6 +557,15 @@ impl Adapter {
         if self.nic.rx_pending() {
             let _ = self.os.schedule_dpc(self.cfg.default_processor);
         }
+        if self.cfg.interface.vmq() {
+            // VM queues may hold frames that arrived while paused: run every processor's DPC once.
+            for number in 0..self.os.active_processor_count(0).min(64) {
+                let _ = self.os.schedule_dpc(ProcessorNumber {
+                    group: 0,
+                    number: number as u8,
+                });
+            }
+        }
         NDIS_STATUS_SUCCESS
     }
 
@@ -526,8 +605,12 @@ impl Adapter {
     /// the bank and the memory, leave the hub.
     pub fn halt(&self) {
         self.state.store(AdapterState::Halted as u32, Ordering::Release);
-        self.sriov.halt(&*self.os);
-        self.vmq.halt(self.vmq_env());
+        self.sriov.halt(&self.counting_os());
+        let os = self.counting_os();
+        self.vmq.halt(VmqEnv {
+            os: &os,
+            device: &self.vmq_hw,
+        });
         self.nic.detach();
         self.nic.teardown_default_queue();
         self.os.destroy_rx_bank(DEFAULT_RX_BANK);
@@ -582,7 +665,15 @@ impl Adapter {
             return;
         }
         if self.cfg.interface.vmq() {
-            let r = self.vmq.dpc(&self.vmq_env(), processor, DPC_BUDGET as u32);
+            let os = self.counting_os();
+            let r = self.vmq.dpc(
+                &VmqEnv {
+                    os: &os,
+                    device: &self.vmq_hw,
+                },
+                processor,
+                DPC_BUDGET as u32,
+            );
             if r.more_work {
                 let _ = self.os.schedule_dpc(processor);
             }
@@ -654,7 +745,20 @@ impl Adapter {
     /// know (stale) is counted and ignored.
     pub fn return_rx(&self, bank: RxBankId, slot: u32) {
         if bank != DEFAULT_RX_BANK && self.vmq.owns_bank(bank) {
-            let _ = self.vmq.return_rx(&self.vmq_env(), bank, slot);
+            let os = self.counting_os();
+            if self.vmq.return_rx(
+                &VmqEnv {
+                    os: &os,
+                    device: &self.vmq_hw,
+                },
+                bank,
+                slot,
+            ) {
+                self.drv.returned.fetch_add(1, Ordering::Relaxed);
+                self.release();
+            } else {
+                self.drv.stale_returns.fetch_add(1, Ordering::Relaxed);
+            }
             return;
         }
         if bank != DEFAULT_RX_BANK || slot >= self.cfg.rx_slots {

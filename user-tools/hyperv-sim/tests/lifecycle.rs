@@ -372,3 +372,52 @@ fn reset_and_pnp_events_keep_the_adapter_working() {
     assert!(host.adapter(1).wait_received(1, Duration::from_secs(10)));
     host.halt().unwrap();
 }
+
+#[test]
+fn pause_also_waits_for_nbls_indicated_on_a_vm_queue() {
+    use hyperv_sim::vswitch::vmq::{VmConfig, VmqSwitch};
+    let host = Host::builder()
+        .processors(4)
+        .adapters(2)
+        .keywords(&[("*RssOrVmqPreference", 1), ("*VMQ", 1)])
+        .build()
+        .unwrap();
+    let vm_mac = [0x02, 0, 0x5e, 0, 0, 0x42];
+    let mut sw = VmqSwitch::new(host.adapter(1));
+    let id = sw.connect(VmConfig {
+        name: "vm1".into(),
+        mac: vm_mac,
+        vlan: None,
+        vmq_weight: 100,
+        processor: 2,
+    });
+    let q = sw.vm(id).queue.expect("the VM got a queue");
+    assert_ne!(q, 0);
+    let rx = host.adapter(1);
+    rx.hold_returns(true);
+    let m0: [u8; 6] = host
+        .adapter(0)
+        .query(OID_802_3_CURRENT_ADDRESS, 6)
+        .out
+        .try_into()
+        .unwrap();
+    host.adapter(0)
+        .send(&(0..5).map(|i| frame(vm_mac, m0, i)).collect::<Vec<_>>());
+    assert!(rx.wait_received(5, Duration::from_secs(10)));
+    host.quiesce();
+    let got = rx.received();
+    assert!(
+        got.iter().all(|r| u32::from(r.queue_id) == q && r.processor == 2),
+        "{got:?}"
+    );
+    assert_eq!(rx.pause_begin(), NDIS_STATUS_PENDING);
+    assert!(!rx.pause_completed());
+    assert_eq!(rx.release_held(), 5);
+    assert!(rx.pause_completed());
+    assert_eq!(rx.restart(), NDIS_STATUS_SUCCESS);
+    rx.hold_returns(false);
+    // NDIS frees every queue before MiniportHaltEx (the switch disconnects its VMs).
+    sw.disconnect(id);
+    drop(sw);
+    host.halt().unwrap();
+}
