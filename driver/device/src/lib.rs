@@ -49,12 +49,16 @@
 //!   [`Device::set_vector_masked`], [`Device::set_moderation`], [`Device::set_queue_vector`];
 //!   virtual clock [`Device::advance_to`] / [`Device::tick`]. Messages go to [`MsiSink::signal`].
 //! * **PCI**: [`Device::config_read`] / [`Device::config_write`] for [`Function::Pf`] and
-//!   [`Function::Vf`]; the PF has the SR-IOV capability at [`cfgspace::SRIOV_CAP`].
+//!   [`Function::Vf`]; the PF has the SR-IOV capability at [`cfgspace::SRIOV_CAP`] (offsets from
+//!   `svnic_abi::pci`). As the SR-IOV spec says, an enabled VF's Vendor/Device ID read 0xFFFF:
+//!   its identity is the PF vendor id + the capability's VF Device ID; a VF not enabled reads
+//!   all-ones everywhere. VF requester ids: [`Device::vf_requester_id`].
 //! * **PF<->VF**: mailbox ([`Device::pf_mbx_send`], [`Device::vf_mbx_send`], register-level
 //!   `*_mbx_read/write`), PF events [`Device::pf_take_vf_events`] ([`VfEvents`]); resets
 //!   [`Device::pf_software_reset`], [`Device::pf_reset_done`], [`Device::pf_flr`],
 //!   [`Device::vf_flr`]. The VF driver uses [`Device::vf`] -> [`VfHandle`], which can reach only
-//!   its own queue pair, vectors and mailbox (and a VF BAR0 register window).
+//!   its own queue pair, vectors and mailbox (and a VF BAR0 register window). [`refpf::RefPf`]
+//!   is a reference PF agent for the ixgbe-style mailbox protocol.
 //! * **Counters**: [`Device::counters`] per queue/pool, [`Device::device_counters`].
 //! * **Wire**: [`Wire`] with [`NullWire`], [`LoopbackWire`], [`Hub`], [`CaptureWire`], and
 //!   [`pcap::PcapWire`] wrapping any of them.
