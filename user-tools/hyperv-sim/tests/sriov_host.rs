@@ -4,6 +4,7 @@
 
 use hyperv_sim::vswitch::iov::*;
 use hyperv_sim::{Host, RequestType};
+use hyperv_sim::vswitch::iov::IovNic;
 use svnic_abi::status::*;
 use svnic_miniport::sriov::abi::*;
 
@@ -90,5 +91,30 @@ fn vm_start_onto_a_vf_revoke_and_pf_halt_through_the_binding() {
     assert!(sw.trace().iter().all(|i| i.status == NDIS_STATUS_SUCCESS), "{:x?}", sw.trace());
     assert_eq!(dev.num_vfs(), 0, "DELETE_SWITCH disabled the VFs");
     drop(ad);
+    h.halt().unwrap();
+}
+
+#[test]
+fn ndis_answers_enum_switches_and_enum_vfs_from_the_driver_through_the_host() {
+    let h = host();
+    let max_vports = {
+        let r = IovNic::oid(&h.adapter(0), RequestType::Query, OID_NIC_SWITCH_CURRENT_CAPABILITIES, &[], 200);
+        assert_eq!((r.status, r.bytes_written), (NDIS_STATUS_SUCCESS, 116));
+        u32::from_le_bytes(r.out[40..44].try_into().unwrap())
+    };
+    assert_eq!(max_vports, 4 + 1 + h.adapter(0).driver_adapter().unwrap().nic().device().config().pf_queues as u32);
+    let mut sw = IovSwitch::new(h.adapter(0), max_vports, 900);
+    let r = IovNic::oid(sw.nic(), RequestType::Query, OID_NIC_SWITCH_ENUM_SWITCHES, &[], 1024);
+    assert_eq!((r.status, r.bytes_written), (NDIS_STATUS_SUCCESS, 16), "no switch yet: an empty array");
+    sw.create(4).unwrap();
+    sw.connect(vm("vm1", 1)).unwrap();
+    let r = IovNic::oid(sw.nic(), RequestType::Query, OID_NIC_SWITCH_ENUM_SWITCHES, &[], 1024);
+    assert_eq!((r.status, r.bytes_written), (NDIS_STATUS_SUCCESS, 16 + 572));
+    let e = &r.out[16..];
+    assert_eq!(u32::from_le_bytes(e[532..536].try_into().unwrap()), 4, "NumVFs");
+    assert_eq!(u32::from_le_bytes(e[536..540].try_into().unwrap()), 1, "NumAllocatedVFs");
+    let r = IovNic::oid(sw.nic(), RequestType::Query, OID_NIC_SWITCH_ENUM_VFS, &[], 24);
+    assert_eq!((r.status, r.bytes_needed), (NDIS_STATUS_INVALID_LENGTH, 24 + 1632));
+    sw.halt().unwrap();
     h.halt().unwrap();
 }

@@ -32,7 +32,35 @@ pub trait IovNic {
 }
 
 impl IovNic for AdapterRef<'_> {
+    /// NDIS-handled SR-IOV OIDs are answered by the sim's NDIS layer from the driver's state; the
+    /// others go to the driver's MiniportOidRequest.
     fn oid(&self, rt: RequestType, oid: u32, input: &[u8], out_len: usize) -> OidResult {
+        if let Some(adapter) = self.driver_adapter() {
+            let mut buf = input.to_vec();
+            buf.resize(input.len().max(out_len), 0);
+            let info = NdisIovInfo {
+                pf_luid: (0x5356_0000 | self.index() as u32, 0),
+                serial_base: 0x1000,
+            };
+            let answer = adapter
+                .sriov()
+                .with_pf(|pf| ndis_answer(pf, &info, rt, oid, &mut buf, None));
+            if let Some((status, written, needed)) = answer {
+                buf.truncate(written as usize);
+                let read = if rt == RequestType::Method {
+                    input.len() as u32
+                } else {
+                    0
+                };
+                return OidResult {
+                    status,
+                    bytes_read: if status == NDIS_STATUS_SUCCESS { read } else { 0 },
+                    bytes_written: written,
+                    bytes_needed: needed,
+                    out: buf,
+                };
+            }
+        }
         AdapterRef::oid(self, rt, oid, input, out_len)
     }
 }
