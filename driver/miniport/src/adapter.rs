@@ -779,3 +779,225 @@ impl Adapter {
         true
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::oid::{OidBytes, OidToken};
+    use alloc::vec::Vec;
+    use spin::Mutex as SpinMutex;
+    use svnic_device::dma::{DmaRegion, VecRegion};
+
+    /// A few lines of OS: shared memory is heap memory, banks are remembered, indications and
+    /// DPC requests are recorded, and allocations can be made to fail.
+    #[derive(Default)]
+    struct TestOs {
+        fail_shared_memory: bool,
+        fail_bank: bool,
+        live_memory: SpinMutex<u32>,
+        live_banks: SpinMutex<Vec<RxBankId>>,
+        regions: SpinMutex<Vec<Arc<VecRegion>>>,
+        indicated: SpinMutex<Vec<(RxBankId, u32, Vec<u8>)>>,
+        dpcs: SpinMutex<Vec<ProcessorNumber>>,
+        pause_completions: SpinMutex<u32>,
+    }
+
+    impl Os for TestOs {
+        fn active_processor_count(&self, group: u16) -> u32 {
+            if group == 0 {
+                4
+            } else {
+                0
+            }
+        }
+        fn current_processor(&self) -> ProcessorNumber {
+            ProcessorNumber::default()
+        }
+        fn now_us(&self) -> u64 {
+            0
+        }
+        fn indicate_status(&self, _status: NdisStatus, _payload: &[u8]) {}
+        fn complete_oid(&self, _token: OidToken, _status: NdisStatus, _bytes: OidBytes) {}
+        fn schedule_dpc(&self, processor: ProcessorNumber) -> bool {
+            self.dpcs.lock().push(processor);
+            true
+        }
+        fn alloc_shared_memory(&self, req: SharedMemoryRequest) -> Result<SharedMemory, NdisStatus> {
+            if self.fail_shared_memory {
+                return Err(svnic_abi::status::NDIS_STATUS_RESOURCES);
+            }
+            let r = Arc::new(VecRegion::new(req.len as usize));
+            self.regions.lock().push(r.clone());
+            *self.live_memory.lock() += 1;
+            Ok(SharedMemory {
+                handle: 7,
+                os_cookie: 1,
+                len: req.len,
+                region: r,
+            })
+        }
+        fn free_shared_memory(&self, _mem: SharedMemory) {
+            *self.live_memory.lock() -= 1;
+        }
+        fn create_rx_bank(&self, spec: &RxBankSpec<'_>) -> Result<(), NdisStatus> {
+            if self.fail_bank {
+                return Err(svnic_abi::status::NDIS_STATUS_RESOURCES);
+            }
+            self.live_banks.lock().push(spec.bank);
+            Ok(())
+        }
+        fn destroy_rx_bank(&self, bank: RxBankId) {
+            self.live_banks.lock().retain(|b| *b != bank);
+        }
+        fn indicate_receive(&self, ind: &RxIndication<'_>) {
+            let region = self.regions.lock().first().cloned().unwrap();
+            for f in ind.frames {
+                let mut b = alloc::vec![0u8; f.len as usize];
+                assert!(region.read((f.slot * 2048 + f.offset) as usize, &mut b));
+                self.indicated.lock().push((ind.bank, f.slot, b));
+            }
+        }
+        fn pause_complete(&self) {
+            *self.pause_completions.lock() += 1;
+        }
+        fn enable_virtualization(&self, _n: u16, _e: bool) -> NdisStatus {
+            NDIS_STATUS_SUCCESS
+        }
+        fn invalidate_vf_config_block(&self, _vf: u16, _mask: u64) -> NdisStatus {
+            NDIS_STATUS_SUCCESS
+        }
+        fn read_vf_config_block(&self, _id: u32, _out: &mut [u8]) -> NdisStatus {
+            NDIS_STATUS_SUCCESS
+        }
+        fn write_vf_config_block(&self, _id: u32, _data: &[u8]) -> NdisStatus {
+            NDIS_STATUS_SUCCESS
+        }
+    }
+
+    struct NoKeywords;
+    impl KeywordSource for NoKeywords {
+        fn read_int(&self, _name: &str) -> Option<u32> {
+            None
+        }
+    }
+
+    const MAC: [u8; 6] = [2, 0x5e, 0x56, 0, 0, 1];
+
+    fn adapter(os: &Arc<TestOs>) -> Arc<Adapter> {
+        let hw = HwParams {
+            hub: Arc::new(Hub::new()),
+            permanent_mac: MAC,
+            network_address: None,
+            partition: Partition::Pf,
+        };
+        let a = Adapter::initialize(os.clone(), &NoKeywords, hw).unwrap();
+        a.set_packet_filter(crate::hw::packet_type::DIRECTED);
+        a
+    }
+
+    fn frame(seq: u8) -> Vec<u8> {
+        let mut f = [MAC.as_slice(), &[2, 0, 0, 0, 0, 9], &[0x88, 0xB5, seq]].concat();
+        f.resize(60, seq);
+        f
+    }
+
+    #[test]
+    fn init_leaves_the_adapter_paused_with_one_bank_and_one_memory_block() {
+        let os = Arc::new(TestOs::default());
+        let a = adapter(&os);
+        assert_eq!(a.state(), AdapterState::Paused);
+        assert_eq!(a.config().interface, Interface::Rss);
+        assert_eq!(
+            (*os.live_memory.lock(), os.live_banks.lock().clone()),
+            (1, alloc::vec![DEFAULT_RX_BANK])
+        );
+        a.halt();
+        assert_eq!((*os.live_memory.lock(), os.live_banks.lock().len()), (0, 0));
+    }
+
+    #[test]
+    fn failed_bank_creation_frees_the_memory() {
+        let os = Arc::new(TestOs {
+            fail_bank: true,
+            ..TestOs::default()
+        });
+        let hw = HwParams {
+            hub: Arc::new(Hub::new()),
+            permanent_mac: MAC,
+            network_address: None,
+            partition: Partition::Pf,
+        };
+        assert!(Adapter::initialize(os.clone(), &NoKeywords, hw).is_err());
+        assert_eq!(*os.live_memory.lock(), 0);
+        let os = Arc::new(TestOs {
+            fail_shared_memory: true,
+            ..TestOs::default()
+        });
+        let hw = HwParams {
+            hub: Arc::new(Hub::new()),
+            permanent_mac: MAC,
+            network_address: None,
+            partition: Partition::Pf,
+        };
+        assert_eq!(
+            Adapter::initialize(os.clone(), &NoKeywords, hw).err(),
+            Some(svnic_abi::status::NDIS_STATUS_RESOURCES)
+        );
+        assert!(os.live_banks.lock().is_empty());
+    }
+
+    #[test]
+    fn dpc_indicates_exact_frames_and_pause_pends_until_they_return() {
+        let os = Arc::new(TestOs::default());
+        let a = adapter(&os);
+        assert_eq!(a.restart(), NDIS_STATUS_SUCCESS);
+        for i in 0..3 {
+            assert!(a.wire_inject(&frame(i)));
+        }
+        // The vector targets the default processor.
+        assert!(os.dpcs.lock().iter().all(|p| *p == a.config().default_processor));
+        a.dpc(a.config().default_processor);
+        let got = os.indicated.lock().clone();
+        assert_eq!(
+            got.iter().map(|g| g.2.clone()).collect::<Vec<_>>(),
+            (0..3).map(frame).collect::<Vec<_>>()
+        );
+        assert_eq!(a.outstanding(), 1 + 3);
+        assert_eq!(a.pause(), svnic_abi::status::NDIS_STATUS_PENDING);
+        assert_eq!(a.send_begin().map(|_| ()), None, "no sends while pausing");
+        a.return_rx(DEFAULT_RX_BANK, got[0].1);
+        a.return_rx(DEFAULT_RX_BANK, got[1].1);
+        assert_eq!(*os.pause_completions.lock(), 0);
+        // A stale bank is counted and ignored, never a crash or a double release.
+        a.return_rx(RxBankId(0xDEAD), 0);
+        a.return_rx(DEFAULT_RX_BANK, u32::MAX);
+        assert_eq!(a.driver_counters().stale_returns.load(Ordering::Relaxed), 2);
+        a.return_rx(DEFAULT_RX_BANK, got[2].1);
+        assert_eq!(*os.pause_completions.lock(), 1);
+        assert_eq!((a.state(), a.outstanding()), (AdapterState::Paused, 0));
+        a.halt();
+    }
+
+    #[test]
+    fn frames_refused_by_the_packet_filter_are_counted_and_their_slots_reposted() {
+        let os = Arc::new(TestOs::default());
+        let a = adapter(&os);
+        a.restart();
+        let mut other = frame(1);
+        other[5] = 0x77;
+        for _ in 0..(DEFAULT_RX_SLOTS + 10) {
+            a.wire_inject(&other);
+            a.dpc(a.config().default_processor);
+        }
+        assert!(os.indicated.lock().is_empty());
+        let c = a.counters();
+        assert_eq!(
+            (c.rx_filtered, c.rx_no_buffer, c.rx_frames),
+            (u64::from(DEFAULT_RX_SLOTS) + 10, 0, 0)
+        );
+        a.wire_inject(&frame(5));
+        a.dpc(a.config().default_processor);
+        assert_eq!(os.indicated.lock().len(), 1);
+        a.halt();
+    }
+}
