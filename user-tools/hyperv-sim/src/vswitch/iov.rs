@@ -384,6 +384,54 @@ pub fn apply_enable_virtualization(dev: &svnic_device::Device, num_vfs: u16, ena
     }
 }
 
+/// The host end of the backchannel as NDIS does it: a finished transfer from VF `vf` becomes
+/// OID_SRIOV_READ_VF_CONFIG_BLOCK (method) / OID_SRIOV_WRITE_VF_CONFIG_BLOCK (set) on the PF
+/// adapter, issued through its real OID path.
+pub struct NicBlockBackend<'a, N: IovNic> {
+    pub nic: &'a N,
+}
+
+impl<N: IovNic> NicBlockBackend<'_, N> {
+    fn xfer(vf: u16, block: u32, len: usize) -> Vec<u8> {
+        let h = vf_xfer::SIZE_REVISION_1;
+        let mut b = vec![0u8; h + len];
+        header(&mut b, 1, h);
+        b[vf_xfer::VF_ID..vf_xfer::VF_ID + 2].copy_from_slice(&vf.to_le_bytes());
+        put32(&mut b, vf_xfer::OFFSET_OR_BLOCK_ID, block);
+        put32(&mut b, vf_xfer::LENGTH, len as u32);
+        put32(&mut b, vf_xfer::BUFFER_OFFSET, h as u32);
+        b
+    }
+}
+
+impl<N: IovNic> svnic_miniport::sriov::mailbox::BlockBackend for NicBlockBackend<'_, N> {
+    fn read_block(&mut self, vf: u16, block: u32, out: &mut [u8]) -> u32 {
+        let b = Self::xfer(vf, block, out.len());
+        let h = vf_xfer::SIZE_REVISION_1;
+        let r = self.nic.oid(
+            RequestType::Method,
+            OID_SRIOV_READ_VF_CONFIG_BLOCK,
+            &b[..h],
+            b.len(),
+        );
+        if r.status == NDIS_STATUS_SUCCESS {
+            match r.out.get(h..h + out.len()) {
+                Some(d) => out.copy_from_slice(d),
+                None => return NDIS_STATUS_FAILURE,
+            }
+        }
+        r.status
+    }
+
+    fn write_block(&mut self, vf: u16, block: u32, data: &[u8]) -> u32 {
+        let mut b = Self::xfer(vf, block, data.len());
+        b[vf_xfer::SIZE_REVISION_1..].copy_from_slice(data);
+        self.nic
+            .oid(RequestType::Set, OID_SRIOV_WRITE_VF_CONFIG_BLOCK, &b, 0)
+            .status
+    }
+}
+
 /// The OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK buffer for `mask`.
 pub fn invalidate_buf(mask: u64) -> Vec<u8> {
     let mut b = vec![0u8; invalidate::SIZE_REVISION_1];
