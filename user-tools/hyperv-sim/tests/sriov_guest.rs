@@ -18,6 +18,8 @@ use svnic_miniport::sriov::model_hw::carrier;
 use svnic_miniport::vf::datapath::VfDataPath;
 use svnic_miniport::vf::{VfMiniport, VF_DRIVER_VERSION};
 
+type Banks = Mutex<Vec<(RxBankId, Arc<dyn DmaRegion>, u32)>>;
+
 /// The guest partition's NDIS for the VF miniport.
 struct GuestOs<'h> {
     host: &'h Host,
@@ -27,7 +29,7 @@ struct GuestOs<'h> {
     requester: Mutex<VfRequester>,
     dpcs: Mutex<u32>,
     rx: Mutex<Vec<Vec<u8>>>,
-    banks: Mutex<Vec<(RxBankId, Arc<dyn DmaRegion>, u32)>>,
+    banks: Banks,
 }
 
 struct Wire<'a, 'h>(&'a GuestOs<'h>);
