@@ -54,6 +54,9 @@ pub enum Command {
     /// Simulated host: run a scenario file, or read commands from stdin.
     #[command(subcommand)]
     Sim(SimCmd),
+    /// The main demonstration: an emulated Hyper-V host, VMs on the software switch and on VMQ
+    /// queues, traffic from the wire, then the tables and the per-path comparison.
+    Demo,
 }
 
 #[derive(Debug, Subcommand)]

@@ -73,7 +73,9 @@ pub fn run(host: &SimHost, command: Command, json: bool) -> Result<String, Strin
         Command::Traffic(TrafficCmd::Inject(args)) => inject(host, &args, json),
         Command::Stats(sel) => stats(host, &sel, json),
         Command::Capture(args) => capture(host, &args, json),
-        Command::Sim(_) => Err("`sim` starts its own host; run them outside a scenario".into()),
+        Command::Sim(_) | Command::Demo => {
+            Err("`sim` and `demo` start their own host; run them outside a scenario".into())
+        }
     }
 }
 
@@ -446,11 +448,12 @@ fn inject(host: &SimHost, args: &InjectArgs, json: bool) -> Result<String, Strin
 
 fn stats(host: &SimHost, sel: &AdapterSel, json: bool) -> Result<String, String> {
     host.settle();
+    let adapters = host.select(sel.adapter.as_deref())?;
     // DPCs are counted per simulated processor for the whole host; receives per adapter,
     // queue and the processor their indication ran on.
     let dpcs = host.host.dpcs_run();
     let mut per_cpu: BTreeMap<u32, (usize, Vec<String>)> = BTreeMap::new();
-    for i in host.select(sel.adapter.as_deref())? {
+    for &i in &adapters {
         for r in host.received(i) {
             let e = per_cpu.entry(r.processor).or_default();
             e.0 += 1;
@@ -460,14 +463,82 @@ fn stats(host: &SimHost, sel: &AdapterSel, json: bool) -> Result<String, String>
             }
         }
     }
-    let mut t = Table::new(&["Processor", "DpcsRun", "Receives", "Queues"]);
+    let mut cpus = Table::new(&["Processor", "DpcsRun", "Receives", "Queues"]);
     for (p, d) in dpcs.iter().enumerate() {
         let p32 = u32::try_from(p).unwrap_or(u32::MAX);
         let (n, mut queues) = per_cpu.remove(&p32).unwrap_or_default();
         queues.sort();
-        t.push(vec![p32.into(), (*d).into(), n.into(), queues.join(",").into()]);
+        cpus.push(vec![p32.into(), (*d).into(), n.into(), queues.join(",").into()]);
     }
-    Ok(emit(&t, json))
+    let names: Vec<&str> = adapters.iter().map(|i| host.name(*i)).collect();
+    let mut vms = Table::new(&[
+        "VMName",
+        "Adapter",
+        "MacAddress",
+        "VlanID",
+        "VmqWeight",
+        "QueueID",
+        "Path",
+        "FramesReceived",
+        "Processors",
+    ]);
+    for v in host
+        .vms()
+        .into_iter()
+        .filter(|v| names.contains(&v.adapter.as_str()))
+    {
+        let path = if v.queue.is_some() {
+            "VMQ"
+        } else {
+            "software switch"
+        };
+        vms.push(vec![
+            v.name.into(),
+            v.adapter.into(),
+            v.mac.into(),
+            v.vlan.into(),
+            v.vmq_weight.into(),
+            v.queue.into(),
+            path.into(),
+            v.frames_received.into(),
+            v.processors
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+                .into(),
+        ]);
+    }
+    let mut sw = Table::new(&[
+        "Adapter",
+        "VmqEnabled",
+        "FramesDirect",
+        "FramesParsed",
+        "FramesCopied",
+        "BytesCopied",
+        "FramesUnclaimed",
+    ]);
+    for &i in &adapters {
+        let c = host.switch_counters(i);
+        sw.push(vec![
+            host.name(i).into(),
+            host.vmq_enabled(i).into(),
+            c.frames_direct.into(),
+            c.frames_parsed.into(),
+            c.frames_copied.into(),
+            c.bytes_copied.into(),
+            c.frames_unclaimed.into(),
+        ]);
+    }
+    if json {
+        let v = serde_json::json!({
+            "Processors": cpus.to_json(),
+            "Vms": vms.to_json(),
+            "Switch": sw.to_json(),
+        });
+        return Ok(format!("{v}\n"));
+    }
+    Ok(format!("{}\n{}\n{}", cpus.render(), vms.render(), sw.render()))
 }
 
 fn capture(host: &SimHost, args: &CaptureArgs, json: bool) -> Result<String, String> {

@@ -7,6 +7,7 @@
 mod cli;
 mod commands;
 mod decode;
+mod demo;
 mod output;
 mod pcap;
 mod scenario;
@@ -38,6 +39,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<String, String> {
     match cli.command {
+        Command::Demo => demo::run(cli.json),
         Command::Sim(SimCmd::Run { file }) => {
             let host = SimHost::build(Scenario::load(&file)?)?;
             let mut out = String::new();
@@ -54,6 +56,7 @@ fn run(cli: Cli) -> Result<String, String> {
                 }
                 out.push_str(&commands::run_line(&host, &line, cli.json)?);
             }
+            host.finish()?;
             Ok(out)
         }
         Command::Sim(SimCmd::Shell { file }) => {
@@ -84,6 +87,7 @@ fn run(cli: Cli) -> Result<String, String> {
                 }
                 let _ = stdout.flush();
             }
+            host.finish()?;
             if failed {
                 Err("one or more shell commands failed (see above)".into())
             } else {
@@ -96,7 +100,9 @@ fn run(cli: Cli) -> Result<String, String> {
             };
             let host = SimHost::build(Scenario::load(path)?)?;
             host.run_traffic()?;
-            commands::run(&host, command, cli.json)
+            let out = commands::run(&host, command, cli.json)?;
+            host.finish()?;
+            Ok(out)
         }
     }
 }

@@ -63,15 +63,26 @@ pub struct AdapterSpec {
     /// Create the switch with IOV enabled (`New-VMSwitch -EnableIov $true`).
     #[serde(default = "yes")]
     pub iov: bool,
-    /// OID_GEN_CURRENT_PACKET_FILTER set once the adapter is up, as a bound protocol does
-    /// (default DIRECTED | MULTICAST | BROADCAST = 0x0B; 0 leaves the filter unset, so the
-    /// adapter indicates nothing).
-    #[serde(default = "default_filter")]
-    pub packet_filter: u32,
+    /// OID_GEN_CURRENT_PACKET_FILTER set once the adapter is up, as the bound protocol does.
+    /// Default: DIRECTED | MULTICAST | BROADCAST (0x0B), plus PROMISCUOUS (0x2B) when VMs are
+    /// on the adapter, as the Hyper-V switch sets on its external adapter; 0 leaves it unset
+    /// (the adapter indicates nothing).
+    #[serde(default)]
+    pub packet_filter: Option<u32>,
 }
 
-fn default_filter() -> u32 {
-    0x0B
+impl Scenario {
+    /// The packet filter adapter `i` gets (see [`AdapterSpec::packet_filter`]).
+    pub fn packet_filter(&self, i: usize) -> u32 {
+        let a = &self.adapters[i];
+        a.packet_filter.unwrap_or_else(|| {
+            if self.vms.iter().any(|v| v.adapter == a.name) {
+                0x2B
+            } else {
+                0x0B
+            }
+        })
+    }
 }
 
 fn yes() -> bool {
@@ -95,6 +106,10 @@ pub struct VmSpec {
     /// `Set-VMNetworkAdapter -IovWeight` (0..=100, 0 = no VF).
     #[serde(default)]
     pub iov_weight: u32,
+    /// Processor the VM's queue interrupts target; default: VM n on processor (n + 1) mod
+    /// processors (processor 0 keeps the default queue).
+    #[serde(default)]
+    pub processor: Option<u8>,
 }
 
 fn hundred() -> u32 {
@@ -196,6 +211,14 @@ impl Scenario {
             if let Some(v) = vm.vlan {
                 check_vlan(v).map_err(|e| format!("vm {:?}: {e}", vm.name))?;
             }
+            if let Some(p) = vm.processor {
+                if u32::from(p) >= self.processors {
+                    return Err(format!(
+                        "vm {:?}: processor = {p}: the host has processors 0..{}",
+                        vm.name, self.processors
+                    ));
+                }
+            }
             for (what, w) in [("vmq_weight", vm.vmq_weight), ("iov_weight", vm.iov_weight)] {
                 if w > 100 {
                     return Err(format!("vm {:?}: {what} = {w}: must be 0..=100", vm.name));
@@ -276,7 +299,13 @@ count = 3
         assert_eq!(s.processors, 4);
         assert_eq!(s.adapters[0].keywords.get("*RssOrVmqPreference"), Some(&1));
         assert!(s.adapters[0].iov);
-        assert_eq!(s.adapters[0].packet_filter, 0x0B);
+        assert_eq!(
+            s.packet_filter(0),
+            0x2B,
+            "VMs on the adapter: promiscuous as the switch sets"
+        );
+        let bare = Scenario::parse("[[adapter]]\nname = \"a\"\n").unwrap();
+        assert_eq!(bare.packet_filter(0), 0x0B);
         assert_eq!(s.vms[0].vmq_weight, 100);
         assert_eq!(s.vms[0].vlan, Some(10));
         assert_eq!(s.vms[1].iov_weight, 100);

@@ -4,19 +4,41 @@
 //! NDIS_OID_REQUEST, the wire port of the modeled NIC, the receive indications the sim
 //! captures); nothing here answers for the driver.
 
+use std::cell::RefCell;
 use std::time::Duration;
 
-use hyperv_sim::{CapturedRx, Host, RequestType};
+use hyperv_sim::vswitch::vmq::{SwitchCounters, VmConfig, VmqNic, VmqSwitch};
+use hyperv_sim::{AdapterRef, CapturedRx, Host, RequestType};
 use svnic_abi::oid::{NDIS_REQUEST_TYPE, OID_GEN_CURRENT_PACKET_FILTER};
 use svnic_abi::status::{NDIS_STATUS_INVALID_PARAMETER, NDIS_STATUS_SUCCESS};
 
 use crate::scenario::{parse_mac, Scenario};
 use crate::views::{OidPort, OidResult};
 
-/// A built host and the names the scenario gave its adapters.
+/// A built host: the scenario, the Hyper-V switch on each adapter (with the scenario's VMs
+/// connected), and every receive the adapters indicated.
 pub struct SimHost {
-    pub host: Host,
+    /// Leaked for the life of the process so the switches can hold the adapters; `finish`
+    /// halts it.
+    pub host: &'static Host,
     pub scenario: Scenario,
+    switches: Vec<RefCell<VmqSwitch<AdapterRef<'static>>>>,
+    rx_log: RefCell<Vec<Vec<CapturedRx>>>,
+}
+
+/// A VM as the switch placed it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VmRow {
+    pub name: String,
+    pub adapter: String,
+    pub mac: String,
+    pub vlan: Option<u16>,
+    pub vmq_weight: u32,
+    /// The VM queue, or None when the VM is on the default queue (software switch path).
+    pub queue: Option<u32>,
+    pub frames_received: usize,
+    /// Processors the VM's frames were indicated on.
+    pub processors: Vec<u32>,
 }
 
 /// Carries OIDs to one adapter of the sim.
@@ -25,6 +47,9 @@ pub struct SimPort<'h> {
 }
 
 impl OidPort for SimPort<'_> {
+    /// NDIS-handled OIDs (ENUM_QUEUES, capabilities, ...) are answered by the sim's NDIS layer
+    /// from the driver's state, as NDIS answers them from its cache; the others reach the
+    /// driver's MiniportOidRequest.
     fn request(&mut self, kind: NDIS_REQUEST_TYPE, oid: u32, input: &[u8], out_len: u32) -> OidResult {
         let Some(rt) = RequestType::from_ndis(kind) else {
             return OidResult {
@@ -35,7 +60,7 @@ impl OidPort for SimPort<'_> {
                 data: Vec::new(),
             };
         };
-        let r = self.adapter.oid(rt, oid, input, out_len as usize);
+        let r = VmqNic::oid(&self.adapter, rt, oid, input, out_len as usize);
         OidResult {
             status: r.status,
             bytes_written: r.bytes_written,
@@ -45,6 +70,9 @@ impl OidPort for SimPort<'_> {
         }
     }
 }
+
+/// Frames injected back to back before svnicctl waits for the receive DPCs.
+pub const INJECT_BURST: u32 = 64;
 
 /// The source MAC of frames svnicctl injects on the wire: locally administered, unicast.
 pub const WIRE_SOURCE: [u8; 6] = [0x02, 0x00, 0x5e, 0x00, 0x00, 0xfe];
@@ -85,26 +113,132 @@ impl SimHost {
             .build()
             .map_err(|e| format!("the simulated host did not come up: {e:?}"))?;
         for (i, a) in scenario.adapters.iter().enumerate() {
-            if a.packet_filter == 0 {
+            let filter = scenario.packet_filter(i);
+            if filter == 0 {
                 continue;
             }
             let r = host.adapter(i).oid(
                 RequestType::Set,
                 OID_GEN_CURRENT_PACKET_FILTER,
-                &a.packet_filter.to_le_bytes(),
+                &filter.to_le_bytes(),
                 0,
             );
             if r.status != NDIS_STATUS_SUCCESS {
                 return Err(format!(
                     "{}: setting OID_GEN_CURRENT_PACKET_FILTER = 0x{:X} failed: {} (0x{:08X})",
                     a.name,
-                    a.packet_filter,
+                    filter,
                     crate::decode::status_name(r.status),
                     r.status
                 ));
             }
         }
-        Ok(SimHost { host, scenario })
+        let host: &'static Host = Box::leak(Box::new(host));
+        let switches: Vec<_> = (0..scenario.adapters.len())
+            .map(|i| RefCell::new(VmqSwitch::new(host.adapter(i))))
+            .collect();
+        let processors = host.processors().max(1);
+        for (n, vm) in scenario.vms.iter().enumerate() {
+            if vm.iov_weight > 0 {
+                return Err(format!(
+                    "vm {:?}: iov_weight > 0 asks for an SR-IOV VF, which svnicctl's simulated host does not provide yet; use vmq_weight",
+                    vm.name
+                ));
+            }
+            let i = scenario
+                .adapters
+                .iter()
+                .position(|a| a.name == vm.adapter)
+                .unwrap_or(0);
+            let processor = vm
+                .processor
+                .unwrap_or_else(|| u8::try_from((n as u32 + 1) % processors).unwrap_or(0));
+            switches[i].borrow_mut().connect(VmConfig {
+                name: vm.name.clone(),
+                mac: parse_mac(&vm.mac)?,
+                vlan: vm.vlan,
+                vmq_weight: vm.vmq_weight,
+                processor,
+            });
+        }
+        let rx_log = RefCell::new(vec![Vec::new(); scenario.adapters.len()]);
+        Ok(SimHost {
+            host,
+            scenario,
+            switches,
+            rx_log,
+        })
+    }
+
+    /// Disconnect every VM (CLEAR_FILTER -> FREE_QUEUE, as NDIS does before MiniportHaltEx),
+    /// then halt every adapter and unload the driver; an error names what leaked.
+    pub fn finish(&self) -> Result<(), String> {
+        for (i, sw) in self.switches.iter().enumerate() {
+            let name = &self.scenario.adapters[i].name;
+            let count = self.scenario.vms.iter().filter(|v| &v.adapter == name).count();
+            let mut sw = sw.borrow_mut();
+            for id in 0..count {
+                if sw.vm(id).config.is_some() {
+                    sw.disconnect(id);
+                }
+            }
+        }
+        self.host.quiesce();
+        self.host
+            .halt()
+            .map_err(|e| format!("halting the simulated host: {e:?}"))
+    }
+
+    /// Move what the adapters indicated into the log, then let each switch deliver it to its VMs.
+    fn collect(&self) {
+        self.host.quiesce();
+        let mut log = self.rx_log.borrow_mut();
+        for (i, sw) in self.switches.iter().enumerate() {
+            log[i].extend(self.host.adapter(i).received());
+            sw.borrow_mut().deliver();
+        }
+    }
+
+    /// The switch counters of adapter `i` (software path vs VMQ path).
+    pub fn switch_counters(&self, i: usize) -> SwitchCounters {
+        self.switches[i].borrow().counters
+    }
+
+    /// Whether the switch on adapter `i` found VMQ enabled at bind.
+    pub fn vmq_enabled(&self, i: usize) -> bool {
+        self.switches[i].borrow().vmq_enabled()
+    }
+
+    /// The scenario's VMs as the switches placed them.
+    pub fn vms(&self) -> Vec<VmRow> {
+        let mut rows = Vec::new();
+        let mut per_adapter = vec![0usize; self.switches.len()];
+        for vm in &self.scenario.vms {
+            let i = self
+                .scenario
+                .adapters
+                .iter()
+                .position(|a| a.name == vm.adapter)
+                .unwrap_or(0);
+            let id = per_adapter[i];
+            per_adapter[i] += 1;
+            let sw = self.switches[i].borrow();
+            let v = sw.vm(id);
+            let mut processors: Vec<u32> = v.received_on.iter().map(|(_, p)| *p).collect();
+            processors.sort_unstable();
+            processors.dedup();
+            rows.push(VmRow {
+                name: vm.name.clone(),
+                adapter: vm.adapter.clone(),
+                mac: crate::decode::mac(&parse_mac(&vm.mac).unwrap_or_default()),
+                vlan: vm.vlan,
+                vmq_weight: vm.vmq_weight,
+                queue: v.queue,
+                frames_received: v.received.len(),
+                processors,
+            });
+        }
+        rows
     }
 
     /// Index of an adapter by scenario name; `None` = every adapter.
@@ -142,8 +276,13 @@ impl SimHost {
             if a.wire_inject(&frame(dst, vlan, len, seq)) {
                 accepted += 1;
             }
+            // Pace the wire like a link would: let the queues' DPCs drain their rings every
+            // INJECT_BURST frames (a burst longer than a ring is dropped by the NIC, rx_no_buffer).
+            if seq % INJECT_BURST == INJECT_BURST - 1 {
+                self.host.quiesce();
+            }
         }
-        self.host.quiesce();
+        self.collect();
         accepted
     }
 
@@ -174,16 +313,16 @@ impl SimHost {
         Ok(log)
     }
 
-    /// Receives captured on adapter `i` so far.
+    /// Receives adapter `i` indicated so far (with queue and processor).
     pub fn received(&self, i: usize) -> Vec<CapturedRx> {
-        self.host.adapter(i).received()
+        self.rx_log.borrow()[i].clone()
     }
 
-    /// Wait briefly for receives still in flight.
+    /// Wait for receives still in flight and deliver them.
     pub fn settle(&self) {
         self.host.quiesce();
         std::thread::sleep(Duration::from_millis(1));
-        self.host.quiesce();
+        self.collect();
     }
 }
 

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use hyperv_sim::vswitch::vmq::VmqNic;
 use hyperv_sim::{Host, RequestType};
 use serde_json::Value;
 
@@ -171,7 +172,9 @@ fn oid_query_decodes_the_driver_answer_and_a_short_buffer_names_bytes_needed() {
 fn vmq_and_sriov_show_report_the_current_capabilities_status_the_driver_returns() {
     let s = ScenarioFile::new(TWO_ADAPTERS);
     let host = Host::builder().adapters(1).build().unwrap();
-    let vmq = host.adapter(0).oid(
+    // Through the sim's NDIS layer (which answers the NDIS-handled OIDs), as svnicctl asks.
+    let vmq = VmqNic::oid(
+        &host.adapter(0),
         RequestType::Query,
         OID_RECEIVE_FILTER_CURRENT_CAPABILITIES,
         &[],
@@ -259,16 +262,22 @@ fn injected_frames_are_indicated_counted_per_processor_and_captured() {
         "{TWO_ADAPTERS}\n[[traffic]]\nto = \"{mac}\"\ncount = 25\nlen = 100\n"
     ));
     let stats = json(&["--json", "--scenario", with_traffic.path(), "stats"]);
-    let rows = stats.as_array().unwrap();
+    let rows = stats["Processors"].as_array().unwrap();
     assert_eq!(rows.len(), 4, "one row per simulated processor");
     let receives: i64 = rows.iter().map(|r| r["Receives"].as_i64().unwrap()).sum();
     assert_eq!(receives, 25);
-    let dpcs: i64 = rows.iter().map(|r| r["DpcsRun"].as_i64().unwrap()).sum();
-    assert!(dpcs >= 1, "receives ran in DPCs: {stats}");
     for r in rows.iter().filter(|r| r["Receives"].as_i64().unwrap() > 0) {
         assert_eq!(r["Queues"], "svnic0/0", "default queue of svnic0: {stats}");
-        assert!(r["DpcsRun"].as_i64().unwrap() >= 1);
+        assert!(
+            r["DpcsRun"].as_i64().unwrap() >= 1,
+            "receives ran in DPCs: {stats}"
+        );
     }
+    assert_eq!(stats["Vms"], serde_json::json!([]));
+    assert_eq!(
+        stats["Switch"][0]["VmqEnabled"], false,
+        "RSS preferred by default"
+    );
 
     let pcap = std::env::temp_dir().join(format!("svnicctl-test-{}.pcap", std::process::id()));
     let v = json(&[
@@ -420,4 +429,178 @@ fn bad_arguments_give_a_clear_message_and_a_nonzero_exit() {
         err.contains("vm \"v\": adapter \"b\" is not declared as an [[adapter]]"),
         "{err}"
     );
+}
+
+const VMQ_HOST: &str = r#"
+processors = 4
+
+[[adapter]]
+name = "svnic0"
+keywords = { "*RssOrVmqPreference" = 1 }
+
+[[vm]]
+name = "vm1"
+adapter = "svnic0"
+mac = "00-15-5D-00-00-01"
+processor = 2
+
+[[vm]]
+name = "vm2"
+adapter = "svnic0"
+mac = "00-15-5D-00-00-02"
+vlan = 10
+processor = 3
+
+[[vm]]
+name = "vm3"
+adapter = "svnic0"
+mac = "00-15-5D-00-00-03"
+vmq_weight = 0
+
+[[traffic]]
+to = "vm1"
+count = 12
+[[traffic]]
+to = "vm2"
+count = 8
+len = 200
+[[traffic]]
+to = "vm3"
+count = 5
+"#;
+
+#[test]
+fn vmq_queues_show_each_vm_queue_with_its_filter_processor_and_vm_name() {
+    let s = ScenarioFile::new(VMQ_HOST);
+    let q = json(&["--json", "--scenario", s.path(), "vmq", "queues"]);
+    let rows = q.as_array().unwrap();
+    assert_eq!(
+        rows.len(),
+        3,
+        "default queue + one per VM with VmqWeight > 0: {q}"
+    );
+    assert_eq!(rows[0]["QueueID"], 0);
+    assert_eq!(rows[0]["MacAddress"], Value::Null);
+    let vm = |name: &str| {
+        rows.iter()
+            .find(|r| r["VmFriendlyName"] == name)
+            .unwrap_or_else(|| panic!("{name}: {q}"))
+    };
+    assert_eq!(vm("vm1")["MacAddress"], "00-15-5D-00-00-01");
+    assert_eq!(vm("vm1")["VlanID"], Value::Null);
+    assert_eq!(vm("vm1")["Processor"], "0:2");
+    assert_eq!(vm("vm1")["State"], "Running");
+    assert_eq!(vm("vm1")["NumFilters"], 1);
+    assert_eq!(vm("vm2")["MacAddress"], "00-15-5D-00-00-02");
+    assert_eq!(vm("vm2")["VlanID"], 10);
+    assert_eq!(vm("vm2")["Processor"], "0:3");
+    assert!(
+        rows.iter().all(|r| r["VmFriendlyName"] != "vm3"),
+        "VmqWeight 0: no queue"
+    );
+
+    // The frames went where the queues say: each VMQ VM's frames on its queue and processor,
+    // vm3's through the software switch (parsed and copied).
+    let st = json(&["--json", "--scenario", s.path(), "stats"]);
+    let vms = st["Vms"].as_array().unwrap();
+    let row = |name: &str| vms.iter().find(|v| v["VMName"] == name).unwrap().clone();
+    assert_eq!(row("vm1")["QueueID"], vm("vm1")["QueueID"]);
+    assert_eq!(
+        (
+            row("vm1")["Path"].as_str(),
+            row("vm1")["FramesReceived"].as_i64(),
+            row("vm1")["Processors"].as_str()
+        ),
+        (Some("VMQ"), Some(12), Some("2"))
+    );
+    assert_eq!(
+        (
+            row("vm2")["Path"].as_str(),
+            row("vm2")["FramesReceived"].as_i64(),
+            row("vm2")["Processors"].as_str()
+        ),
+        (Some("VMQ"), Some(8), Some("3"))
+    );
+    assert_eq!(
+        (row("vm3")["Path"].as_str(), row("vm3")["FramesReceived"].as_i64()),
+        (Some("software switch"), Some(5))
+    );
+    let sw = &st["Switch"][0];
+    assert_eq!(sw["VmqEnabled"], true);
+    assert_eq!(sw["FramesDirect"], 20);
+    assert_eq!(sw["FramesParsed"], 5);
+    assert_eq!(sw["FramesCopied"], 5);
+    assert_eq!(sw["BytesCopied"], 300);
+    let cpus = st["Processors"].as_array().unwrap();
+    assert_eq!(cpus[2]["Receives"], 12);
+    assert_eq!(cpus[2]["Queues"], format!("svnic0/{}", vm("vm1")["QueueID"]));
+    assert_eq!(cpus[3]["Receives"], 8);
+
+    let table = ok_stdout(&["--scenario", s.path(), "vmq", "queues"]);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(
+        lines[0],
+        "Name   QueueID MacAddress        VlanID Processor VmFriendlyName State   NumFilters"
+    );
+    assert!(
+        lines[3].contains("00-15-5D-00-00-01        0:2       vm1"),
+        "{table}"
+    );
+    assert!(
+        lines[4].contains("00-15-5D-00-00-02     10 0:3       vm2"),
+        "{table}"
+    );
+}
+
+#[test]
+fn vport_and_vf_lists_report_the_driver_answer() {
+    // VMQ-preferred, not SR-IOV: the NIC switch is not created, so NDIS's ENUM_VPORTS /
+    // ENUM_VFS answer is the one the command must show (an empty list or a named status).
+    let s = ScenarioFile::new(VMQ_HOST);
+    for args in [["vport", "list"], ["sriov", "vfs"]] {
+        let out = svnicctl(&["--json", "--scenario", s.path(), args[0], args[1]]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if out.status.success() {
+            assert_eq!(
+                serde_json::from_str::<Value>(&stdout).unwrap(),
+                serde_json::json!([]),
+                "{args:?}"
+            );
+        } else {
+            assert_eq!(out.status.code(), Some(1));
+            assert!(
+                stderr.contains("svnic0: OID_NIC_SWITCH_ENUM_"),
+                "{args:?}: {stderr}"
+            );
+            assert!(stderr.contains("NDIS_STATUS_"), "{args:?}: {stderr}");
+        }
+    }
+}
+
+#[test]
+fn demo_reports_real_per_path_figures_and_halts_clean() {
+    let out = ok_stdout(&["demo"]);
+    assert!(
+        out.contains("injected 500/500 frames of 1514 bytes to vm-software on svnic0"),
+        "{out}"
+    );
+    assert!(out.contains("\nPer path (figures from this run):\n"), "{out}");
+    assert!(out.contains("Host halted"), "{out}");
+    let v = json(&["demo", "--json"]);
+    let paths = v["Paths"].as_array().unwrap();
+    assert_eq!(paths[0]["Path"], "software switch (default queue)");
+    assert_eq!(paths[0]["FramesDelivered"], 500);
+    assert_eq!(paths[0]["FramesParsedBySwitch"], 500);
+    assert_eq!(paths[0]["CopiesByHost"], 500);
+    assert_eq!(paths[0]["BytesCopiedByHost"], 500 * 1514);
+    assert_eq!(paths[1]["Path"], "VMQ (queue per VM)");
+    assert_eq!(paths[1]["FramesDelivered"], 1000);
+    assert_eq!(paths[1]["CopiesByHost"], 0);
+    // Each VMQ VM's queue runs on its own processor, apart from the default queue's.
+    let vmq_cpus = paths[1]["ProcessorsUsed"].as_str().unwrap().split(',').count();
+    assert_eq!(vmq_cpus, 2, "{v}");
+    assert_ne!(paths[0]["ProcessorsUsed"], paths[1]["ProcessorsUsed"]);
+    assert_eq!(v["Stats"]["Switch"][0]["FramesDirect"], 1000);
+    assert_eq!(v["Queues"].as_array().unwrap().len(), 3);
 }
