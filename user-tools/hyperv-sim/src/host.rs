@@ -362,6 +362,7 @@ impl Host {
             halted: AtomicBool::new(false),
             life: std::sync::RwLock::new(()),
             halt_started: AtomicBool::new(false),
+            pended_oids: AtomicU64::new(0),
             send_serial: Mutex::new(()),
         });
         let h = a.handle();
@@ -594,6 +595,7 @@ impl AdapterRef<'_> {
             };
         };
         if st == NDIS_STATUS_PENDING {
+            a.pended_oids.fetch_add(1, Ordering::AcqRel);
             let mut done = a.oid_done.lock().expect("oid");
             let deadline = Instant::now() + WAIT;
             loop {
@@ -830,6 +832,11 @@ impl AdapterRef<'_> {
     /// The supported-OID list from the general attributes.
     pub fn supported_oids(&self) -> Vec<u32> {
         self.sim().supported_oids.lock().expect("oids").clone()
+    }
+
+    /// How many OID requests the driver pended (completed later via NdisMOidRequestComplete).
+    pub fn pended_oids(&self) -> u64 {
+        self.sim().pended_oids.load(Ordering::Acquire)
     }
 
     /// The hardware-assist attributes the driver set at init (capability bytes).

@@ -136,6 +136,8 @@ pub struct SimAdapter {
     /// so nothing reaches the driver during or after MiniportHaltEx (NDIS guarantees the same).
     pub(crate) life: std::sync::RwLock<()>,
     pub(crate) halt_started: AtomicBool,
+    /// OID requests the driver returned NDIS_STATUS_PENDING for.
+    pub(crate) pended_oids: AtomicU64,
     /// Serializes the sim's own send calls so each call's completions are attributable.
     pub(crate) send_serial: Mutex<()>,
 }

@@ -421,3 +421,74 @@ fn pause_also_waits_for_nbls_indicated_on_a_vm_queue() {
     drop(sw);
     host.halt().unwrap();
 }
+
+#[test]
+fn free_queue_pends_until_nbls_return_and_completes_through_ndis_oid_request_complete() {
+    use hyperv_sim::vswitch::vmq::{VmConfig, VmqSwitch};
+    use svnic_miniport::vmq::ndis::{
+        NDIS_STATUS_RECEIVE_QUEUE_STATE, OID_RECEIVE_FILTER_CLEAR_FILTER, OID_RECEIVE_FILTER_FREE_QUEUE,
+    };
+    let host = Host::builder()
+        .processors(4)
+        .adapters(2)
+        .keywords(&[("*RssOrVmqPreference", 1), ("*VMQ", 1)])
+        .build()
+        .unwrap();
+    let vm_mac = [0x02, 0, 0x5e, 0, 0, 0x43];
+    let mut sw = VmqSwitch::new(host.adapter(1));
+    let id = sw.connect(VmConfig {
+        name: "vm".into(),
+        mac: vm_mac,
+        vlan: None,
+        vmq_weight: 100,
+        processor: 1,
+    });
+    let (q, f) = (sw.vm(id).queue.unwrap(), sw.vm(id).filter.unwrap());
+    let rx = host.adapter(1);
+    rx.hold_returns(true);
+    let m0: [u8; 6] = host
+        .adapter(0)
+        .query(OID_802_3_CURRENT_ADDRESS, 6)
+        .out
+        .try_into()
+        .unwrap();
+    host.adapter(0)
+        .send(&(0..4).map(|i| frame(vm_mac, m0, i)).collect::<Vec<_>>());
+    assert!(rx.wait_received(4, Duration::from_secs(10)));
+    host.quiesce();
+    let clear = [
+        &[0x80u8, 1, 16, 0][..],
+        &0u32.to_le_bytes(),
+        &q.to_le_bytes(),
+        &f.to_le_bytes(),
+    ]
+    .concat();
+    assert_eq!(
+        rx.set(OID_RECEIVE_FILTER_CLEAR_FILTER, &clear).status,
+        NDIS_STATUS_SUCCESS
+    );
+    let free = [&[0x80u8, 1, 12, 0][..], &0u32.to_le_bytes(), &q.to_le_bytes()].concat();
+    std::thread::scope(|s| {
+        let t = s.spawn(|| host.adapter(1).set(OID_RECEIVE_FILTER_FREE_QUEUE, &free));
+        // The driver stops DMA and says so before it pends the OID.
+        let stopped = || {
+            rx.statuses()
+                .iter()
+                .any(|st| st.status == NDIS_STATUS_RECEIVE_QUEUE_STATE)
+        };
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while !stopped() && std::time::Instant::now() < deadline {
+            std::thread::yield_now();
+        }
+        assert!(stopped());
+        assert!(!t.is_finished(), "FREE_QUEUE must pend while NBLs are held");
+        assert_eq!(rx.release_held(), 4);
+        let r = t.join().unwrap();
+        assert_eq!((r.status, r.bytes_read), (NDIS_STATUS_SUCCESS, 12));
+        assert_eq!(rx.pended_oids(), 1, "completed through NdisMOidRequestComplete");
+    });
+    assert_eq!(rx.rx_nbl_counts(), (4, 4));
+    rx.hold_returns(false);
+    drop(sw);
+    host.halt().unwrap();
+}
