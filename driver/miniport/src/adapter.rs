@@ -138,6 +138,10 @@ struct VectorSink {
 
 impl svnic_device::MsiSink for VectorSink {
     fn signal(&self, msg: svnic_device::MsiMessage) {
+        // A VF's vectors are in the VF's own MSI-X table: the guest's, never the PF's DPC.
+        if msg.function != svnic_device::Function::Pf {
+            return;
+        }
         // The vector's programmed processor (group x 64 + number); the default queue's vector
         // targets `self.target`.
         let p = ProcessorNumber {
