@@ -481,16 +481,18 @@ fn stats(host: &SimHost, sel: &AdapterSel, json: bool) -> Result<String, String>
         "Path",
         "FramesReceived",
         "Processors",
+        "VfQueueSteered",
+        "VfQueueDropped",
     ]);
     for v in host
         .vms()
         .into_iter()
         .filter(|v| names.contains(&v.adapter.as_str()))
     {
-        let path = if v.queue.is_some() {
-            "VMQ"
-        } else {
-            "software switch"
+        let path = match (v.vf, v.queue) {
+            (Some((vf, vport)), _) => format!("SR-IOV VF {vf} (vPort {vport})"),
+            (None, Some(_)) => "VMQ".to_string(),
+            (None, None) => "software switch".to_string(),
         };
         vms.push(vec![
             v.name.into(),
@@ -507,6 +509,8 @@ fn stats(host: &SimHost, sel: &AdapterSel, json: bool) -> Result<String, String>
                 .collect::<Vec<_>>()
                 .join(",")
                 .into(),
+            v.vf_queue.map(|(steered, _)| steered).into(),
+            v.vf_queue.map(|(_, dropped)| dropped).into(),
         ]);
     }
     let mut sw = Table::new(&[

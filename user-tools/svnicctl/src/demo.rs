@@ -1,5 +1,6 @@
-//! `svnicctl demo`: an emulated Hyper-V host with an svnic adapter and a switch, one VM on the
-//! software-switch path (VmqWeight 0) and two on VMQ queues, traffic from the wire to each,
+//! `svnicctl demo`: an emulated Hyper-V host with two svnic adapters and their switches: on
+//! svnic0 (VMQ preferred) one VM on the software-switch path (VmqWeight 0) and two on VMQ
+//! queues; on svnic1 (SR-IOV preferred) one VM on an SR-IOV VF. Traffic from the wire to each,
 //! then the tables and the comparison per path, all read from the run.
 
 use crate::commands;
@@ -33,6 +34,21 @@ adapter = "svnic0"
 mac = "00-15-5D-00-00-12"
 vlan = 20
 
+[[adapter]]
+name = "svnic1"
+keywords = { "*SriovPreferred" = 1, "*SRIOV" = 1, "*VMQ" = 0, "*NumVFs" = 4 }
+
+[[vm]]
+name = "vm-sriov"
+adapter = "svnic1"
+mac = "00-15-5D-00-00-13"
+iov_weight = 100
+
+[[traffic]]
+to = "vm-sriov"
+count = 500
+len = 1514
+
 [[traffic]]
 to = "vm-software"
 count = 500
@@ -54,7 +70,8 @@ pub fn run(json: bool) -> Result<String, String> {
     let host = SimHost::build(Scenario::parse(DEMO_SCENARIO)?)?;
     let log = host.run_traffic()?;
     host.settle();
-    let c = host.switch_counters(0);
+    let vmq_side = host.switch_counters(0);
+    let sriov_side = host.switch_counters(1);
     let vms = host.vms();
     let mut t = Table::new(&[
         "Path",
@@ -65,66 +82,94 @@ pub fn run(json: bool) -> Result<String, String> {
         "BytesCopiedByHost",
         "ProcessorsUsed",
     ]);
-    let mut path_row = |name: &str, on_queue: bool, parsed: u64, copies: u64, bytes: u64| {
-        let chosen: Vec<_> = vms.iter().filter(|v| v.queue.is_some() == on_queue).collect();
-        let frames: usize = chosen.iter().map(|v| v.frames_received).sum();
-        let mut cpus: Vec<u32> = chosen.iter().flat_map(|v| v.processors.clone()).collect();
-        cpus.sort_unstable();
-        cpus.dedup();
-        t.push(vec![
-            name.into(),
-            chosen
-                .iter()
-                .map(|v| v.name.as_str())
-                .collect::<Vec<_>>()
-                .join(",")
-                .into(),
-            frames.into(),
-            parsed.into(),
-            copies.into(),
-            bytes.into(),
-            cpus.iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(",")
-                .into(),
-        ]);
-    };
+    let mut path_row =
+        |name: &str, pick: &dyn Fn(&crate::sim::VmRow) -> bool, parsed: u64, copies: u64, bytes: u64| {
+            let chosen: Vec<_> = vms.iter().filter(|v| pick(v)).collect();
+            let frames: usize = chosen.iter().map(|v| v.frames_received).sum();
+            let mut cpus: Vec<u32> = chosen.iter().flat_map(|v| v.processors.clone()).collect();
+            cpus.sort_unstable();
+            cpus.dedup();
+            t.push(vec![
+                name.into(),
+                chosen
+                    .iter()
+                    .map(|v| v.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(",")
+                    .into(),
+                frames.into(),
+                parsed.into(),
+                copies.into(),
+                bytes.into(),
+                cpus.iter()
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",")
+                    .into(),
+            ]);
+        };
     path_row(
         "software switch (default queue)",
-        false,
-        c.frames_parsed,
-        c.frames_copied,
-        c.bytes_copied,
+        &|v| v.queue.is_none() && v.vf.is_none(),
+        vmq_side.frames_parsed,
+        vmq_side.frames_copied,
+        vmq_side.bytes_copied,
     );
     // Frames on a VM queue were written once by the NIC into that queue's memory: the switch
     // neither parses nor copies them (SwitchCounters counts them as direct).
-    path_row("VMQ (queue per VM)", true, 0, 0, 0);
-    let sriov_note = "SR-IOV: not run here (svnicctl's simulated host does not assign VFs to VMs yet)";
+    path_row("VMQ (queue per VM)", &|v| v.queue.is_some(), 0, 0, 0);
+    // A VF's frames are switched inside the NIC into the VF's own queue; the management OS
+    // indicates none of them (svnic1's switch counters show what it had to parse and copy).
+    path_row(
+        "SR-IOV (VF per VM)",
+        &|v| v.vf.is_some(),
+        sriov_side.frames_parsed,
+        sriov_side.frames_copied,
+        sriov_side.bytes_copied,
+    );
+    let (steered, dropped) = vms
+        .iter()
+        .filter_map(|v| v.vf_queue)
+        .fold((0, 0), |(a, b), (s, d)| (a + s, b + d));
+    let sriov_note = format!(
+        "SR-IOV: the NIC's embedded switch steered {steered} frames to the VF's queue and dropped {dropped} there \
+         (FramesDelivered counts those written into VF buffers; the guest's VF driver, which posts them, is not run by svnicctl). \
+         The management OS indicated, parsed and copied none of them."
+    );
     if json {
-        let queues = commands::run_line(&host, "vmq queues --json", true)?;
+        let queues = commands::run_line(&host, "vmq queues --adapter svnic0 --json", true)?;
+        let vfs = commands::run_line(&host, "sriov vfs --adapter svnic1 --json", true)?;
         let stats = commands::run_line(&host, "stats --json", true)?;
         let v = serde_json::json!({
             "Traffic": log,
             "Queues": serde_json::from_str::<serde_json::Value>(&queues).map_err(|e| e.to_string())?,
             "Stats": serde_json::from_str::<serde_json::Value>(&stats).map_err(|e| e.to_string())?,
+            "Vfs": serde_json::from_str::<serde_json::Value>(&vfs).map_err(|e| e.to_string())?,
             "Paths": t.to_json(),
             "SriovNote": sriov_note,
+            "VfQueueSteered": steered,
+            "VfQueueDropped": dropped,
         });
         host.finish()?;
         return Ok(format!("{v}\n"));
     }
     let mut out = String::new();
     out.push_str(&format!(
-        "Simulated Hyper-V host: {} processors, svnic adapter svnic0 with VMQ preferred, an external switch, 3 VMs.\n",
+        "Simulated Hyper-V host: {} processors; svnic0 (VMQ preferred) and svnic1 (SR-IOV, 4 VFs), each with an external switch; 4 VMs.\n",
         host.host.processors()
     ));
     for l in &log {
         out.push_str(l);
         out.push('\n');
     }
-    out.push_str("\n> svnicctl vmq queues\n");
-    out.push_str(&commands::run_line(&host, "vmq queues", false)?);
+    for cmd in [
+        "vmq queues --adapter svnic0",
+        "sriov vfs --adapter svnic1",
+        "vport list --adapter svnic1",
+    ] {
+        out.push_str(&format!("\n> svnicctl {cmd}\n"));
+        out.push_str(&commands::run_line(&host, cmd, false)?);
+    }
     out.push_str("\n> svnicctl stats\n");
     out.push_str(&commands::run_line(&host, "stats", false)?);
     out.push_str("\nPer path (figures from this run):\n");
@@ -142,7 +187,8 @@ mod tests {
     #[test]
     fn the_demo_scenario_is_valid() {
         let s = crate::scenario::Scenario::parse(super::DEMO_SCENARIO).unwrap();
-        assert_eq!(s.vms.len(), 3);
+        assert_eq!(s.vms.len(), 4);
+        assert_eq!(s.vms.iter().filter(|v| v.iov_weight > 0).count(), 1);
         assert_eq!(s.vms.iter().filter(|v| v.vmq_weight == 0).count(), 1);
     }
 }

@@ -7,6 +7,7 @@
 use std::cell::RefCell;
 use std::time::Duration;
 
+use hyperv_sim::vswitch::iov::{IovNic, IovPath, IovSwitch, IovVm};
 use hyperv_sim::vswitch::vmq::{SwitchCounters, VmConfig, VmqNic, VmqSwitch};
 use hyperv_sim::{AdapterRef, CapturedRx, Host, RequestType};
 use svnic_abi::oid::{NDIS_REQUEST_TYPE, OID_GEN_CURRENT_PACKET_FILTER};
@@ -23,7 +24,21 @@ pub struct SimHost {
     pub host: &'static Host,
     pub scenario: Scenario,
     switches: Vec<RefCell<VmqSwitch<AdapterRef<'static>>>>,
+    /// The IOV side of the switch on adapters whose driver reports SR-IOV (NIC switch created
+    /// with the adapter's *NumVFs).
+    iov: Vec<Option<RefCell<IovSwitch<AdapterRef<'static>>>>>,
     rx_log: RefCell<Vec<Vec<CapturedRx>>>,
+}
+
+/// The FilterIds the IOV side assigns start here, apart from the VMQ side's (1, 2, ...).
+const IOV_FIRST_FILTER_ID: u32 = 1000;
+
+/// SR-IOV and NIC-switch OIDs: answered through the sim's SR-IOV NDIS layer.
+fn is_iov_oid(oid: u32) -> bool {
+    matches!(
+        oid,
+        0x0001_022E | 0x0001_022F | 0x0001_0230 | 0x0001_0237..=0x0001_0269
+    )
 }
 
 /// A VM as the switch placed it.
@@ -36,6 +51,10 @@ pub struct VmRow {
     pub vmq_weight: u32,
     /// The VM queue, or None when the VM is on the default queue (software switch path).
     pub queue: Option<u32>,
+    /// The VF and vPort, when the VM got a VF.
+    pub vf: Option<(u16, u32)>,
+    /// For a VF: (frames the NIC's switch steered to the VF's queue, frames it dropped there).
+    pub vf_queue: Option<(u64, u64)>,
     pub frames_received: usize,
     /// Processors the VM's frames were indicated on.
     pub processors: Vec<u32>,
@@ -60,7 +79,11 @@ impl OidPort for SimPort<'_> {
                 data: Vec::new(),
             };
         };
-        let r = VmqNic::oid(&self.adapter, rt, oid, input, out_len as usize);
+        let r = if is_iov_oid(oid) {
+            IovNic::oid(&self.adapter, rt, oid, input, out_len as usize)
+        } else {
+            VmqNic::oid(&self.adapter, rt, oid, input, out_len as usize)
+        };
         OidResult {
             status: r.status,
             bytes_written: r.bytes_written,
@@ -137,25 +160,76 @@ impl SimHost {
         let switches: Vec<_> = (0..scenario.adapters.len())
             .map(|i| RefCell::new(VmqSwitch::new(host.adapter(i))))
             .collect();
+        let mut iov = Vec::new();
+        for (i, a) in scenario.adapters.iter().enumerate() {
+            let caps = IovNic::oid(
+                &host.adapter(i),
+                RequestType::Query,
+                svnic_abi::oid::OID_NIC_SWITCH_CURRENT_CAPABILITIES,
+                &[],
+                256,
+            );
+            if caps.status != NDIS_STATUS_SUCCESS {
+                iov.push(None);
+                continue;
+            }
+            let max_vports = caps
+                .out
+                .get(40..44)
+                .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+            let num_vfs = a
+                .keywords
+                .get("*NumVFs")
+                .copied()
+                .unwrap_or_else(|| svnic_miniport::keywords::spec("*NumVFs").map_or(0, |k| k.default));
+            let mut sw = IovSwitch::new(host.adapter(i), max_vports, IOV_FIRST_FILTER_ID);
+            sw.create(num_vfs).map_err(|st| {
+                format!(
+                    "{}: creating the NIC switch with {num_vfs} VFs failed: {} (0x{st:08X})",
+                    a.name,
+                    crate::decode::status_name(st)
+                )
+            })?;
+            iov.push(Some(RefCell::new(sw)));
+        }
         let processors = host.processors().max(1);
         for (n, vm) in scenario.vms.iter().enumerate() {
-            if vm.iov_weight > 0 {
-                return Err(format!(
-                    "vm {:?}: iov_weight > 0 asks for an SR-IOV VF, which svnicctl's simulated host does not provide yet; use vmq_weight",
-                    vm.name
-                ));
-            }
             let i = scenario
                 .adapters
                 .iter()
                 .position(|a| a.name == vm.adapter)
                 .unwrap_or(0);
+            let mac = parse_mac(&vm.mac)?;
+            if vm.iov_weight > 0 {
+                let Some(sw) = &iov[i] else {
+                    return Err(format!(
+                        "vm {:?}: iov_weight > 0 but adapter {:?} does not report SR-IOV; set *SriovPreferred = 1 (and *SRIOV = 1) in its keywords",
+                        vm.name, vm.adapter
+                    ));
+                };
+                sw.borrow_mut()
+                    .connect(IovVm {
+                        name: vm.name.clone(),
+                        mac,
+                        vlan: vm.vlan,
+                        iov_weight: vm.iov_weight,
+                    })
+                    .map_err(|st| {
+                        format!(
+                            "vm {:?}: connecting with IovWeight {} failed: {} (0x{st:08X})",
+                            vm.name,
+                            vm.iov_weight,
+                            crate::decode::status_name(st)
+                        )
+                    })?;
+                continue;
+            }
             let processor = vm
                 .processor
                 .unwrap_or_else(|| u8::try_from((n as u32 + 1) % processors).unwrap_or(0));
             switches[i].borrow_mut().connect(VmConfig {
                 name: vm.name.clone(),
-                mac: parse_mac(&vm.mac)?,
+                mac,
                 vlan: vm.vlan,
                 vmq_weight: vm.vmq_weight,
                 processor,
@@ -166,6 +240,7 @@ impl SimHost {
             host,
             scenario,
             switches,
+            iov,
             rx_log,
         })
     }
@@ -173,9 +248,25 @@ impl SimHost {
     /// Disconnect every VM (CLEAR_FILTER -> FREE_QUEUE, as NDIS does before MiniportHaltEx),
     /// then halt every adapter and unload the driver; an error names what leaked.
     pub fn finish(&self) -> Result<(), String> {
+        for (i, sw) in self.iov.iter().enumerate() {
+            if let Some(sw) = sw {
+                sw.borrow_mut().halt().map_err(|st| {
+                    format!(
+                        "{}: tearing down the NIC switch failed: {} (0x{st:08X})",
+                        self.scenario.adapters[i].name,
+                        crate::decode::status_name(st)
+                    )
+                })?;
+            }
+        }
         for (i, sw) in self.switches.iter().enumerate() {
             let name = &self.scenario.adapters[i].name;
-            let count = self.scenario.vms.iter().filter(|v| &v.adapter == name).count();
+            let count = self
+                .scenario
+                .vms
+                .iter()
+                .filter(|v| &v.adapter == name && v.iov_weight == 0)
+                .count();
             let mut sw = sw.borrow_mut();
             for id in 0..count {
                 if sw.vm(id).config.is_some() {
@@ -209,6 +300,19 @@ impl SimHost {
         self.switches[i].borrow().vmq_enabled()
     }
 
+    /// The receive counters of vPort `vport`'s queue on adapter `i` (a VF's vPort:
+    /// the frames the guest's VF driver receives; the management OS sees none of them).
+    /// Returns (offered, written, dropped) of that queue's receive side.
+    pub fn vport_rx(&self, i: usize, vport: u32) -> Option<(u64, u64, u64)> {
+        let ad = self.host.adapter(i).driver_adapter()?;
+        let q = ad.sriov().with_hw(|hw| hw.vport_queue(vport))?;
+        ad.nic()
+            .device()
+            .counters(q)
+            .ok()
+            .map(|c| (c.rx.offered, c.rx.frames, c.rx.drops.total()))
+    }
+
     /// The scenario's VMs as the switches placed them.
     pub fn vms(&self) -> Vec<VmRow> {
         let mut rows = Vec::new();
@@ -220,6 +324,29 @@ impl SimHost {
                 .iter()
                 .position(|a| a.name == vm.adapter)
                 .unwrap_or(0);
+            let mac = crate::decode::mac(&parse_mac(&vm.mac).unwrap_or_default());
+            if vm.iov_weight > 0 {
+                let path = self.iov[i].as_ref().and_then(|sw| sw.borrow().path(&vm.name));
+                let vf = match path {
+                    Some(IovPath::Vf { vf, vport }) => Some((vf, vport)),
+                    _ => None,
+                };
+                let rx = vf.and_then(|(_, vport)| self.vport_rx(i, vport));
+                let frames = rx.map_or(0, |(_, written, _)| written);
+                rows.push(VmRow {
+                    name: vm.name.clone(),
+                    adapter: vm.adapter.clone(),
+                    mac,
+                    vlan: vm.vlan,
+                    vmq_weight: vm.vmq_weight,
+                    queue: None,
+                    vf,
+                    vf_queue: rx.map(|(offered, _, dropped)| (offered, dropped)),
+                    frames_received: usize::try_from(frames).unwrap_or(usize::MAX),
+                    processors: Vec::new(),
+                });
+                continue;
+            }
             let id = per_adapter[i];
             per_adapter[i] += 1;
             let sw = self.switches[i].borrow();
@@ -230,10 +357,12 @@ impl SimHost {
             rows.push(VmRow {
                 name: vm.name.clone(),
                 adapter: vm.adapter.clone(),
-                mac: crate::decode::mac(&parse_mac(&vm.mac).unwrap_or_default()),
+                mac,
                 vlan: vm.vlan,
                 vmq_weight: vm.vmq_weight,
                 queue: v.queue,
+                vf: None,
+                vf_queue: None,
                 frames_received: v.received.len(),
                 processors,
             });

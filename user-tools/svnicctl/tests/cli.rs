@@ -603,4 +603,100 @@ fn demo_reports_real_per_path_figures_and_halts_clean() {
     assert_ne!(paths[0]["ProcessorsUsed"], paths[1]["ProcessorsUsed"]);
     assert_eq!(v["Stats"]["Switch"][0]["FramesDirect"], 1000);
     assert_eq!(v["Queues"].as_array().unwrap().len(), 3);
+    assert_eq!(paths[2]["Path"], "SR-IOV (VF per VM)");
+    assert_eq!(paths[2]["VMs"], "vm-sriov");
+    assert_eq!(paths[2]["FramesParsedBySwitch"], 0);
+    assert_eq!(paths[2]["CopiesByHost"], 0);
+    assert_eq!(
+        paths[2]["ProcessorsUsed"], "",
+        "the management OS ran nothing for the VF"
+    );
+    assert_eq!(
+        v["VfQueueSteered"], 500,
+        "the NIC steered every frame to the VF's queue"
+    );
+    assert_eq!(v["Vfs"][0]["VmFriendlyName"], "vm-sriov");
+}
+
+#[test]
+fn sriov_show_vfs_and_vports_follow_the_nic_switch_hyper_v_created() {
+    let s = ScenarioFile::new(
+        r#"
+processors = 2
+
+[[adapter]]
+name = "svnic0"
+keywords = { "*SriovPreferred" = 1, "*SRIOV" = 1, "*VMQ" = 0, "*NumVFs" = 4 }
+
+[[vm]]
+name = "vf-vm"
+adapter = "svnic0"
+mac = "00-15-5D-00-00-31"
+iov_weight = 100
+
+[[vm]]
+name = "vf-vm2"
+adapter = "svnic0"
+mac = "00-15-5D-00-00-32"
+iov_weight = 50
+
+[[traffic]]
+to = "vf-vm2"
+count = 9
+"#,
+    );
+    let show = json(&["--json", "--scenario", s.path(), "sriov", "show"]);
+    assert_eq!(show[0]["Enabled"], true);
+    assert_eq!(show[0]["SriovCapabilitiesStatus"], "NDIS_STATUS_SUCCESS");
+    assert_eq!(show[0]["NumVFs"], 4);
+    assert_eq!(show[0]["MaxNumVFs"], 4);
+    assert_eq!(show[0]["MaxNumSwitches"], 1);
+
+    let vfs = json(&["--json", "--scenario", s.path(), "sriov", "vfs"]);
+    assert_eq!(
+        vfs,
+        serde_json::json!([
+            {"Name": "svnic0", "FunctionID": 0, "SwitchID": 0, "VmFriendlyName": "vf-vm", "MacAddress": "00-15-5D-00-00-31", "VPortID": "1"},
+            {"Name": "svnic0", "FunctionID": 1, "SwitchID": 0, "VmFriendlyName": "vf-vm2", "MacAddress": "00-15-5D-00-00-32", "VPortID": "2"},
+        ])
+    );
+    let vports = json(&["--json", "--scenario", s.path(), "vport", "list"]);
+    let rows = vports.as_array().unwrap();
+    assert_eq!(rows.len(), 3, "default vPort + one per VF: {vports}");
+    assert_eq!(
+        (rows[0]["VPortID"].as_i64(), rows[0]["FunctionID"].as_str()),
+        (Some(0), Some("PF"))
+    );
+    assert_eq!(
+        (rows[1]["VPortID"].as_i64(), rows[1]["FunctionID"].as_str()),
+        (Some(1), Some("0"))
+    );
+    assert_eq!(
+        (rows[2]["VPortID"].as_i64(), rows[2]["FunctionID"].as_str()),
+        (Some(2), Some("1"))
+    );
+    assert!(rows[1..]
+        .iter()
+        .all(|r| r["VPortState"] == "Activated" && r["NumFilters"] == 1));
+
+    let st = json(&["--json", "--scenario", s.path(), "stats"]);
+    let vm2 = st["Vms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["VMName"] == "vf-vm2")
+        .unwrap()
+        .clone();
+    assert_eq!(vm2["Path"], "SR-IOV VF 1 (vPort 2)");
+    assert_eq!(
+        vm2["VfQueueSteered"], 9,
+        "the NIC switched the frames to the VF's queue"
+    );
+    let receives: i64 = st["Processors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["Receives"].as_i64().unwrap())
+        .sum();
+    assert_eq!(receives, 0, "the PF indicated none of the VF's frames");
 }
