@@ -10,9 +10,11 @@ use hyperv_sim::Host;
 use svnic_abi::status::*;
 use svnic_device::frame::build_frame;
 use svnic_device::{Device, DmaRegion, VecRegion};
-use svnic_miniport::oid::{OidBytes, OidToken};
+use hyperv_sim::RequestType;
+use svnic_miniport::oid::{OidBytes, OidOutcome, OidRequest, OidToken};
+use svnic_miniport::sriov::abi::*;
 use svnic_miniport::os::*;
-use svnic_miniport::sriov::backchannel::{VfDriverInfo, BLOCK_VF_DRIVER_INFO};
+use svnic_miniport::sriov::backchannel::{VfDriverInfo, BLOCK_VF_DRIVER_INFO, BLOCK_VF_INFO};
 use svnic_miniport::sriov::mailbox::{MailboxTransport, MbxMsg, PfSession, VfRequester};
 use svnic_miniport::sriov::model_hw::carrier;
 use svnic_miniport::vf::datapath::VfDataPath;
@@ -150,7 +152,39 @@ fn the_guests_vf_miniport_comes_up_over_the_backchannel_and_receives_on_its_own_
     assert!(rx.iter().enumerate().all(|(i, f)| f[0..6] == mac && f[14] == i as u8));
     assert_eq!(h.dpcs_run(), pf_dpcs_before, "the PF's DPCs never ran for VF traffic");
     assert!(h.adapter(0).received().is_empty(), "nothing reached the PF's receive path");
+    // The administrator gives the vNIC VLAN 10: the switch replaces the VF vPort's filter, the
+    // PF calls NdisMInvalidateConfigBlock, the host ORs the masks, the guest gets the OID and
+    // re-reads VF_INFO over the backchannel.
+    let nic = h.adapter(0);
+    let id = sw.filter_id("vm").unwrap();
+    let clear = IovNic::oid(&nic, RequestType::Set, OID_RECEIVE_FILTER_CLEAR_FILTER, &clear_filter_buf(id), 0);
+    assert_eq!(clear.status, NDIS_STATUS_SUCCESS);
+    let set = IovNic::oid(&nic, RequestType::Method, OID_RECEIVE_FILTER_SET_FILTER, &set_filter_buf(id, 1, mac, Some(10)), 0);
+    assert_eq!(set.status, NDIS_STATUS_SUCCESS);
+    let mut bc = Backchannel::new(4);
+    for st in nic.statuses().into_iter().filter(|s| s.buffer.starts_with(b"InvalidateConfigBlock")) {
+        let b = &st.buffer[21..];
+        bc.invalidate(u16::from_le_bytes([b[0], b[1]]), u64::from_le_bytes(b[2..10].try_into().unwrap()));
+    }
+    let mask = bc.take_invalidation(0).expect("the PF invalidated VF 0's blocks");
+    assert_eq!(mask, 1 << BLOCK_VF_INFO);
+    let mut vf = vf;
+    let mut ib = invalidate_buf(mask);
+    let n = ib.len();
+    let mut req = OidRequest {
+        request_type: RequestType::Method,
+        oid: OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK,
+        buffer: &mut ib,
+        input_len: n,
+        bytes_read: 0,
+        bytes_written: 0,
+        bytes_needed: 0,
+        token: OidToken(5),
+    };
+    assert_eq!(vf.handle_oid(&guest, &mut req), OidOutcome::Complete(NDIS_STATUS_SUCCESS));
+    assert_eq!(vf.info().unwrap().vlan_id, 10);
     path.stop(&guest);
+    // The guest's VF miniport is halted before the VF is revoked; a tag-10 filter is now the VM's.
     sw.revoke_vf("vm").unwrap();
     sw.halt().unwrap();
     drop(ad);
