@@ -785,7 +785,10 @@ pub unsafe extern "system" fn NdisMEnableVirtualization(
     let index = a.index as u32;
     let dev = a.host.upgrade().and_then(|h| {
         svnic::with_driver(h.driver_object_ptr(), |d| {
-            d.adapters().into_iter().find(|e| e.index == index).map(|e| e.adapter.nic().device().clone())
+            d.adapters()
+                .into_iter()
+                .find(|e| e.index == index)
+                .map(|e| e.adapter.nic().device().clone())
         })
         .flatten()
     });
