@@ -1,27 +1,39 @@
 //! svnicctl: configure and inspect svnic adapters.
 //!
-//! Backends: the simulator (hyperv-sim in this process, built from a scenario file) everywhere;
-//! see `cli.rs` for the commands and `views.rs` for how each cmdlet-shaped table is read from
-//! the driver with OIDs.
+//! Backends: off Windows, the simulator (hyperv-sim in this process, built from a scenario
+//! file); on Windows, the driver's control device (`windows.rs`). See `cli.rs` for the commands
+//! and `views.rs` for how each cmdlet-shaped table is read from the driver with OIDs.
 
 mod cli;
-mod commands;
+// The control-device client: the Windows backend's protocol layer; off Windows only its tests
+// (against hyperv-sim's in-process control server) use it.
+#[cfg_attr(not(windows), allow(dead_code))]
+mod ctl;
 mod decode;
-mod demo;
 mod output;
-mod pcap;
 mod scenario;
-mod sim;
 mod views;
+mod wireframe;
 
-use std::io::{BufRead, Write};
+// The simulator backend: hyperv-sim provides NDIS in user mode off Windows (on Windows the
+// driver crate links the real kernel).
+#[cfg(not(windows))]
+mod commands;
+#[cfg(not(windows))]
+mod demo;
+#[cfg(not(windows))]
+mod pcap;
+#[cfg(not(windows))]
+mod sim;
+
+#[cfg(windows)]
+mod windows;
+
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command, SimCmd};
-use scenario::Scenario;
-use sim::SimHost;
+use cli::Cli;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -37,7 +49,21 @@ fn main() -> ExitCode {
     }
 }
 
+#[cfg(windows)]
 fn run(cli: Cli) -> Result<String, String> {
+    if cli.scenario.is_some() || matches!(cli.command, cli::Command::Sim(_) | cli::Command::Demo) {
+        return Err("the simulator backend (--scenario, sim, demo) is not built on Windows: run svnicctl built on Linux or macOS for it".into());
+    }
+    windows::run(cli.command, cli.json)
+}
+
+#[cfg(not(windows))]
+fn run(cli: Cli) -> Result<String, String> {
+    use cli::{Command, SimCmd};
+    use scenario::Scenario;
+    use sim::SimHost;
+    use std::io::{BufRead, Write};
+
     match cli.command {
         Command::Demo => demo::run(cli.json),
         Command::Sim(SimCmd::Run { file }) => {
@@ -111,12 +137,5 @@ fn run(cli: Cli) -> Result<String, String> {
 fn no_backend() -> String {
     "no adapter to talk to: pass --scenario FILE to run the command against a simulated host \
      (see `svnicctl sim run --help`); the control-device backend exists only on Windows"
-        .into()
-}
-
-#[cfg(windows)]
-fn no_backend() -> String {
-    "the Windows control-device backend is not available in this build: pass --scenario FILE \
-     to run the command against a simulated host"
         .into()
 }

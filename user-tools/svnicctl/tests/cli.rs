@@ -1,5 +1,6 @@
 //! The svnicctl binary against simulated hosts: every command's table and JSON output compared
 //! with the state of the same host read in process through hyperv-sim, and bad arguments.
+#![cfg(not(windows))]
 
 use std::io::Write;
 use std::path::PathBuf;
