@@ -874,3 +874,35 @@ fn every_string_token_resolves_and_every_referenced_section_exists() {
         }
     }
 }
+
+#[test]
+fn hardware_ids_and_num_vfs_match_the_device_model() {
+    let cfg = svnic_device::DeviceConfig::default();
+    let (subsys_vendor, subsys_device) = cfg.subsystem_id;
+    let subsys = format!("SUBSYS_{subsys_device:04X}{subsys_vendor:04X}");
+    assert_eq!(
+        PF_PCI_HWID,
+        format!(
+            "PCI\\VEN_{:04X}&DEV_{:04X}&{subsys}",
+            cfg.vendor_id, cfg.device_id
+        )
+    );
+    assert_eq!(
+        VF_PCI_HWID,
+        format!(
+            "PCI\\VEN_{:04X}&DEV_{:04X}&{subsys}",
+            cfg.vendor_id, cfg.vf_device_id
+        )
+    );
+    // *NumVFs in NicSwitches\0 cannot ask for more VFs than the device's TotalVFs.
+    let inf = load("svnic.inx");
+    for install in PF_INSTALL {
+        let v = inf.hkr(install);
+        let n = parse_number(&v.nic_switch("*NumVFs").unwrap().data).unwrap();
+        assert!(
+            n <= u32::from(cfg.total_vfs),
+            "*NumVFs {n} > TotalVFs {}",
+            cfg.total_vfs
+        );
+    }
+}
