@@ -8,9 +8,12 @@
 
 use super::caps::{CapsInput, NicSwitchCaps};
 use super::model_hw::ModelHw;
+use super::pf_vport_rx::PfVPortRx;
+use super::switch::{Attach, VPortState};
 use super::{abi, SriovEnv, SriovPf};
 use crate::oid::{OidOutcome, OidRequest, OidRow};
 use crate::os::Os;
+use crate::os::{ProcessorNumber, RxBankId};
 use alloc::sync::Arc;
 use spin::Mutex;
 use svnic_device::Device;
@@ -19,6 +22,8 @@ use svnic_device::Device;
 pub struct AdapterSriov {
     pf: Mutex<SriovPf>,
     hw: Mutex<ModelHw>,
+    rx: Mutex<PfVPortRx>,
+    dev: Arc<Device>,
 }
 
 impl core::fmt::Debug for AdapterSriov {
@@ -48,7 +53,9 @@ impl AdapterSriov {
         });
         Self {
             pf: Mutex::new(SriovPf::new(caps, sriov, vmq)),
-            hw: Mutex::new(ModelHw::new(device)),
+            hw: Mutex::new(ModelHw::new(device.clone())),
+            rx: Mutex::new(PfVPortRx::default()),
+            dev: device,
         }
     }
 
@@ -66,11 +73,60 @@ impl AdapterSriov {
         let mut hw = self.hw.lock();
         let mut pf = self.pf.lock();
         let mut env = SriovEnv { os, hw: &mut *hw };
-        match req.oid {
+        if req.oid == abi::OID_NIC_SWITCH_DELETE_VPORT {
+            // Stop DMA on a PF vPort before the engine lets its queue go.
+            let id = super::bytes::u32_at(req.buffer, abi::delete_vport::VPORT_ID);
+            if let Some(id) = id.filter(|id| pf.switch().check_delete_vport(*id).is_ok()) {
+                self.rx.lock().stop(os, &self.dev, id);
+            }
+        }
+        let out = match req.oid {
             abi::OID_RECEIVE_FILTER_SET_FILTER => pf.handle_set_filter(&mut env, req),
             abi::OID_RECEIVE_FILTER_CLEAR_FILTER => pf.handle_clear_filter(&mut env, req),
             _ => pf.handle_oid(&mut env, req),
+        };
+        if req.oid == abi::OID_NIC_SWITCH_VPORT_PARAMETERS {
+            // A PF vPort that is Activated now and has no receive queue yet gets one.
+            let mut rx = self.rx.lock();
+            let running: alloc::vec::Vec<u32> = rx.vports().collect();
+            let todo: alloc::vec::Vec<(u32, ProcessorNumber)> = pf
+                .switch()
+                .vports()
+                .filter(|v| v.id != 0 && v.attach == Attach::Pf && v.state == VPortState::Activated)
+                .filter(|v| !running.contains(&v.id))
+                .map(|v| {
+                    let number = u8::try_from(v.affinity.mask.trailing_zeros()).unwrap_or(0);
+                    (
+                        v.id,
+                        ProcessorNumber {
+                            group: v.affinity.group,
+                            number,
+                        },
+                    )
+                })
+                .collect();
+            for (id, cpu) in todo {
+                if let Some(q) = hw.vport_queue(id) {
+                    let _ = rx.start(os, &self.dev, id, q, cpu);
+                }
+            }
         }
+        out
+    }
+
+    /// The adapter's receive DPC on `processor`: PF vPort queues served there.
+    pub fn dpc(&self, os: &dyn Os, processor: ProcessorNumber) -> usize {
+        self.rx.lock().dpc(os, &self.dev, processor)
+    }
+
+    /// Whether `bank` holds PF vPort receive buffers.
+    pub fn owns_bank(&self, bank: RxBankId) -> bool {
+        self.rx.lock().owns_bank(bank)
+    }
+
+    /// MiniportReturnNetBufferLists for a PF vPort bank.
+    pub fn return_rx(&self, os: &dyn Os, bank: RxBankId, slot: u32) -> bool {
+        self.rx.lock().return_rx(os, &self.dev, bank, slot)
     }
 
     /// Whether vPort filters belong to SR-IOV now (a switch exists): the VMQ engine forwards
@@ -81,6 +137,13 @@ impl AdapterSriov {
 
     /// MiniportHaltEx: undo anything NDIS left behind, in the documented order.
     pub fn halt(&self, os: &dyn Os) {
+        {
+            let mut rx = self.rx.lock();
+            let ids: alloc::vec::Vec<u32> = rx.vports().collect();
+            for id in ids {
+                rx.stop(os, &self.dev, id);
+            }
+        }
         let mut hw = self.hw.lock();
         let mut env = SriovEnv { os, hw: &mut *hw };
         self.pf.lock().halt(&mut env);

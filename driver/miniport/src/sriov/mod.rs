@@ -25,6 +25,7 @@ pub mod hw;
 pub mod mailbox;
 pub mod model_hw;
 pub mod oids;
+pub mod pf_vport_rx;
 pub mod switch;
 
 use crate::oid::{OidRow, RequestType};

@@ -18,6 +18,10 @@ use svnic_miniport::sriov::{SriovEnv, SriovPf};
 
 pub type BackchannelFn = Box<dyn FnMut(bool, u32, &mut [u8]) -> NdisStatus + Send>;
 
+/// One recorded indication: (bank, queue id, vport id, flags, frames with their bytes).
+pub type Indication = (RxBankId, u32, u32, u32, Vec<Vec<u8>>);
+type Banks = Mutex<Vec<(RxBankId, Arc<dyn svnic_device::DmaRegion>, u32)>>;
+
 /// A recording `Os`.
 pub struct TestOs {
     pub dev: Arc<Device>,
@@ -27,9 +31,8 @@ pub struct TestOs {
     /// VF side: NdisMRead/WriteConfigBlock go here (write = true).
     pub backchannel: Mutex<Option<BackchannelFn>>,
     pub dpcs: Mutex<Vec<ProcessorNumber>>,
-    /// (bank, queue id, vport id, flags, frames with their bytes)
-    pub indications: Mutex<Vec<(RxBankId, u32, u32, u32, Vec<Vec<u8>>)>>,
-    banks: Mutex<Vec<(RxBankId, Arc<dyn svnic_device::DmaRegion>, u32)>>,
+    pub indications: Mutex<Vec<Indication>>,
+    banks: Banks,
     pub shared_live: Mutex<u32>,
 }
 
