@@ -168,6 +168,51 @@ pub fn read_object<T: NdisObject>(buf: &[u8]) -> Result<Payload<T>, BufError> {
     })
 }
 
+/// Reads an NDIS structure the way a miniport consumes an OID input (spec G1/G2): only the
+/// claimed revision's `NDIS_SIZEOF` bytes must be in `buf`, and `Header.Size` may exceed the
+/// buffer (the miniport reads only the fields its revision defines; [`read_object`] is the strict
+/// variant that also requires `Size <= buf.len()`). A buffer shorter than revision 1 is `TooShort`
+/// with that size before its content is looked at; then `Type`, `Revision` and
+/// `Size >= NDIS_SIZEOF(revision)` are checked (`Invalid`); then the revision's bytes must fit
+/// (`TooShort` with that size). Newer fields stay zero.
+pub fn read_revision<T: NdisObject>(buf: &[u8]) -> Result<Payload<T>, BufError> {
+    let min = T::min_size();
+    if buf.len() < usize::from(min) {
+        return Err(BufError::TooShort {
+            needed: usize::from(min),
+        });
+    }
+    let header = read_header(buf)?;
+    if header.type_ != T::OBJECT_TYPE {
+        return Err(BufError::Invalid(Invalid::ObjectType { found: header.type_ }));
+    }
+    let rev_size = T::size_of_revision(header.revision).ok_or(BufError::Invalid(Invalid::Revision {
+        found: header.revision,
+    }))?;
+    if header.size < rev_size {
+        return Err(BufError::Invalid(Invalid::HeaderSize {
+            found: header.size,
+            min: rev_size,
+        }));
+    }
+    let take = usize::from(rev_size).min(size_of::<T>());
+    let src = buf.get(..take).ok_or(BufError::TooShort {
+        needed: usize::from(rev_size),
+    })?;
+    let mut value = T::new_zeroed();
+    let dst = value
+        .as_mut_bytes()
+        .get_mut(..take)
+        .ok_or(BufError::Invalid(Invalid::Overflow))?;
+    dst.copy_from_slice(src);
+    Ok(Payload {
+        value,
+        revision: header.revision,
+        size: header.size,
+        revision_size: rev_size,
+    })
+}
+
 /// `(FirstElementOffset, NumElements, ElementSize)` of an embedded array (spec G3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ArrayDesc {
@@ -416,6 +461,50 @@ mod tests {
         v.vport_id = 0xDEAD;
         let p = read_object::<NDIS_RECEIVE_FILTER_PARAMETERS>(v.as_bytes()).unwrap();
         assert_eq!((p.value.queue_id, p.value.vport_id, p.revision_size), (3, 0, 36));
+    }
+
+    #[test]
+    fn read_revision_needs_only_the_revision_bytes_and_checks_length_first() {
+        // Header.Size (40) beyond the 12-byte buffer: fine, the revision's 12 bytes are there.
+        let b = free_params(1, 40, 7);
+        let p = read_revision::<NDIS_RECEIVE_QUEUE_FREE_PARAMETERS>(&b).unwrap();
+        assert_eq!((p.value.queue_id, p.size, p.revision_size), (7, 40, 12));
+        assert_eq!(
+            read_object::<NDIS_RECEIVE_QUEUE_FREE_PARAMETERS>(&b).unwrap_err(),
+            BufError::TooShort { needed: 40 }
+        );
+        // Shorter than revision 1: INVALID_LENGTH even with a wrong Type.
+        let mut bad = free_params(1, 12, 7);
+        bad[0] = 0x81;
+        assert_eq!(
+            read_revision::<NDIS_RECEIVE_QUEUE_FREE_PARAMETERS>(&bad[..8]).unwrap_err(),
+            BufError::TooShort { needed: 12 }
+        );
+        assert_eq!(
+            read_revision::<NDIS_RECEIVE_QUEUE_FREE_PARAMETERS>(&bad).unwrap_err(),
+            BufError::Invalid(Invalid::ObjectType { found: 0x81 })
+        );
+        let b = free_params(1, 11, 7);
+        assert_eq!(
+            read_revision::<NDIS_RECEIVE_QUEUE_FREE_PARAMETERS>(&b).unwrap_err(),
+            BufError::Invalid(Invalid::HeaderSize { found: 11, min: 12 })
+        );
+        // Revision 2 of NDIS_RECEIVE_FILTER_PARAMETERS (44) in a 40-byte buffer needs 44; revision 1
+        // (36) is read from the same bytes with VPortId left zero.
+        let mut v = NDIS_RECEIVE_FILTER_PARAMETERS::zeroed();
+        v.header = NDIS_OBJECT_HEADER::new(NDIS_OBJECT_TYPE_DEFAULT, 2, 44);
+        v.queue_id = 3;
+        v.vport_id = 9;
+        assert_eq!(
+            read_revision::<NDIS_RECEIVE_FILTER_PARAMETERS>(&v.as_bytes()[..40]).unwrap_err(),
+            BufError::TooShort { needed: 44 }
+        );
+        v.header = NDIS_OBJECT_HEADER::new(NDIS_OBJECT_TYPE_DEFAULT, 1, 44);
+        let p = read_revision::<NDIS_RECEIVE_FILTER_PARAMETERS>(&v.as_bytes()[..40]).unwrap();
+        assert_eq!(
+            (p.value.queue_id, p.value.vport_id, p.revision, p.revision_size),
+            (3, 0, 1, 36)
+        );
     }
 
     fn alloc_complete_buffer(elements: &[(u32, u16)], stride: u32, offset: u32) -> [u8; 128] {
