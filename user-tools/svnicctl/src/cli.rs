@@ -12,8 +12,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     version,
     about = "Configure and inspect svnic adapters (VMQ, SR-IOV)",
     long_about = "Configure and inspect svnic adapters.\n\n\
-        Backends: on Windows, the driver's control device; anywhere, an emulated Hyper-V host \
-        (hyperv-sim) built in this process from a scenario file (--scenario FILE, or `sim run`)."
+        Backends: on Windows, the driver's control device (run elevated); elsewhere, an emulated \
+        Hyper-V host (hyperv-sim) built in this process from a scenario file (--scenario FILE, \
+        `sim run`, `sim shell`, `demo`)."
 )]
 pub struct Cli {
     /// Print JSON (an array of objects, or one object) instead of tables.
@@ -33,7 +34,7 @@ pub enum Command {
     /// Adapters (Get-NetAdapter).
     #[command(subcommand)]
     Adapter(AdapterCmd),
-    /// VMQ settings and queues (Get-/Set-NetAdapterVmq, Get-NetAdapterVmqQueue).
+    /// VMQ settings and queues (Get-NetAdapterVmq, Get-NetAdapterVmqQueue).
     #[command(subcommand)]
     Vmq(VmqCmd),
     /// SR-IOV settings and VFs (Get-NetAdapterSriov, Get-NetAdapterSriovVf).
@@ -44,18 +45,19 @@ pub enum Command {
     Vport(VportCmd),
     /// Raw OID request through the driver's OID entry point.
     Oid(OidArgs),
-    /// Frames from the wire or a VM.
+    /// Frames from the wire.
     #[command(subcommand)]
     Traffic(TrafficCmd),
-    /// Per-adapter and per-processor counters.
+    /// DPCs and receives per processor, VMs and their paths, the switch's parse/copy counters.
     Stats(AdapterSel),
-    /// Write every frame the scenario delivered (wire and VMs) to a pcap file.
+    /// Write every frame the adapters indicated to the host to a pcap file.
     Capture(CaptureArgs),
     /// Simulated host: run a scenario file, or read commands from stdin.
     #[command(subcommand)]
     Sim(SimCmd),
-    /// The main demonstration: an emulated Hyper-V host, VMs on the software switch and on VMQ
-    /// queues, traffic from the wire, then the tables and the per-path comparison.
+    /// The main demonstration: an emulated Hyper-V host, VMs on the software switch, on VMQ
+    /// queues and on an SR-IOV VF, traffic from the wire, then the tables and the per-path
+    /// comparison.
     Demo,
 }
 

@@ -15,7 +15,8 @@ function Get-SvnicQueue {
 
     .PARAMETER Scenario
     A hyperv-sim scenario file (TOML): build that simulated host, run its traffic, and list its
-    queues instead of a real adapter's.
+    queues instead of a real adapter's. Needs svnicctl built off Windows (PowerShell 7 on Linux
+    or macOS): the simulator backend is not built on Windows.
 
     .EXAMPLE
     Get-SvnicQueue | Format-Table QueueID, MacAddress, VlanID, Processor, VmFriendlyName

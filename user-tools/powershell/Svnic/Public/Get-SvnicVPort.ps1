@@ -12,7 +12,9 @@ function Get-SvnicVPort {
     Only this adapter's vPorts (svnicctl adapter name).
 
     .PARAMETER Scenario
-    A hyperv-sim scenario file (TOML) to read from instead of a real adapter.
+    A hyperv-sim scenario file (TOML) to read from instead of a real adapter. Needs svnicctl
+    built off Windows (PowerShell 7 on Linux or macOS): the simulator backend is not built on
+    Windows.
 
     .EXAMPLE
     Get-SvnicVPort | Format-Table VPortID, FunctionID, VPortState, NumFilters

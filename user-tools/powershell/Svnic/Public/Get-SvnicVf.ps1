@@ -12,7 +12,9 @@ function Get-SvnicVf {
     Only this adapter's VFs (svnicctl adapter name).
 
     .PARAMETER Scenario
-    A hyperv-sim scenario file (TOML) to read from instead of a real adapter.
+    A hyperv-sim scenario file (TOML) to read from instead of a real adapter. Needs svnicctl
+    built off Windows (PowerShell 7 on Linux or macOS): the simulator backend is not built on
+    Windows.
 
     .EXAMPLE
     Get-SvnicVf | Format-Table FunctionID, VmFriendlyName, MacAddress, VPortID
