@@ -903,3 +903,22 @@ fn affinity_change_to_another_processor_indicates_the_new_coalescing_domain() {
             .count();
     assert_eq!(n, 1);
 }
+
+#[test]
+fn header_size_beyond_the_buffer_is_accepted_and_a_sub_revision_buffer_is_short_whatever_its_type() {
+    let h = Harness::new(4, 2);
+    assert_eq!(h.allocate(1, 1).outcome, ok());
+    // Header.Size claims 40 bytes in a 12-byte FREE_QUEUE buffer: only revision 1's 12 are read.
+    let mut b = free_params(1);
+    b[2..4].copy_from_slice(&40u16.to_le_bytes());
+    let r = h.set(OID_RECEIVE_FILTER_FREE_QUEUE, &mut b);
+    assert_eq!((r.outcome, r.read, r.needed), (ok(), 12, 0));
+    assert!(h.engine.queues().is_empty());
+    // Shorter than revision 1: INVALID_LENGTH with the revision-1 size, even with a wrong Type.
+    let mut b = clear_params(0, 1);
+    b[0] = 0x81;
+    let r = h.set(OID_RECEIVE_FILTER_CLEAR_FILTER, &mut b[..15]);
+    assert_eq!((r.outcome, r.needed), (st(NDIS_STATUS_INVALID_LENGTH), 16));
+    let r = h.set(OID_RECEIVE_FILTER_CLEAR_FILTER, &mut b);
+    assert_eq!((r.outcome, r.needed), (st(NDIS_STATUS_INVALID_PARAMETER), 0));
+}

@@ -6,8 +6,13 @@
 //! neither VMQ nor SR-IOV is enabled the current structure is still provided, zeroed with its
 //! header filled (spec 1.1 / 6: "both pointers or neither"; netvmini does the same).
 
-use super::ndis::*;
-use super::wire;
+use svnic_abi::buf;
+use svnic_abi::header::{NDIS_OBJECT_HEADER, NDIS_OBJECT_TYPE_DEFAULT};
+use svnic_abi::sriov::{
+    NDIS_NIC_SWITCH_CAPABILITIES, NDIS_NIC_SWITCH_CAPABILITIES_REVISION_1,
+    NDIS_SIZEOF_NIC_SWITCH_CAPABILITIES_REVISION_1,
+};
+use svnic_abi::vmq::*;
 
 /// Filters the device gives each VM queue on average: MaxMacHeaderFilters = this x NumQueues
 /// (spec 1.1: at least one header filter per queue; vmswitch sets one MAC filter per vNIC and a
@@ -40,41 +45,35 @@ pub struct ReceiveFilterCapabilities {
 
 impl ReceiveFilterCapabilities {
     /// The 84-byte revision-2 structure.
-    pub fn to_bytes(&self) -> [u8; NDIS_SIZEOF_RECEIVE_FILTER_CAPABILITIES_REVISION_2] {
-        let mut b = [0u8; NDIS_SIZEOF_RECEIVE_FILTER_CAPABILITIES_REVISION_2];
-        wire::wr_header(
-            &mut b,
-            0,
+    pub fn to_bytes(&self) -> [u8; NDIS_SIZEOF_RECEIVE_FILTER_CAPABILITIES_REVISION_2 as usize] {
+        let mut v = NDIS_RECEIVE_FILTER_CAPABILITIES::zeroed();
+        v.header = NDIS_OBJECT_HEADER::new(
             NDIS_OBJECT_TYPE_DEFAULT,
             NDIS_RECEIVE_FILTER_CAPABILITIES_REVISION_2,
-            84,
+            NDIS_SIZEOF_RECEIVE_FILTER_CAPABILITIES_REVISION_2,
         );
-        let fields = [
-            self.flags,
-            self.enabled_filter_types,
-            self.enabled_queue_types,
-            self.num_queues,
-            self.supported_queue_properties,
-            self.supported_filter_tests,
-            self.supported_headers,
-            self.supported_mac_header_fields,
-            self.max_mac_header_filters,
-            self.max_queue_groups,
-            self.max_queues_per_queue_group,
-            self.min_lookahead_split_size,
-            self.max_lookahead_split_size,
-            self.supported_arp_header_fields,
-            self.supported_ipv4_header_fields,
-            self.supported_ipv6_header_fields,
-            self.supported_udp_header_fields,
-            self.max_field_tests_per_packet_coalescing_filter,
-            self.max_packet_coalescing_filters,
-            0, // NdisReserved
-        ];
-        for (i, v) in fields.iter().enumerate() {
-            let off = i.saturating_mul(4).saturating_add(4);
-            wire::wr_u32(&mut b, off, *v);
-        }
+        v.flags = self.flags;
+        v.enabled_filter_types = self.enabled_filter_types;
+        v.enabled_queue_types = self.enabled_queue_types;
+        v.num_queues = self.num_queues;
+        v.supported_queue_properties = self.supported_queue_properties;
+        v.supported_filter_tests = self.supported_filter_tests;
+        v.supported_headers = self.supported_headers;
+        v.supported_mac_header_fields = self.supported_mac_header_fields;
+        v.max_mac_header_filters = self.max_mac_header_filters;
+        v.max_queue_groups = self.max_queue_groups;
+        v.max_queues_per_queue_group = self.max_queues_per_queue_group;
+        v.min_lookahead_split_size = self.min_lookahead_split_size;
+        v.max_lookahead_split_size = self.max_lookahead_split_size;
+        v.supported_arp_header_fields = self.supported_arp_header_fields;
+        v.supported_ipv4_header_fields = self.supported_ipv4_header_fields;
+        v.supported_ipv6_header_fields = self.supported_ipv6_header_fields;
+        v.supported_udp_header_fields = self.supported_udp_header_fields;
+        v.max_field_tests_per_packet_coalescing_filter = self.max_field_tests_per_packet_coalescing_filter;
+        v.max_packet_coalescing_filters = self.max_packet_coalescing_filters;
+        let mut b = [0u8; NDIS_SIZEOF_RECEIVE_FILTER_CAPABILITIES_REVISION_2 as usize];
+        // The array is exactly the revision's size, so the write cannot fall short.
+        let _ = buf::write_object(&mut b, 0, &v, NDIS_SIZEOF_RECEIVE_FILTER_CAPABILITIES_REVISION_2);
         b
     }
 }
@@ -89,18 +88,19 @@ pub struct NicSwitchVmqCounts {
 
 impl NicSwitchVmqCounts {
     /// The 32-byte revision-1 structure.
-    pub fn to_bytes(&self) -> [u8; NDIS_SIZEOF_NIC_SWITCH_CAPABILITIES_REVISION_1] {
-        let mut b = [0u8; NDIS_SIZEOF_NIC_SWITCH_CAPABILITIES_REVISION_1];
-        wire::wr_header(
-            &mut b,
-            0,
+    pub fn to_bytes(&self) -> [u8; NDIS_SIZEOF_NIC_SWITCH_CAPABILITIES_REVISION_1 as usize] {
+        let mut v = NDIS_NIC_SWITCH_CAPABILITIES::zeroed();
+        v.header = NDIS_OBJECT_HEADER::new(
             NDIS_OBJECT_TYPE_DEFAULT,
             NDIS_NIC_SWITCH_CAPABILITIES_REVISION_1,
-            32,
+            NDIS_SIZEOF_NIC_SWITCH_CAPABILITIES_REVISION_1,
         );
-        wire::wr_u32(&mut b, 12, self.num_total_mac_addresses);
-        wire::wr_u32(&mut b, 16, self.num_mac_addresses_per_port);
-        wire::wr_u32(&mut b, 20, self.num_vlans_per_port);
+        v.num_total_mac_addresses = self.num_total_mac_addresses;
+        v.num_mac_addresses_per_port = self.num_mac_addresses_per_port;
+        v.num_vlans_per_port = self.num_vlans_per_port;
+        let mut b = [0u8; NDIS_SIZEOF_NIC_SWITCH_CAPABILITIES_REVISION_1 as usize];
+        // The array is exactly the revision's size, so the write cannot fall short.
+        let _ = buf::write_object(&mut b, 0, &v, NDIS_SIZEOF_NIC_SWITCH_CAPABILITIES_REVISION_1);
         b
     }
 }

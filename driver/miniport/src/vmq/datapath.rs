@@ -16,13 +16,6 @@
 //!   shared memory, then completes the OID. Exactly one finalization per free.
 
 use super::device::VmqDevice;
-use super::ndis::{
-    NDIS_OBJECT_TYPE_DEFAULT, NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL, NDIS_RECEIVE_FLAGS_PERFECT_FILTERED,
-    NDIS_RECEIVE_FLAGS_SHARED_MEMORY_INFO_VALID, NDIS_RECEIVE_FLAGS_SINGLE_QUEUE,
-    NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE_DMA_STOPPED, NDIS_RECEIVE_QUEUE_STATE_REVISION_1,
-    NDIS_SIZEOF_NDIS_RECEIVE_QUEUE_STATE_REVISION_1, NDIS_STATUS_RECEIVE_QUEUE_STATE,
-};
-use super::wire;
 use crate::oid::{OidBytes, OidToken};
 use crate::os::{
     Os, ProcessorNumber, RxBankId, RxBankSpec, RxFrame, RxIndication, SharedMemory, SharedMemoryRequest,
@@ -30,7 +23,19 @@ use crate::os::{
 };
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering::SeqCst};
+use svnic_abi::buf;
+use svnic_abi::header::{NDIS_OBJECT_HEADER, NDIS_OBJECT_TYPE_DEFAULT};
+use svnic_abi::hw_assist::{
+    NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL, NDIS_RECEIVE_FLAGS_PERFECT_FILTERED,
+    NDIS_RECEIVE_FLAGS_SHARED_MEMORY_INFO_VALID, NDIS_RECEIVE_FLAGS_SINGLE_QUEUE,
+};
+use svnic_abi::indication::{
+    NDIS_RECEIVE_QUEUE_STATE, NDIS_RECEIVE_QUEUE_STATE_REVISION_1,
+    NDIS_SIZEOF_NDIS_RECEIVE_QUEUE_STATE_REVISION_1,
+};
+use svnic_abi::status::NDIS_STATUS_RECEIVE_QUEUE_STATE;
 use svnic_abi::status::{NdisStatus, NDIS_STATUS_RESOURCES, NDIS_STATUS_SUCCESS};
+use svnic_abi::vmq::NdisReceiveQueueOperationalStateDmaStopped;
 
 /// Bytes per receive buffer slot (a 1514-byte frame plus a stripped tag fits).
 pub const SLOT_LEN: u32 = 2048;
@@ -354,16 +359,22 @@ impl RxTable {
             env.device.stop_rx(id);
         }
         q.wait_unclaimed();
-        let mut status = [0u8; NDIS_SIZEOF_NDIS_RECEIVE_QUEUE_STATE_REVISION_1];
-        wire::wr_header(
-            &mut status,
-            0,
+        let mut state = NDIS_RECEIVE_QUEUE_STATE::zeroed();
+        state.header = NDIS_OBJECT_HEADER::new(
             NDIS_OBJECT_TYPE_DEFAULT,
             NDIS_RECEIVE_QUEUE_STATE_REVISION_1,
-            16,
+            NDIS_SIZEOF_NDIS_RECEIVE_QUEUE_STATE_REVISION_1,
         );
-        wire::wr_u32(&mut status, 8, u32::from(id));
-        wire::wr_u32(&mut status, 12, NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE_DMA_STOPPED);
+        state.queue_id = u32::from(id);
+        state.queue_state = NdisReceiveQueueOperationalStateDmaStopped;
+        let mut status = [0u8; NDIS_SIZEOF_NDIS_RECEIVE_QUEUE_STATE_REVISION_1 as usize];
+        // The array is exactly the revision's size, so the write cannot fall short.
+        let _ = buf::write_object(
+            &mut status,
+            0,
+            &state,
+            NDIS_SIZEOF_NDIS_RECEIVE_QUEUE_STATE_REVISION_1,
+        );
         q.dma_stopped_indications.fetch_add(1, SeqCst);
         env.os.indicate_status(NDIS_STATUS_RECEIVE_QUEUE_STATE, &status);
         q.res.lock().free_token = Some((token, bytes));

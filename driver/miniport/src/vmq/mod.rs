@@ -8,6 +8,9 @@
 //! * [`datapath`]: per-queue atomics shared by the OID path, the receive DPCs and NBL returns.
 //! * [`caps`]: NDIS_RECEIVE_FILTER_CAPABILITIES and the NIC-switch revision-1 counts.
 //! * [`device`]: what the engine needs from the NIC; [`model_hw`]: that over svnic-device's model.
+//! * NDIS layouts, codes and buffer checks are svnic-abi's (`vmq`, `oid`, `buf`); [`ndis`] only
+//!   re-exports them under the names the engine's tests and hyperv-sim use; [`wire`] holds the
+//!   validated counted-string name kept in queue state.
 //!
 //! Concurrency: every method takes `&self`. OIDs are serialized by NDIS and additionally by the
 //! engine's control lock; DPCs and returns never take that lock (per-queue atomics only), so the
@@ -29,7 +32,11 @@ use caps::VmqCapabilities;
 use datapath::{DpcResult, FreeOutcome, RxEnv, RxQueueStats, RxTable};
 use device::{FilterSpec, FilterVlan, RxTarget, VmqDevice};
 use state::{Filter, GroupAffinity, QueueParams, QueueState, VmqError, VmqState};
-use svnic_abi::status::{NdisStatus, NDIS_STATUS_SUCCESS};
+use svnic_abi::status::{NdisStatus, NDIS_STATUS_RECEIVE_FILTER_QUEUE_PARAMETERS, NDIS_STATUS_SUCCESS};
+use svnic_abi::vmq::{
+    NDIS_RECEIVE_QUEUE_PARAMETERS_INTERRUPT_COALESCING_DOMAIN_ID_CHANGED,
+    NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED,
+};
 use wire::CountedName;
 
 pub use caps::{receive_filter_capabilities, VmqMode};
@@ -322,8 +329,8 @@ impl VmqEngine {
             if flags & !oids::ALLOWED_QUEUE_FLAGS != 0 {
                 return Err(VmqError::InvalidParameter);
             }
-            if flags & ndis::NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED != 0
-                && params.flags & ndis::NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED == 0
+            if flags & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED != 0
+                && params.flags & NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED == 0
             {
                 // Lookahead split is not supported on 6.30+ (spec 1.9); turning it on is refused.
                 return Err(VmqError::NotSupported);
@@ -349,10 +356,10 @@ impl VmqEngine {
             if let Some(now) = st.queue(queue_id) {
                 let bytes = oids::queue_parameters_bytes(
                     &Self::snap(now),
-                    ndis::NDIS_RECEIVE_QUEUE_PARAMETERS_INTERRUPT_COALESCING_DOMAIN_ID_CHANGED,
+                    NDIS_RECEIVE_QUEUE_PARAMETERS_INTERRUPT_COALESCING_DOMAIN_ID_CHANGED,
                 );
                 env.os
-                    .indicate_status(ndis::NDIS_STATUS_RECEIVE_FILTER_QUEUE_PARAMETERS, &bytes);
+                    .indicate_status(NDIS_STATUS_RECEIVE_FILTER_QUEUE_PARAMETERS, &bytes);
             }
         }
         Ok(())

@@ -5,15 +5,23 @@
 
 use super::datapath::FreeOutcome;
 use super::device::{FilterSpec, FilterVlan, MacAddr, RxTarget};
-use super::ndis::*;
 use super::state::{GroupAffinity, QueueParams};
-use super::wire::{self, CountedName};
+use super::wire::CountedName;
 use super::{AllocateRequest, ParamsChange, VmqEngine, VmqEnv};
 use crate::oid::{OidBytes, OidOutcome, OidRequest, OidRow, RequestType};
+use core::mem::offset_of;
+use svnic_abi::buf::{self, ArrayDesc, BufError, Payload};
+use svnic_abi::header::{NdisObject, GROUP_AFFINITY, NDIS_OBJECT_HEADER, NDIS_OBJECT_TYPE_DEFAULT};
+use svnic_abi::oid::{
+    OID_RECEIVE_FILTER_ALLOCATE_QUEUE, OID_RECEIVE_FILTER_CLEAR_FILTER, OID_RECEIVE_FILTER_FREE_QUEUE,
+    OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE, OID_RECEIVE_FILTER_QUEUE_PARAMETERS,
+    OID_RECEIVE_FILTER_SET_FILTER,
+};
 use svnic_abi::status::{
     NdisStatus, NDIS_STATUS_INVALID_LENGTH, NDIS_STATUS_INVALID_PARAMETER, NDIS_STATUS_NOT_SUPPORTED,
     NDIS_STATUS_SUCCESS,
 };
+use svnic_abi::vmq::{self as abi, *};
 
 /// Queue flags a protocol may set (PER_QUEUE_RECEIVE_INDICATION, LOOKAHEAD_SPLIT_REQUIRED).
 pub const ALLOWED_QUEUE_FLAGS: u32 = NDIS_RECEIVE_QUEUE_PARAMETERS_PER_QUEUE_RECEIVE_INDICATION
@@ -26,8 +34,9 @@ const CHANGE_FLAGS: u32 = NDIS_RECEIVE_QUEUE_PARAMETERS_FLAGS_CHANGED
     | NDIS_RECEIVE_QUEUE_PARAMETERS_NAME_CHANGED
     | NDIS_RECEIVE_QUEUE_PARAMETERS_INTERRUPT_COALESCING_DOMAIN_ID_CHANGED;
 
-const fn len32(n: usize) -> u32 {
-    n as u32
+/// The minimum buffer length of an OID whose payload is `T`: its revision-1 size.
+const fn min_len(rev1_size: u16) -> u32 {
+    rev1_size as u32
 }
 
 /// The miniport-handled VMQ OIDs and the minimum lengths the dispatcher checks first.
@@ -35,84 +44,55 @@ pub const ROWS: &[OidRow] = &[
     OidRow::new(
         RequestType::Method,
         OID_RECEIVE_FILTER_ALLOCATE_QUEUE,
-        len32(NDIS_SIZEOF_RECEIVE_QUEUE_PARAMETERS_REVISION_1),
+        min_len(NDIS_SIZEOF_RECEIVE_QUEUE_PARAMETERS_REVISION_1),
     ),
     OidRow::new(
         RequestType::Method,
         OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE,
-        len32(NDIS_SIZEOF_RECEIVE_QUEUE_ALLOCATION_COMPLETE_ARRAY_REVISION_1),
+        min_len(NDIS_SIZEOF_RECEIVE_QUEUE_ALLOCATION_COMPLETE_ARRAY_REVISION_1),
     ),
     OidRow::new(
         RequestType::Method,
         OID_RECEIVE_FILTER_SET_FILTER,
-        len32(NDIS_SIZEOF_RECEIVE_FILTER_PARAMETERS_REVISION_1),
+        min_len(NDIS_SIZEOF_RECEIVE_FILTER_PARAMETERS_REVISION_1),
     ),
     OidRow::new(
         RequestType::Set,
         OID_RECEIVE_FILTER_CLEAR_FILTER,
-        len32(NDIS_SIZEOF_RECEIVE_FILTER_CLEAR_PARAMETERS_REVISION_1),
+        min_len(NDIS_SIZEOF_RECEIVE_FILTER_CLEAR_PARAMETERS_REVISION_1),
     ),
     OidRow::new(
         RequestType::Set,
         OID_RECEIVE_FILTER_FREE_QUEUE,
-        len32(NDIS_SIZEOF_RECEIVE_QUEUE_FREE_PARAMETERS_REVISION_1),
+        min_len(NDIS_SIZEOF_RECEIVE_QUEUE_FREE_PARAMETERS_REVISION_1),
     ),
     OidRow::new(
         RequestType::Set,
         OID_RECEIVE_FILTER_QUEUE_PARAMETERS,
-        len32(NDIS_SIZEOF_RECEIVE_QUEUE_PARAMETERS_REVISION_1),
+        min_len(NDIS_SIZEOF_RECEIVE_QUEUE_PARAMETERS_REVISION_1),
     ),
 ];
 
-const QUEUE_PARAMS_REVS: &[(u8, usize)] = &[
-    (
-        NDIS_RECEIVE_QUEUE_PARAMETERS_REVISION_1,
-        NDIS_SIZEOF_RECEIVE_QUEUE_PARAMETERS_REVISION_1,
-    ),
-    (
-        NDIS_RECEIVE_QUEUE_PARAMETERS_REVISION_2,
-        NDIS_SIZEOF_RECEIVE_QUEUE_PARAMETERS_REVISION_2,
-    ),
-    (
-        NDIS_RECEIVE_QUEUE_PARAMETERS_REVISION_3,
-        NDIS_SIZEOF_RECEIVE_QUEUE_PARAMETERS_REVISION_3,
-    ),
-];
-
-/// Outcome of the payload-header check.
-enum Hdr {
-    /// Known revision and its documented size.
-    Ok(u8, usize),
-    /// The buffer is shorter than the structure (BytesNeeded).
+/// Why a payload was refused: the buffer is short (BytesNeeded) or the status to fail with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ParseFail {
     Short(usize),
-    /// Wrong Type, unknown Revision or Size below the revision's size.
-    Bad,
+    Status(NdisStatus),
 }
 
-/// Spec G1/G2 for a structure at `off` of `input`.
-fn header(input: &[u8], off: usize, revs: &[(u8, usize)]) -> Hdr {
-    let min_any = revs.first().map_or(HEADER_LEN, |r| r.1);
-    let Some(h) = wire::rd_header(input, off) else {
-        return Hdr::Short(off.saturating_add(min_any));
-    };
-    // Shorter than the oldest revision: that is the minimum whatever the header claims.
-    if input.len() < off.saturating_add(min_any) {
-        return Hdr::Short(off.saturating_add(min_any));
+impl From<BufError> for ParseFail {
+    fn from(e: BufError) -> Self {
+        match e {
+            BufError::TooShort { needed } => ParseFail::Short(needed),
+            BufError::Invalid(_) => ParseFail::Status(NDIS_STATUS_INVALID_PARAMETER),
+        }
     }
-    if h.ty != NDIS_OBJECT_TYPE_DEFAULT {
-        return Hdr::Bad;
-    }
-    let Some((rev, size)) = revs.iter().copied().find(|(r, _)| *r == h.revision) else {
-        return Hdr::Bad;
-    };
-    if usize::from(h.size) < size {
-        return Hdr::Bad;
-    }
-    let end = off.saturating_add(size);
-    if input.len() < end {
-        return Hdr::Short(end);
-    }
-    Hdr::Ok(rev, size)
+}
+
+/// Spec G1/G2 for a payload `T` at the start of `input`: svnic-abi's revision-aware read (only
+/// the claimed revision's bytes must be present; newer fields read as zero).
+fn payload<T: NdisObject>(input: &[u8]) -> Result<Payload<T>, ParseFail> {
+    buf::read_revision::<T>(input).map_err(ParseFail::from)
 }
 
 fn complete(status: NdisStatus) -> OidOutcome {
@@ -122,6 +102,13 @@ fn complete(status: NdisStatus) -> OidOutcome {
 fn short(req: &mut OidRequest<'_>, needed: usize) -> OidOutcome {
     req.bytes_needed = u32::try_from(needed).unwrap_or(u32::MAX);
     complete(NDIS_STATUS_INVALID_LENGTH)
+}
+
+fn fail(req: &mut OidRequest<'_>, why: ParseFail) -> OidOutcome {
+    match why {
+        ParseFail::Short(needed) => short(req, needed),
+        ParseFail::Status(s) => complete(s),
+    }
 }
 
 fn as_u32(n: usize) -> u32 {
@@ -154,11 +141,11 @@ pub fn handle(engine: &VmqEngine, env: VmqEnv<'_>, req: &mut OidRequest<'_>) -> 
     }
 }
 
-fn affinity_at(input: &[u8]) -> Option<GroupAffinity> {
-    Some(GroupAffinity {
-        mask: wire::rd_u64(input, rqp::AFFINITY_MASK)?,
-        group: wire::rd_u16(input, rqp::AFFINITY_GROUP)?,
-    })
+fn affinity(a: &GROUP_AFFINITY) -> GroupAffinity {
+    GroupAffinity {
+        mask: a.mask,
+        group: a.group,
+    }
 }
 
 /// OID_RECEIVE_FILTER_ALLOCATE_QUEUE (method): NDIS_RECEIVE_QUEUE_PARAMETERS in and out.
@@ -168,45 +155,30 @@ fn allocate_queue(engine: &VmqEngine, env: VmqEnv<'_>, req: &mut OidRequest<'_>)
     }
     let n = input_len(req);
     let input = req.buffer.get(..n).unwrap_or(&[]);
-    let (rev, size) = match header(input, 0, QUEUE_PARAMS_REVS) {
-        Hdr::Ok(r, s) => (r, s),
-        Hdr::Short(need) => return short(req, need),
-        Hdr::Bad => return complete(NDIS_STATUS_INVALID_PARAMETER),
+    let p = match payload::<NDIS_RECEIVE_QUEUE_PARAMETERS>(input) {
+        Ok(p) => p,
+        Err(e) => return fail(req, e),
     };
+    let (rev, v) = (p.revision, p.value);
     let parsed = (|| {
-        let flags = wire::rd_u32(input, rqp::FLAGS)?;
-        let queue_type = wire::rd_u32(input, rqp::QUEUE_TYPE)?;
-        let queue_id = wire::rd_u32(input, rqp::QUEUE_ID)?;
-        let affinity = affinity_at(input)?;
-        let suggested = wire::rd_u32(input, rqp::NUM_SUGGESTED_RECEIVE_BUFFERS)?;
-        let lookahead = wire::rd_u32(input, rqp::LOOKAHEAD_SIZE)?;
-        let vm_name = CountedName::read(input, rqp::VM_NAME)?;
-        let queue_name = CountedName::read(input, rqp::QUEUE_NAME)?;
-        let port_id = if rev >= NDIS_RECEIVE_QUEUE_PARAMETERS_REVISION_2 {
-            wire::rd_u32(input, rqp::PORT_ID)?
-        } else {
-            0
-        };
-        let qos = if rev >= NDIS_RECEIVE_QUEUE_PARAMETERS_REVISION_3 {
-            wire::rd_u32(input, rqp::QOS_SQ_ID)?
-        } else {
-            0
-        };
-        if flags & !ALLOWED_QUEUE_FLAGS != 0 || queue_type != NDIS_RECEIVE_QUEUE_TYPE_VM_QUEUE {
+        let vm_name = CountedName::from_counted(&v.vm_name)?;
+        let queue_name = CountedName::from_counted(&v.queue_name)?;
+        if v.flags & !ALLOWED_QUEUE_FLAGS != 0 || v.queue_type != abi::NdisReceiveQueueTypeVMQueue {
             return None;
         }
+        // PortId (revision 2) and QosSqId (revision 3) read as zero in older revisions.
         Some(AllocateRequest {
-            queue_id,
+            queue_id: v.queue_id,
             params: QueueParams {
-                flags,
-                affinity,
-                suggested_buffers: suggested,
+                flags: v.flags,
+                affinity: affinity(&v.processor_affinity),
+                suggested_buffers: v.num_suggested_receive_buffers,
                 vm_name,
                 queue_name,
-                port_id,
+                port_id: v.port_id,
             },
-            lookahead_size: lookahead,
-            qos_sq_id: qos,
+            lookahead_size: v.lookahead_size,
+            qos_sq_id: v.qos_sq_id,
         })
     })();
     let Some(alloc) = parsed else {
@@ -214,92 +186,78 @@ fn allocate_queue(engine: &VmqEngine, env: VmqEnv<'_>, req: &mut OidRequest<'_>)
     };
     match engine.allocate_queue(env, &alloc) {
         Ok(out) => {
-            let mut ok = wire::wr_u32(req.buffer, rqp::MSIX_TABLE_ENTRY, out.msix_table_entry);
+            type P = NDIS_RECEIVE_QUEUE_PARAMETERS;
+            let mut ok =
+                buf::write_at(req.buffer, offset_of!(P, msix_table_entry), &out.msix_table_entry).is_ok();
             if rev >= NDIS_RECEIVE_QUEUE_PARAMETERS_REVISION_2 {
-                ok &= wire::wr_u32(
+                ok &= buf::write_at(
                     req.buffer,
-                    rqp::INTERRUPT_COALESCING_DOMAIN_ID,
-                    out.coalescing_domain,
-                );
+                    offset_of!(P, interrupt_coalescing_domain_id),
+                    &out.coalescing_domain,
+                )
+                .is_ok();
             }
-            req.bytes_read = as_u32(size);
-            req.bytes_written = if ok { as_u32(size) } else { 0 };
+            let size = u32::from(p.revision_size);
+            req.bytes_read = size;
+            req.bytes_written = if ok { size } else { 0 };
             complete(NDIS_STATUS_SUCCESS)
         }
         Err(e) => complete(e.status()),
     }
 }
 
-/// `first + count * size`, the end of an embedded array (spec G3), or `None` on overflow.
-fn array_end(first: u32, count: u32, size: u32) -> Option<usize> {
-    let bytes = u64::from(count).checked_mul(u64::from(size))?;
-    usize::try_from(u64::from(first).checked_add(bytes)?).ok()
-}
-
 /// OID_RECEIVE_FILTER_QUEUE_ALLOCATION_COMPLETE (method): the array header, then one
 /// NDIS_RECEIVE_QUEUE_ALLOCATION_COMPLETE_PARAMETERS per queue whose CompletionStatus is written
-/// in place. The OID succeeds even when elements fail (spec 1.2).
+/// in place. The OID succeeds even when elements fail (spec 1.2), so a malformed element only
+/// fails itself: elements are read one by one rather than through `buf::read_array`.
 fn allocation_complete(engine: &VmqEngine, env: VmqEnv<'_>, req: &mut OidRequest<'_>) -> OidOutcome {
+    type E = NDIS_RECEIVE_QUEUE_ALLOCATION_COMPLETE_PARAMETERS;
     if !engine.queues_enabled() {
         return complete(NDIS_STATUS_NOT_SUPPORTED);
     }
     let n = input_len(req);
     let input = req.buffer.get(..n).unwrap_or(&[]);
-    let revs = &[(
-        NDIS_RECEIVE_QUEUE_ALLOCATION_COMPLETE_ARRAY_REVISION_1,
-        NDIS_SIZEOF_RECEIVE_QUEUE_ALLOCATION_COMPLETE_ARRAY_REVISION_1,
-    )];
-    let size = match header(input, 0, revs) {
-        Hdr::Ok(_, s) => s,
-        Hdr::Short(need) => return short(req, need),
-        Hdr::Bad => return complete(NDIS_STATUS_INVALID_PARAMETER),
+    let p = match payload::<NDIS_RECEIVE_QUEUE_ALLOCATION_COMPLETE_ARRAY>(input) {
+        Ok(p) => p,
+        Err(e) => return fail(req, e),
     };
-    let (Some(count), Some(esize), Some(first)) = (
-        wire::rd_u32(input, qac::NUM_ELEMENTS),
-        wire::rd_u32(input, qac::ELEMENT_SIZE),
-        wire::rd_u32(input, qac::FIRST_ELEMENT_OFFSET),
-    ) else {
-        return complete(NDIS_STATUS_INVALID_PARAMETER);
+    let size = p.revision_size;
+    let desc = ArrayDesc {
+        first_element_offset: p.value.first_element_offset,
+        num_elements: p.value.num_elements,
+        element_size: p.value.element_size,
     };
-    if count == 0 {
-        req.bytes_read = as_u32(size);
-        req.bytes_written = as_u32(size);
+    if desc.num_elements == 0 {
+        req.bytes_read = u32::from(size);
+        req.bytes_written = u32::from(size);
         return complete(NDIS_STATUS_SUCCESS);
     }
-    if (esize as usize) < NDIS_SIZEOF_RECEIVE_QUEUE_ALLOCATION_COMPLETE_PARAMETERS_REVISION_1
-        || (first as usize) < size
-    {
+    if desc.element_size < u32::from(E::min_size()) || desc.first_element_offset < u32::from(size) {
         return complete(NDIS_STATUS_INVALID_PARAMETER);
     }
-    let Some(end) = array_end(first, count, esize) else {
+    let Ok(end) = desc.end() else {
         return complete(NDIS_STATUS_INVALID_PARAMETER);
     };
     if end > n {
         return short(req, end);
     }
-    let elem_revs = &[(
-        NDIS_RECEIVE_QUEUE_ALLOCATION_COMPLETE_PARAMETERS_REVISION_1,
-        NDIS_SIZEOF_RECEIVE_QUEUE_ALLOCATION_COMPLETE_PARAMETERS_REVISION_1,
-    )];
-    for i in 0..count {
-        let Some(off) = array_end(first, i, esize) else {
+    let stride = desc.element_size as usize;
+    for i in 0..desc.num_elements {
+        let Some(off) = desc.element_offset(i) else {
             break;
         };
-        let elem_end = off.saturating_add(esize as usize);
-        let Some(elem) = req.buffer.get(off..elem_end) else {
+        let Some(elem) = req.buffer.get(off..off.saturating_add(stride)) else {
             break;
         };
-        let status = match header(elem, 0, elem_revs) {
-            Hdr::Ok(..) => match wire::rd_u32(elem, qac::ELEM_QUEUE_ID) {
-                Some(q) => engine.complete_allocation(env, q),
-                None => NDIS_STATUS_INVALID_PARAMETER,
-            },
-            Hdr::Short(_) | Hdr::Bad => NDIS_STATUS_INVALID_PARAMETER,
+        let status = match payload::<E>(elem) {
+            Ok(e) => engine.complete_allocation(env, e.value.queue_id),
+            Err(_) => NDIS_STATUS_INVALID_PARAMETER,
         };
-        wire::wr_u32(
+        // In place; the element is inside the validated array, so this cannot fall short.
+        let _ = buf::write_at(
             req.buffer,
-            off.saturating_add(qac::ELEM_COMPLETION_STATUS),
-            status,
+            off.saturating_add(offset_of!(E, completion_status)),
+            &status,
         );
     }
     req.bytes_read = as_u32(end);
@@ -307,106 +265,73 @@ fn allocation_complete(engine: &VmqEngine, env: VmqEnv<'_>, req: &mut OidRequest
     complete(NDIS_STATUS_SUCCESS)
 }
 
-/// A parsed filter: (QueueId, FilterId, spec), or the status to fail with.
+/// A parsed filter: (QueueId, FilterId, spec, BytesRead, BytesWritten), or why it was refused.
 fn parse_filter(input: &[u8]) -> Result<(u32, u32, FilterSpec, usize, usize), ParseFail> {
-    let revs = &[
-        (
-            NDIS_RECEIVE_FILTER_PARAMETERS_REVISION_1,
-            NDIS_SIZEOF_RECEIVE_FILTER_PARAMETERS_REVISION_1,
-        ),
-        (
-            NDIS_RECEIVE_FILTER_PARAMETERS_REVISION_2,
-            NDIS_SIZEOF_RECEIVE_FILTER_PARAMETERS_REVISION_2,
-        ),
-    ];
-    let (rev, size) = match header(input, 0, revs) {
-        Hdr::Ok(r, s) => (r, s),
-        Hdr::Short(need) => return Err(ParseFail::Short(need)),
-        Hdr::Bad => return Err(ParseFail::Status(NDIS_STATUS_INVALID_PARAMETER)),
-    };
-    let rd = |off| wire::rd_u32(input, off).ok_or(ParseFail::Status(NDIS_STATUS_INVALID_PARAMETER));
+    type F = NDIS_RECEIVE_FILTER_FIELD_PARAMETERS;
+    let p = payload::<NDIS_RECEIVE_FILTER_PARAMETERS>(input)?;
+    let (rev, size, v) = (p.revision, usize::from(p.revision_size), p.value);
     let invalid = ParseFail::Status(NDIS_STATUS_INVALID_PARAMETER);
     let unsupported = ParseFail::Status(NDIS_STATUS_NOT_SUPPORTED);
-    let flags = rd(rfp::FLAGS)?;
-    let filter_type = rd(rfp::FILTER_TYPE)?;
-    let queue_id = rd(rfp::QUEUE_ID)?;
-    let filter_id = rd(rfp::FILTER_ID)?;
-    let first = rd(rfp::FIELD_ARRAY_OFFSET)?;
-    let count = rd(rfp::FIELD_ARRAY_NUM_ELEMENTS)?;
-    let esize = rd(rfp::FIELD_ARRAY_ELEMENT_SIZE)?;
-    let bits = rd(rfp::REQUESTED_FILTER_ID_BIT_COUNT)?;
-    if filter_type != NDIS_RECEIVE_FILTER_TYPE_VM_QUEUE {
-        // Packet coalescing (2) is a known type the adapter does not advertise.
-        return Err(if filter_type == 2 { unsupported } else { invalid });
+    if v.filter_type != abi::NdisReceiveFilterTypeVMQueue {
+        // Packet coalescing is a known type the adapter does not advertise.
+        return Err(if v.filter_type == abi::NdisReceiveFilterTypePacketCoalescing {
+            unsupported
+        } else {
+            invalid
+        });
     }
-    if flags != 0 {
+    if v.flags != 0 {
         // Only NVGRE encapsulation flags exist; no encapsulation offload is advertised.
         return Err(unsupported);
     }
-    if filter_id == 0 || bits != 0 {
+    if v.filter_id == 0 || v.requested_filter_id_bit_count != 0 {
         return Err(invalid);
     }
-    if rev >= NDIS_RECEIVE_FILTER_PARAMETERS_REVISION_2 && rd(rfp::VPORT_ID)? != 0 {
+    if rev >= NDIS_RECEIVE_FILTER_PARAMETERS_REVISION_2 && v.vport_id != 0 {
         // vPort filters belong to the SR-IOV engine.
         return Err(unsupported);
     }
-    if count == 0 || count > 2 {
+    let desc = ArrayDesc {
+        first_element_offset: v.field_parameters_array_offset,
+        num_elements: v.field_parameters_array_num_elements,
+        element_size: v.field_parameters_array_element_size,
+    };
+    if desc.num_elements == 0 || desc.num_elements > 2 {
         return Err(invalid);
     }
-    if (esize as usize) < NDIS_SIZEOF_RECEIVE_FILTER_FIELD_PARAMETERS_REVISION_1 || (first as usize) < size {
+    if desc.element_size < u32::from(F::min_size()) || (desc.first_element_offset as usize) < size {
         return Err(invalid);
     }
-    let end = array_end(first, count, esize).ok_or(invalid)?;
+    let end = desc.end().map_err(|_| invalid)?;
     if end > input.len() {
         return Err(ParseFail::Short(end));
     }
-    let field_revs = &[
-        (
-            NDIS_RECEIVE_FILTER_FIELD_PARAMETERS_REVISION_1,
-            NDIS_SIZEOF_RECEIVE_FILTER_FIELD_PARAMETERS_REVISION_1,
-        ),
-        (
-            NDIS_RECEIVE_FILTER_FIELD_PARAMETERS_REVISION_2,
-            NDIS_SIZEOF_RECEIVE_FILTER_FIELD_PARAMETERS_REVISION_1,
-        ),
-    ];
+    let stride = desc.element_size as usize;
     let mut mac: Option<MacAddr> = None;
     let mut vid: Option<u16> = None;
     let mut untagged = false;
-    for i in 0..count {
-        let off = array_end(first, i, esize).ok_or(invalid)?;
-        let f = input
-            .get(off..off.saturating_add(esize as usize))
-            .ok_or(invalid)?;
-        if !matches!(header(f, 0, field_revs), Hdr::Ok(..)) {
+    for i in 0..desc.num_elements {
+        let off = desc.element_offset(i).ok_or(invalid)?;
+        let slot = input.get(off..off.saturating_add(stride)).ok_or(invalid)?;
+        let f = payload::<F>(slot).map_err(|_| invalid)?.value;
+        if f.flags & !NDIS_RECEIVE_FILTER_FIELD_MAC_HEADER_VLAN_UNTAGGED_OR_ZERO != 0 {
             return Err(invalid);
         }
-        let rdf = |o| wire::rd_u32(f, o).ok_or(invalid);
-        let fflags = rdf(rffp::FLAGS)?;
-        if fflags & !NDIS_RECEIVE_FILTER_FIELD_MAC_HEADER_VLAN_UNTAGGED_OR_ZERO != 0 {
-            return Err(invalid);
-        }
-        untagged |= fflags != 0;
-        if rdf(rffp::FRAME_HEADER)? != NDIS_FRAME_HEADER_MAC
-            || rdf(rffp::RECEIVE_FILTER_TEST)? != NDIS_RECEIVE_FILTER_TEST_EQUAL
+        untagged |= f.flags != 0;
+        if f.frame_header != abi::NdisFrameHeaderMac
+            || f.receive_filter_test != abi::NdisReceiveFilterTestEqual
         {
             return Err(unsupported);
         }
-        match rdf(rffp::HEADER_FIELD)? {
-            NDIS_MAC_HEADER_FIELD_DESTINATION_ADDRESS => {
-                let mut m = [0u8; 6];
-                let src = f
-                    .get(rffp::FIELD_VALUE..rffp::FIELD_VALUE.saturating_add(6))
-                    .ok_or(invalid)?;
-                m.copy_from_slice(src);
-                if mac.replace(m).is_some() {
+        match f.header_field {
+            abi::NdisMacHeaderFieldDestinationAddress => {
+                if mac.replace(f.field_value.mac()).is_some() {
                     return Err(invalid);
                 }
             }
-            NDIS_MAC_HEADER_FIELD_VLAN_ID => {
+            abi::NdisMacHeaderFieldVlanId => {
                 // FieldShortValue in host order, as netvmini compares it (spec 6; docs/vmq.md).
-                let v = wire::rd_u16(f, rffp::FIELD_VALUE).ok_or(invalid)?;
-                if vid.replace(v).is_some() {
+                if vid.replace(f.field_value.short()).is_some() {
                     return Err(invalid);
                 }
             }
@@ -423,13 +348,7 @@ fn parse_filter(input: &[u8]) -> Result<(u32, u32, FilterSpec, usize, usize), Pa
         // MAC-only without UNTAGGED_OR_ZERO: 6.20 must fail, 6.30 may; svnic fails (docs/vmq.md).
         (None, false) => return Err(invalid),
     };
-    Ok((queue_id, filter_id, FilterSpec { mac, vlan }, end, size))
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ParseFail {
-    Short(usize),
-    Status(NdisStatus),
+    Ok((v.queue_id, v.filter_id, FilterSpec { mac, vlan }, end, size))
 }
 
 /// OID_RECEIVE_FILTER_SET_FILTER (method): NDIS_RECEIVE_FILTER_PARAMETERS + FIELD_PARAMETERS[].
@@ -441,8 +360,7 @@ fn set_filter(engine: &VmqEngine, env: VmqEnv<'_>, req: &mut OidRequest<'_>) -> 
     let input = req.buffer.get(..n).unwrap_or(&[]);
     let (queue_id, filter_id, spec, end, size) = match parse_filter(input) {
         Ok(v) => v,
-        Err(ParseFail::Short(need)) => return short(req, need),
-        Err(ParseFail::Status(s)) => return complete(s),
+        Err(e) => return fail(req, e),
     };
     let Ok(q) = u16::try_from(queue_id) else {
         return complete(NDIS_STATUS_INVALID_PARAMETER);
@@ -462,24 +380,13 @@ fn clear_filter(engine: &VmqEngine, env: VmqEnv<'_>, req: &mut OidRequest<'_>) -
     if !engine.filters_enabled() {
         return complete(NDIS_STATUS_NOT_SUPPORTED);
     }
-    let revs = &[(
-        NDIS_RECEIVE_FILTER_CLEAR_PARAMETERS_REVISION_1,
-        NDIS_SIZEOF_RECEIVE_FILTER_CLEAR_PARAMETERS_REVISION_1,
-    )];
-    let size = match header(req.buffer, 0, revs) {
-        Hdr::Ok(_, s) => s,
-        Hdr::Short(need) => return short(req, need),
-        Hdr::Bad => return complete(NDIS_STATUS_INVALID_PARAMETER),
+    let p = match payload::<NDIS_RECEIVE_FILTER_CLEAR_PARAMETERS>(req.buffer) {
+        Ok(p) => p,
+        Err(e) => return fail(req, e),
     };
-    let (Some(q), Some(f)) = (
-        wire::rd_u32(req.buffer, CLEAR_QUEUE_ID),
-        wire::rd_u32(req.buffer, CLEAR_FILTER_ID),
-    ) else {
-        return complete(NDIS_STATUS_INVALID_PARAMETER);
-    };
-    match engine.clear_filter(env, q, f) {
+    match engine.clear_filter(env, p.value.queue_id, p.value.filter_id) {
         Ok(()) => {
-            req.bytes_read = as_u32(size);
+            req.bytes_read = u32::from(p.revision_size);
             complete(NDIS_STATUS_SUCCESS)
         }
         Err(e) => complete(e.status()),
@@ -491,24 +398,16 @@ fn free_queue(engine: &VmqEngine, env: VmqEnv<'_>, req: &mut OidRequest<'_>) -> 
     if !engine.queues_enabled() {
         return complete(NDIS_STATUS_NOT_SUPPORTED);
     }
-    let revs = &[(
-        NDIS_RECEIVE_QUEUE_FREE_PARAMETERS_REVISION_1,
-        NDIS_SIZEOF_RECEIVE_QUEUE_FREE_PARAMETERS_REVISION_1,
-    )];
-    let size = match header(req.buffer, 0, revs) {
-        Hdr::Ok(_, s) => s,
-        Hdr::Short(need) => return short(req, need),
-        Hdr::Bad => return complete(NDIS_STATUS_INVALID_PARAMETER),
-    };
-    let Some(q) = wire::rd_u32(req.buffer, FREE_QUEUE_ID) else {
-        return complete(NDIS_STATUS_INVALID_PARAMETER);
+    let p = match payload::<NDIS_RECEIVE_QUEUE_FREE_PARAMETERS>(req.buffer) {
+        Ok(p) => p,
+        Err(e) => return fail(req, e),
     };
     let bytes = OidBytes {
-        read: as_u32(size),
+        read: u32::from(p.revision_size),
         written: 0,
         needed: 0,
     };
-    match engine.free_queue(env, q, req.token, bytes) {
+    match engine.free_queue(env, p.value.queue_id, req.token, bytes) {
         Ok(FreeOutcome::Completed) => {
             req.bytes_read = bytes.read;
             complete(NDIS_STATUS_SUCCESS)
@@ -526,16 +425,13 @@ fn queue_parameters(engine: &VmqEngine, env: VmqEnv<'_>, req: &mut OidRequest<'_
     if !engine.queues_enabled() {
         return complete(NDIS_STATUS_NOT_SUPPORTED);
     }
-    let size = match header(req.buffer, 0, QUEUE_PARAMS_REVS) {
-        Hdr::Ok(_, s) => s,
-        Hdr::Short(need) => return short(req, need),
-        Hdr::Bad => return complete(NDIS_STATUS_INVALID_PARAMETER),
+    let p = match payload::<NDIS_RECEIVE_QUEUE_PARAMETERS>(req.buffer) {
+        Ok(p) => p,
+        Err(e) => return fail(req, e),
     };
-    let input: &[u8] = req.buffer;
+    let v = p.value;
     let parsed = (|| {
-        let flags = wire::rd_u32(input, rqp::FLAGS)?;
-        let queue_id = wire::rd_u32(input, rqp::QUEUE_ID)?;
-        let changed = flags & 0xFFFF_0000;
+        let changed = v.flags & NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK;
         if changed & !CHANGE_FLAGS != 0
             || changed & NDIS_RECEIVE_QUEUE_PARAMETERS_INTERRUPT_COALESCING_DOMAIN_ID_CHANGED != 0
         {
@@ -545,25 +441,25 @@ fn queue_parameters(engine: &VmqEngine, env: VmqEnv<'_>, req: &mut OidRequest<'_
         }
         let mut c = ParamsChange::default();
         if changed & NDIS_RECEIVE_QUEUE_PARAMETERS_FLAGS_CHANGED != 0 {
-            c.flags = Some(flags & 0xFFFF);
+            c.flags = Some(v.flags & !NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK);
         }
         if changed & NDIS_RECEIVE_QUEUE_PARAMETERS_PROCESSOR_AFFINITY_CHANGED != 0 {
-            c.affinity = Some(affinity_at(input)?);
+            c.affinity = Some(affinity(&v.processor_affinity));
         }
         if changed & NDIS_RECEIVE_QUEUE_PARAMETERS_SUGGESTED_RECV_BUFFER_NUMBERS_CHANGED != 0 {
-            c.suggested_buffers = Some(wire::rd_u32(input, rqp::NUM_SUGGESTED_RECEIVE_BUFFERS)?);
+            c.suggested_buffers = Some(v.num_suggested_receive_buffers);
         }
         if changed & NDIS_RECEIVE_QUEUE_PARAMETERS_NAME_CHANGED != 0 {
-            c.queue_name = Some(CountedName::read(input, rqp::QUEUE_NAME)?);
+            c.queue_name = Some(CountedName::from_counted(&v.queue_name)?);
         }
-        Some((queue_id, c))
+        Some((v.queue_id, c))
     })();
     let Some((queue_id, change)) = parsed else {
         return complete(NDIS_STATUS_INVALID_PARAMETER);
     };
     match engine.set_queue_parameters(env, queue_id, &change) {
         Ok(()) => {
-            req.bytes_read = as_u32(size);
+            req.bytes_read = u32::from(p.revision_size);
             complete(NDIS_STATUS_SUCCESS)
         }
         Err(e) => complete(e.status()),
@@ -576,34 +472,27 @@ fn queue_parameters(engine: &VmqEngine, env: VmqEnv<'_>, req: &mut OidRequest<'_
 pub fn queue_parameters_bytes(
     q: &super::QueueSnapshot,
     changed: u32,
-) -> [u8; NDIS_SIZEOF_RECEIVE_QUEUE_PARAMETERS_REVISION_2] {
-    let mut b = [0u8; NDIS_SIZEOF_RECEIVE_QUEUE_PARAMETERS_REVISION_2];
-    let size = u16::try_from(NDIS_SIZEOF_RECEIVE_QUEUE_PARAMETERS_REVISION_2).unwrap_or(0);
-    wire::wr_header(
-        &mut b,
-        0,
+) -> [u8; NDIS_SIZEOF_RECEIVE_QUEUE_PARAMETERS_REVISION_2 as usize] {
+    let mut v = NDIS_RECEIVE_QUEUE_PARAMETERS::zeroed();
+    v.header = NDIS_OBJECT_HEADER::new(
         NDIS_OBJECT_TYPE_DEFAULT,
         NDIS_RECEIVE_QUEUE_PARAMETERS_REVISION_2,
-        size,
+        NDIS_SIZEOF_RECEIVE_QUEUE_PARAMETERS_REVISION_2,
     );
-    wire::wr_u32(
-        &mut b,
-        rqp::FLAGS,
-        (q.params.flags & 0xFFFF) | (changed & 0xFFFF_0000),
-    );
-    wire::wr_u32(&mut b, rqp::QUEUE_TYPE, NDIS_RECEIVE_QUEUE_TYPE_VM_QUEUE);
-    wire::wr_u32(&mut b, rqp::QUEUE_ID, q.queue_id);
-    wire::wr_u64(&mut b, rqp::AFFINITY_MASK, q.params.affinity.mask);
-    wire::wr_u16(&mut b, rqp::AFFINITY_GROUP, q.params.affinity.group);
-    wire::wr_u32(
-        &mut b,
-        rqp::NUM_SUGGESTED_RECEIVE_BUFFERS,
-        q.params.suggested_buffers,
-    );
-    wire::wr_u32(&mut b, rqp::MSIX_TABLE_ENTRY, q.msix_table_entry);
-    q.params.vm_name.write(&mut b, rqp::VM_NAME);
-    q.params.queue_name.write(&mut b, rqp::QUEUE_NAME);
-    wire::wr_u32(&mut b, rqp::PORT_ID, q.params.port_id);
-    wire::wr_u32(&mut b, rqp::INTERRUPT_COALESCING_DOMAIN_ID, q.coalescing_domain);
+    v.flags = (q.params.flags & !NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK)
+        | (changed & NDIS_RECEIVE_QUEUE_PARAMETERS_CHANGE_MASK);
+    v.queue_type = abi::NdisReceiveQueueTypeVMQueue;
+    v.queue_id = q.queue_id;
+    v.processor_affinity.mask = q.params.affinity.mask;
+    v.processor_affinity.group = q.params.affinity.group;
+    v.num_suggested_receive_buffers = q.params.suggested_buffers;
+    v.msix_table_entry = q.msix_table_entry;
+    v.vm_name = q.params.vm_name.to_counted();
+    v.queue_name = q.params.queue_name.to_counted();
+    v.port_id = q.params.port_id;
+    v.interrupt_coalescing_domain_id = q.coalescing_domain;
+    let mut b = [0u8; NDIS_SIZEOF_RECEIVE_QUEUE_PARAMETERS_REVISION_2 as usize];
+    // The array is exactly the revision's size, so the write cannot fall short.
+    let _ = buf::write_object(&mut b, 0, &v, NDIS_SIZEOF_RECEIVE_QUEUE_PARAMETERS_REVISION_2);
     b
 }

@@ -6,16 +6,16 @@
 //! and a commit that cannot fail, so the engine can do a fallible device step in between.
 
 use super::device::{FilterSpec, RxTarget};
-use super::ndis::{
-    NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE_DMA_STOPPED, NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE_PAUSED,
-    NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE_RUNNING,
-};
 use super::wire::CountedName;
 use crate::os::ProcessorNumber;
 use alloc::vec::Vec;
 use svnic_abi::status::{
     NdisStatus, NDIS_STATUS_FAILURE, NDIS_STATUS_INVALID_PARAMETER, NDIS_STATUS_NOT_SUPPORTED,
     NDIS_STATUS_RESOURCES,
+};
+use svnic_abi::vmq::{
+    NdisReceiveQueueOperationalStateDmaStopped, NdisReceiveQueueOperationalStatePaused,
+    NdisReceiveQueueOperationalStateRunning,
 };
 
 /// Why a VMQ operation was refused.
@@ -96,9 +96,9 @@ impl QueueState {
     /// (spec 6; docs/vmq.md).
     pub const fn operational(self) -> u32 {
         match self {
-            Self::Running => NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE_RUNNING,
-            Self::Allocated | Self::Set | Self::Paused => NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE_PAUSED,
-            Self::Freeing => NDIS_RECEIVE_QUEUE_OPERATIONAL_STATE_DMA_STOPPED,
+            Self::Running => NdisReceiveQueueOperationalStateRunning,
+            Self::Allocated | Self::Set | Self::Paused => NdisReceiveQueueOperationalStatePaused,
+            Self::Freeing => NdisReceiveQueueOperationalStateDmaStopped,
         }
     }
 
