@@ -682,6 +682,10 @@ impl Adapter {
                 let _ = self.os.schedule_dpc(processor);
             }
         }
+        if self.cfg.interface.sriov() {
+            // PF non-default vPorts served on this processor (NBLs tagged with their VPortId).
+            let _ = self.sriov.dpc(&self.counting_os(), processor);
+        }
         if processor != self.cfg.default_processor {
             self.release();
             return;
@@ -758,6 +762,15 @@ impl Adapter {
                 bank,
                 slot,
             ) {
+                self.drv.returned.fetch_add(1, Ordering::Relaxed);
+                self.release();
+            } else {
+                self.drv.stale_returns.fetch_add(1, Ordering::Relaxed);
+            }
+            return;
+        }
+        if bank != DEFAULT_RX_BANK && self.sriov.owns_bank(bank) {
+            if self.sriov.return_rx(&self.counting_os(), bank, slot) {
                 self.drv.returned.fetch_add(1, Ordering::Relaxed);
                 self.release();
             } else {

@@ -118,3 +118,48 @@ fn ndis_answers_enum_switches_and_enum_vfs_from_the_driver_through_the_host() {
     sw.halt().unwrap();
     h.halt().unwrap();
 }
+
+/// CREATE_VPORT for the PF: Deactivated, one queue pair, on `processor`.
+fn pf_vport_buf(vport: u32, processor: u8, state: u32, flags: u32) -> Vec<u8> {
+    let mut b = vec![0u8; vport_params::SIZE_REVISION_1];
+    b[..4].copy_from_slice(&[0x80, 1, 0x3C, 0x02]);
+    b[vport_params::FLAGS..vport_params::FLAGS + 4].copy_from_slice(&flags.to_le_bytes());
+    b[vport_params::VPORT_ID..vport_params::VPORT_ID + 4].copy_from_slice(&vport.to_le_bytes());
+    b[vport_params::ATTACHED_FUNCTION_ID..vport_params::ATTACHED_FUNCTION_ID + 2].copy_from_slice(&NDIS_PF_FUNCTION_ID.to_le_bytes());
+    b[vport_params::NUM_QUEUE_PAIRS..vport_params::NUM_QUEUE_PAIRS + 4].copy_from_slice(&1u32.to_le_bytes());
+    b[vport_params::VPORT_STATE..vport_params::VPORT_STATE + 4].copy_from_slice(&state.to_le_bytes());
+    let mask = 1u64 << processor;
+    b[vport_params::PROCESSOR_AFFINITY..vport_params::PROCESSOR_AFFINITY + 8].copy_from_slice(&mask.to_le_bytes());
+    b
+}
+
+#[test]
+fn pf_vport_frames_are_indicated_with_their_vport_id_through_the_binding() {
+    let h = host();
+    let a = h.adapter(0);
+    assert_eq!(IovNic::oid(&a, RequestType::Method, OID_NIC_SWITCH_CREATE_SWITCH, &switch_params_buf(2), 0).status, NDIS_STATUS_SUCCESS);
+    let r = IovNic::oid(&a, RequestType::Method, OID_NIC_SWITCH_CREATE_VPORT, &pf_vport_buf(3, 1, vport_params::STATE_DEACTIVATED, 0), 0);
+    assert_eq!(r.status, NDIS_STATUS_SUCCESS);
+    let act = pf_vport_buf(3, 1, vport_params::STATE_ACTIVATED, vport_params::STATE_CHANGED);
+    assert_eq!(a.set(OID_NIC_SWITCH_VPORT_PARAMETERS, &act).status, NDIS_STATUS_SUCCESS);
+    let mac = [2, 0, 0x5e, 0, 3, 3];
+    assert_eq!(IovNic::oid(&a, RequestType::Method, OID_RECEIVE_FILTER_SET_FILTER, &set_filter_buf(40, 3, mac, None), 0).status, NDIS_STATUS_SUCCESS);
+    let mut f = vec![0u8; 64];
+    let n = svnic_device::frame::build_frame(&mut f, mac, [2, 1, 1, 1, 1, 1], None, 0x0800, &[7; 46]).unwrap();
+    for _ in 0..4 {
+        assert!(a.wire_inject(&f[..n]));
+    }
+    assert!(a.wait_received(4, std::time::Duration::from_secs(10)));
+    let rx = a.take_received();
+    assert_eq!(rx.len(), 4);
+    assert!(rx.iter().all(|r| r.vport_id == 3 && r.filter_id == 0 && r.processor == 1), "{rx:?}");
+    assert!(rx.iter().all(|r| r.shared_memory.is_some()));
+    // Teardown: the host's receives were returned by the sim; DELETE_VPORT frees everything.
+    assert_eq!(a.set(OID_RECEIVE_FILTER_CLEAR_FILTER, &clear_filter_buf(40)).status, NDIS_STATUS_SUCCESS);
+    assert_eq!(a.set(OID_NIC_SWITCH_DELETE_VPORT, &delete_vport_buf(3)).status, NDIS_STATUS_SUCCESS);
+    assert!(a.wire_inject(&f[..n]));
+    assert!(!a.wait_received(1, std::time::Duration::from_millis(200)), "nothing after DELETE_VPORT");
+    assert_eq!(a.set(OID_NIC_SWITCH_DELETE_SWITCH, &delete_switch_buf()).status, NDIS_STATUS_SUCCESS);
+    drop(a);
+    h.halt().unwrap();
+}
