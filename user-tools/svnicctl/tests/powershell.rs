@@ -293,3 +293,95 @@ fn every_svnicctl_command_the_module_runs_exists_with_its_flags() {
         }
     }
 }
+
+/// The property names a Get-Svnic* function's help promises: the list after "columns of
+/// <cmdlet>:" up to the first period ("A, B, plus C and D").
+fn promised_properties(file: &str) -> Vec<String> {
+    let src = std::fs::read_to_string(module_dir().join("Public").join(file)).unwrap();
+    let flat = src.split_whitespace().collect::<Vec<_>>().join(" ");
+    let after = flat
+        .split("columns of ")
+        .nth(1)
+        .expect("'columns of' in the help");
+    let list = after.split_once(':').unwrap().1;
+    let list = list.split('.').next().unwrap();
+    list.replace(" plus ", ",")
+        .replace(" and ", ",")
+        .split(',')
+        .map(|w| w.trim().to_string())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+#[test]
+#[cfg(not(windows))]
+fn svnicctl_json_has_every_property_the_module_documents() {
+    let scenario = std::env::temp_dir().join(format!("svnic-ps-{}.toml", std::process::id()));
+    std::fs::write(
+        &scenario,
+        r#"
+[[adapter]]
+name = "svnic0"
+keywords = { "*RssOrVmqPreference" = 1 }
+
+[[adapter]]
+name = "svnic1"
+keywords = { "*SriovPreferred" = 1, "*SRIOV" = 1, "*VMQ" = 0, "*NumVFs" = 2 }
+
+[[vm]]
+name = "vmq-vm"
+adapter = "svnic0"
+mac = "00-15-5D-00-00-01"
+vlan = 5
+
+[[vm]]
+name = "vf-vm"
+adapter = "svnic1"
+mac = "00-15-5D-00-00-02"
+iov_weight = 100
+"#,
+    )
+    .unwrap();
+    assert_eq!(
+        promised_properties("Get-SvnicQueue.ps1"),
+        [
+            "QueueID",
+            "MacAddress",
+            "VlanID",
+            "Processor",
+            "VmFriendlyName",
+            "State",
+            "NumFilters"
+        ]
+    );
+    for (file, words) in svnicctl_invocations() {
+        // The VMQ adapter for queues, the SR-IOV adapter for VFs and vPorts.
+        let adapter = if words[0] == "vmq" { "svnic0" } else { "svnic1" };
+        let args: Vec<&str> = words
+            .iter()
+            .map(|w| if w == "VALUE" { adapter } else { w.as_str() })
+            .collect();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_svnicctl"))
+            .args(["--json", "--scenario", scenario.to_str().unwrap()])
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{file}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let rows = v
+            .as_array()
+            .unwrap_or_else(|| panic!("{file}: not an array: {v}"));
+        assert!(!rows.is_empty(), "{file}: no rows for {args:?}");
+        for prop in promised_properties(&file) {
+            assert!(
+                rows.iter().all(|r| r.get(&prop).is_some()),
+                "{file}: svnicctl {args:?} rows lack {prop}: {v}"
+            );
+        }
+    }
+    std::fs::remove_file(&scenario).unwrap();
+}

@@ -6,9 +6,9 @@ function Get-SvnicQueue {
     .DESCRIPTION
     Runs `svnicctl --json vmq queues` and turns its JSON into objects with the columns of
     Get-NetAdapterVmqQueue: QueueID, MacAddress, VlanID, Processor, VmFriendlyName, plus State and
-    NumFilters. Unlike the cmdlet it reads the queues from the driver itself (through its control
-    device on Windows, or from a simulated host with -Scenario), so it shows queues the Hyper-V
-    switch has allocated but not yet completed.
+    NumFilters. The rows come from the driver's answers to the receive-filter OIDs (through
+    its control device on Windows, or from a simulated host with -Scenario); queue 0 is the
+    default queue.
 
     .PARAMETER Adapter
     Only this adapter's queues (svnicctl adapter name, as `svnicctl adapter list` prints it).

@@ -5,8 +5,8 @@ function Get-SvnicVf {
 
     .DESCRIPTION
     Runs `svnicctl --json sriov vfs` and turns its JSON into objects with the columns of
-    Get-NetAdapterSriovVf: FunctionID, SwitchID, VmFriendlyName, MacAddress, VPortID, plus the VF's
-    state as the PF sees it.
+    Get-NetAdapterSriovVf: FunctionID, SwitchID, VmFriendlyName, MacAddress, VPortID. VPortID
+    lists the vPorts attached to the VF, comma-separated.
 
     .PARAMETER Adapter
     Only this adapter's VFs (svnicctl adapter name).
