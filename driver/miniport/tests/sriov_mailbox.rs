@@ -52,7 +52,12 @@ impl MailboxTransport for Loop<'_> {
 fn store(vf: u16) -> Store {
     let mut blocks = VfBlocks::default();
     blocks.write(BLOCK_VF_INFO, &[7u8; 64], Writer::Pf).unwrap();
-    Store { vf, blocks, reads: 0, writes: 0 }
+    Store {
+        vf,
+        blocks,
+        reads: 0,
+        writes: 0,
+    }
 }
 
 // ---- store ------------------------------------------------------------------------------------
@@ -76,20 +81,46 @@ fn block_access_checks_id_size_and_writer() {
     assert_eq!(b.read(BLOCK_VF_INFO, &mut big), Err(BlockError::TooLong));
     assert_eq!(b.read(4, &mut [0u8; 1]), Err(BlockError::UnknownBlock));
     assert_eq!(b.read(u32::MAX, &mut [0u8; 1]), Err(BlockError::UnknownBlock));
-    assert_eq!(b.write(BLOCK_VF_INFO, &[1], Writer::Vf), Err(BlockError::ReadOnly));
-    assert_eq!(b.write(BLOCK_LINK_STATE, &[1], Writer::Vf), Err(BlockError::ReadOnly));
-    assert_eq!(b.write(BLOCK_VF_REQUEST, &[1; 33], Writer::Vf), Err(BlockError::TooLong));
+    assert_eq!(
+        b.write(BLOCK_VF_INFO, &[1], Writer::Vf),
+        Err(BlockError::ReadOnly)
+    );
+    assert_eq!(
+        b.write(BLOCK_LINK_STATE, &[1], Writer::Vf),
+        Err(BlockError::ReadOnly)
+    );
+    assert_eq!(
+        b.write(BLOCK_VF_REQUEST, &[1; 33], Writer::Vf),
+        Err(BlockError::TooLong)
+    );
     assert_eq!(b.write(BLOCK_VF_INFO, &[1], Writer::Pf), Ok(()));
     assert_eq!(b.generation(BLOCK_VF_REQUEST), 0);
 }
 
 #[test]
 fn block_formats_round_trip() {
-    let i = VfInfo { vf_id: 3, flags: 1, current_mac: [2, 0, 0, 0, 0, 9], permanent_mac: [2, 0, 0, 0, 0, 8], vlan_id: 10, vport_id: 5, num_queue_pairs: 1, mtu: 1500, interrupt_moderation: 1 };
+    let i = VfInfo {
+        vf_id: 3,
+        flags: 1,
+        current_mac: [2, 0, 0, 0, 0, 9],
+        permanent_mac: [2, 0, 0, 0, 0, 8],
+        vlan_id: 10,
+        vport_id: 5,
+        num_queue_pairs: 1,
+        mtu: 1500,
+        interrupt_moderation: 1,
+    };
     assert_eq!(VfInfo::decode(&i.encode()), Some(i));
-    let l = LinkState { media_connect_state: 1, link_speed_bps: 25_000_000_000 };
+    let l = LinkState {
+        media_connect_state: 1,
+        link_speed_bps: 25_000_000_000,
+    };
     assert_eq!(LinkState::decode(&l.encode()), Some(l));
-    let r = VfRequestBlock { flags: 3, mac: [2, 1, 2, 3, 4, 5], mtu: 9000 };
+    let r = VfRequestBlock {
+        flags: 3,
+        mac: [2, 1, 2, 3, 4, 5],
+        mtu: 9000,
+    };
     assert_eq!(VfRequestBlock::decode(&r.encode()), Some(r));
     let d = VfDriverInfo::new(0x0001_0002, "x");
     assert_eq!(VfDriverInfo::decode(&d.encode()), Some(d));
@@ -106,9 +137,18 @@ fn reads_are_split_into_44_byte_fragments_from_one_block_snapshot() {
     for (len, frags) in [(0usize, 1usize), (1, 1), (44, 1), (45, 2), (63, 2), (64, 2)] {
         let mut s = store(2);
         let mut session = PfSession::new(2);
-        let mut t = Loop { session: &mut session, store: &mut s, sent: vec![], replies: vec![] };
+        let mut t = Loop {
+            session: &mut session,
+            store: &mut s,
+            sent: vec![],
+            replies: vec![],
+        };
         let mut out = vec![0u8; len];
-        assert_eq!(VfRequester::new().read_block(&mut t, BLOCK_VF_INFO, &mut out), NDIS_STATUS_SUCCESS, "len {len}");
+        assert_eq!(
+            VfRequester::new().read_block(&mut t, BLOCK_VF_INFO, &mut out),
+            NDIS_STATUS_SUCCESS,
+            "len {len}"
+        );
         assert_eq!(out, vec![7u8; len]);
         assert_eq!(t.sent.len(), frags, "len {len}");
         assert_eq!(s.reads, 1, "one OID per transfer, len {len}");
@@ -120,10 +160,24 @@ fn writes_commit_once_on_the_last_fragment() {
     let mut s = store(1);
     let mut session = PfSession::new(1);
     let data: Vec<u8> = (0..128).map(|i| i as u8).collect();
-    let mut t = Loop { session: &mut session, store: &mut s, sent: vec![], replies: vec![] };
-    assert_eq!(VfRequester::new().write_block(&mut t, BLOCK_VF_DRIVER_INFO, &data), NDIS_STATUS_SUCCESS);
+    let mut t = Loop {
+        session: &mut session,
+        store: &mut s,
+        sent: vec![],
+        replies: vec![],
+    };
+    assert_eq!(
+        VfRequester::new().write_block(&mut t, BLOCK_VF_DRIVER_INFO, &data),
+        NDIS_STATUS_SUCCESS
+    );
     let frags: Vec<Frag> = t.sent.iter().map(Frag::decode).collect();
-    assert_eq!(frags.iter().map(|f| (f.offset, f.len, f.last)).collect::<Vec<_>>(), vec![(0, 44, false), (44, 44, false), (88, 40, true)]);
+    assert_eq!(
+        frags
+            .iter()
+            .map(|f| (f.offset, f.len, f.last))
+            .collect::<Vec<_>>(),
+        vec![(0, 44, false), (44, 44, false), (88, 40, true)]
+    );
     assert!(t.replies.iter().all(|r| r[0] & FLAG_ACK != 0 && r[W_STATUS] == 0));
     assert_eq!(s.writes, 1);
     let mut out = [0u8; 128];
@@ -135,16 +189,36 @@ fn writes_commit_once_on_the_last_fragment() {
 fn an_abandoned_write_changes_nothing_and_out_of_order_fragments_are_nacked() {
     let mut s = store(0);
     let mut p = PfSession::new(0);
-    let f0 = Frag { op: OP_CFG_WRITE, seq: 5, len: 44, last: false, block: BLOCK_VF_DRIVER_INFO, offset: 0, total: 100 };
+    let f0 = Frag {
+        op: OP_CFG_WRITE,
+        seq: 5,
+        len: 44,
+        last: false,
+        block: BLOCK_VF_DRIVER_INFO,
+        offset: 0,
+        total: 100,
+    };
     let r = p.handle(&f0.encode(&[1; 44]), &mut s);
     assert_eq!((r[0] & (FLAG_ACK | FLAG_NACK), r[W_STATUS]), (FLAG_ACK, 0));
     // Skips 44..88.
-    let f2 = Frag { offset: 88, len: 12, last: true, ..f0 };
+    let f2 = Frag {
+        offset: 88,
+        len: 12,
+        last: true,
+        ..f0
+    };
     let r = p.handle(&f2.encode(&[2; 12]), &mut s);
-    assert_eq!((r[0] & (FLAG_ACK | FLAG_NACK), r[W_STATUS]), (FLAG_NACK, NDIS_STATUS_INVALID_PARAMETER));
+    assert_eq!(
+        (r[0] & (FLAG_ACK | FLAG_NACK), r[W_STATUS]),
+        (FLAG_NACK, NDIS_STATUS_INVALID_PARAMETER)
+    );
     assert!(!p.busy(), "a NACK drops the transaction");
     // The middle fragment now has no transaction to join.
-    let f1 = Frag { offset: 44, len: 44, ..f0 };
+    let f1 = Frag {
+        offset: 44,
+        len: 44,
+        ..f0
+    };
     let r = p.handle(&f1.encode(&[3; 44]), &mut s);
     assert_eq!(r[0] & FLAG_NACK, FLAG_NACK);
     assert_eq!((s.writes, s.blocks.generation(BLOCK_VF_DRIVER_INFO)), (0, 0));
@@ -155,16 +229,63 @@ fn error_replies_carry_the_status_and_no_data() {
     let mut s = store(0);
     let mut p = PfSession::new(0);
     for (f, status) in [
-        (Frag { op: OP_CFG_READ, seq: 1, len: 4, last: false, block: 9, offset: 0, total: 4 }, NDIS_STATUS_INVALID_PARAMETER),
-        (Frag { op: OP_CFG_READ, seq: 1, len: 44, last: false, block: 0, offset: 0, total: 129 }, NDIS_STATUS_INVALID_PARAMETER),
-        (Frag { op: OP_CFG_WRITE, seq: 1, len: 4, last: true, block: BLOCK_VF_INFO, offset: 0, total: 4 }, NDIS_STATUS_INVALID_PARAMETER),
-        (Frag { op: 0x33, seq: 1, len: 0, last: false, block: 0, offset: 0, total: 0 }, NDIS_STATUS_INVALID_PARAMETER),
+        (
+            Frag {
+                op: OP_CFG_READ,
+                seq: 1,
+                len: 4,
+                last: false,
+                block: 9,
+                offset: 0,
+                total: 4,
+            },
+            NDIS_STATUS_INVALID_PARAMETER,
+        ),
+        (
+            Frag {
+                op: OP_CFG_READ,
+                seq: 1,
+                len: 44,
+                last: false,
+                block: 0,
+                offset: 0,
+                total: 129,
+            },
+            NDIS_STATUS_INVALID_PARAMETER,
+        ),
+        (
+            Frag {
+                op: OP_CFG_WRITE,
+                seq: 1,
+                len: 4,
+                last: true,
+                block: BLOCK_VF_INFO,
+                offset: 0,
+                total: 4,
+            },
+            NDIS_STATUS_INVALID_PARAMETER,
+        ),
+        (
+            Frag {
+                op: 0x33,
+                seq: 1,
+                len: 0,
+                last: false,
+                block: 0,
+                offset: 0,
+                total: 0,
+            },
+            NDIS_STATUS_INVALID_PARAMETER,
+        ),
     ] {
         let r = p.handle(&f.encode(&[0xAB; 44]), &mut s);
         assert_eq!(r[0] & (FLAG_ACK | FLAG_NACK), FLAG_NACK);
         assert_eq!(r[W_STATUS], status);
         assert_eq!(&r[W_PAYLOAD..], &[0u32; 11], "no payload in a NACK");
-        assert_eq!((r[W_BLOCK], r[W_OFFSET], r[W_TOTAL]), (f.block, f.offset as u32, f.total as u32));
+        assert_eq!(
+            (r[W_BLOCK], r[W_OFFSET], r[W_TOTAL]),
+            (f.block, f.offset as u32, f.total as u32)
+        );
     }
     let mut out = [0u8; 64];
     s.blocks.read(BLOCK_VF_INFO, &mut out).unwrap();
@@ -175,7 +296,15 @@ fn error_replies_carry_the_status_and_no_data() {
 fn read_replies_are_zero_filled_past_the_fragment() {
     let mut s = store(0);
     let mut p = PfSession::new(0);
-    let f = Frag { op: OP_CFG_READ, seq: 1, len: 5, last: false, block: BLOCK_VF_INFO, offset: 0, total: 5 };
+    let f = Frag {
+        op: OP_CFG_READ,
+        seq: 1,
+        len: 5,
+        last: false,
+        block: BLOCK_VF_INFO,
+        offset: 0,
+        total: 5,
+    };
     let r = p.handle(&f.encode(&[]), &mut s);
     assert_eq!(r[W_PAYLOAD], u32::from_le_bytes([7, 7, 7, 7]));
     assert_eq!(r[W_PAYLOAD + 1], 7);
@@ -200,10 +329,17 @@ fn the_requester_rejects_replies_that_do_not_match_its_request() {
     }
     for case in 0..5 {
         let mut out = [0u8; 8];
-        assert_eq!(VfRequester::new().read_block(&mut Liar(case), 0, &mut out), NDIS_STATUS_FAILURE, "case {case}");
+        assert_eq!(
+            VfRequester::new().read_block(&mut Liar(case), 0, &mut out),
+            NDIS_STATUS_FAILURE,
+            "case {case}"
+        );
     }
     let mut out = [0u8; 129];
-    assert_eq!(VfRequester::new().read_block(&mut Liar(0), 0, &mut out), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        VfRequester::new().read_block(&mut Liar(0), 0, &mut out),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
 }
 
 /// xorshift64*: deterministic pseudo-random messages.
@@ -254,7 +390,10 @@ fn arbitrary_mailbox_messages_never_crash_escape_or_overflow_a_block() {
         } else {
             assert_eq!(r[W_STATUS], NDIS_STATUS_SUCCESS);
             let used = f.len.div_ceil(4);
-            assert!(r[W_PAYLOAD + used..].iter().all(|w| *w == 0), "zero-filled beyond the fragment");
+            assert!(
+                r[W_PAYLOAD + used..].iter().all(|w| *w == 0),
+                "zero-filled beyond the fragment"
+            );
         }
     }
     let mut after = [0u8; 64];

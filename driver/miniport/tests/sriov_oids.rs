@@ -9,8 +9,8 @@ use svnic_miniport::oid::RequestType;
 use svnic_miniport::sriov::abi::*;
 use svnic_miniport::sriov::backchannel::{VfInfo, BLOCK_VF_DRIVER_INFO, BLOCK_VF_INFO};
 use svnic_miniport::sriov::hw::SriovHw;
-use svnic_miniport::sriov::switch::{Attach, VPortState};
 use svnic_miniport::sriov::oid_rows;
+use svnic_miniport::sriov::switch::{Attach, VPortState};
 
 // ---- item 19 ----------------------------------------------------------------------------------
 
@@ -27,7 +27,10 @@ fn create_switch_enables_virtualization_once_with_one_default_vport() {
     assert_eq!(info.num_active_vports, 1);
     assert_eq!(info.num_vports, 8 + 1 + 4);
     let v0 = p.pf.switch().vport(0).unwrap();
-    assert_eq!((v0.attach, v0.state, v0.queue_pairs), (Attach::Pf, VPortState::Activated, 1));
+    assert_eq!(
+        (v0.attach, v0.state, v0.queue_pairs),
+        (Attach::Pf, VPortState::Activated, 1)
+    );
     assert_eq!(p.pf.switch().vports().count(), 1);
 }
 
@@ -45,22 +48,37 @@ fn second_create_switch_fails_and_enables_nothing_more() {
 fn create_switch_with_bad_static_parameters_fails_without_side_effects() {
     let mut p = Pf::new();
     // More VFs than MaxNumVFs.
-    assert_eq!(p.create_switch(u32::from(TOTAL_VFS) + 1), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        p.create_switch(u32::from(TOTAL_VFS) + 1),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
     // Switch id other than the default, internal switch type.
     let mut b = create_switch_buf(2, 1);
     put32(&mut b, switch_params::SWITCH_ID, 1);
-    assert_eq!(p.method(OID_NIC_SWITCH_CREATE_SWITCH, &mut b), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        p.method(OID_NIC_SWITCH_CREATE_SWITCH, &mut b),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
     let mut b = create_switch_buf(2, 1);
     put32(&mut b, switch_params::SWITCH_TYPE, 2);
-    assert_eq!(p.method(OID_NIC_SWITCH_CREATE_SWITCH, &mut b), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        p.method(OID_NIC_SWITCH_CREATE_SWITCH, &mut b),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
     // Odd counted-string length.
     let mut b = create_switch_buf(2, 1);
     put16(&mut b, switch_params::SWITCH_FRIENDLY_NAME, 3);
-    assert_eq!(p.method(OID_NIC_SWITCH_CREATE_SWITCH, &mut b), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        p.method(OID_NIC_SWITCH_CREATE_SWITCH, &mut b),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
     // Revision 2 asking for 2 queue pairs on the default vPort.
     let mut b = create_switch_buf(2, 2);
     put32(&mut b, switch_params::NUM_QUEUE_PAIRS_FOR_DEFAULT_VPORT, 2);
-    assert_eq!(p.method(OID_NIC_SWITCH_CREATE_SWITCH, &mut b), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        p.method(OID_NIC_SWITCH_CREATE_SWITCH, &mut b),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
     assert!(p.os.enable_calls.lock().unwrap().is_empty());
     assert!(!p.pf.switch_exists());
     assert_eq!(p.hw.vfs_enabled(), (0, false));
@@ -119,15 +137,27 @@ fn allocate_vf_rejects_preset_ids_and_bad_mac_length() {
     p.create_switch(2);
     let mut b = allocate_vf_buf(mac(1));
     put16(&mut b, vf_params::VF_ID, 0);
-    assert_eq!(p.method(OID_NIC_SWITCH_ALLOCATE_VF, &mut b), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        p.method(OID_NIC_SWITCH_ALLOCATE_VF, &mut b),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
     let mut b = allocate_vf_buf(mac(1));
     put32(&mut b, vf_params::REQUESTOR_ID, 5);
-    assert_eq!(p.method(OID_NIC_SWITCH_ALLOCATE_VF, &mut b), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        p.method(OID_NIC_SWITCH_ALLOCATE_VF, &mut b),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
     let mut b = allocate_vf_buf(mac(1));
     put16(&mut b, vf_params::MAC_ADDRESS_LENGTH, 8);
-    assert_eq!(p.method(OID_NIC_SWITCH_ALLOCATE_VF, &mut b), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        p.method(OID_NIC_SWITCH_ALLOCATE_VF, &mut b),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
     let mut b = allocate_vf_buf([0x01, 0, 0x5e, 0, 0, 1]);
-    assert_eq!(p.method(OID_NIC_SWITCH_ALLOCATE_VF, &mut b), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        p.method(OID_NIC_SWITCH_ALLOCATE_VF, &mut b),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
     assert_eq!(p.pf.switch().vfs().count(), 0);
 }
 
@@ -154,13 +184,34 @@ fn every_vf_scoped_oid_fails_on_a_free_vfid() {
     assert_eq!(vf, 0);
     let free = 2u16;
     assert_eq!(p.reset_vf(free), NDIS_STATUS_INVALID_PARAMETER);
-    assert_eq!(p.set(OID_SRIOV_SET_VF_POWER_STATE, &mut power_buf(free, 1, 0)), NDIS_STATUS_INVALID_PARAMETER);
-    assert_eq!(p.method(OID_SRIOV_VF_VENDOR_DEVICE_ID, &mut vendor_buf(free)), NDIS_STATUS_INVALID_PARAMETER);
-    assert_eq!(p.method(OID_SRIOV_READ_VF_CONFIG_SPACE, &mut xfer_buf(free, 0, 4, 20, 24)), NDIS_STATUS_INVALID_PARAMETER);
-    assert_eq!(p.set(OID_SRIOV_WRITE_VF_CONFIG_SPACE, &mut xfer_buf(free, 4, 2, 20, 22)), NDIS_STATUS_INVALID_PARAMETER);
-    assert_eq!(p.method(OID_SRIOV_READ_VF_CONFIG_BLOCK, &mut xfer_buf(free, 0, 4, 20, 24)), NDIS_STATUS_INVALID_PARAMETER);
-    assert_eq!(p.set(OID_SRIOV_WRITE_VF_CONFIG_BLOCK, &mut xfer_buf(free, 2, 4, 20, 24)), NDIS_STATUS_INVALID_PARAMETER);
-    assert_eq!(p.method(OID_SRIOV_BAR_RESOURCES, &mut bar_buf(free, 0, 12, 32)), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        p.set(OID_SRIOV_SET_VF_POWER_STATE, &mut power_buf(free, 1, 0)),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
+    assert_eq!(
+        p.method(OID_SRIOV_VF_VENDOR_DEVICE_ID, &mut vendor_buf(free)),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
+    assert_eq!(
+        p.method(OID_SRIOV_READ_VF_CONFIG_SPACE, &mut xfer_buf(free, 0, 4, 20, 24)),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
+    assert_eq!(
+        p.set(OID_SRIOV_WRITE_VF_CONFIG_SPACE, &mut xfer_buf(free, 4, 2, 20, 22)),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
+    assert_eq!(
+        p.method(OID_SRIOV_READ_VF_CONFIG_BLOCK, &mut xfer_buf(free, 0, 4, 20, 24)),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
+    assert_eq!(
+        p.set(OID_SRIOV_WRITE_VF_CONFIG_BLOCK, &mut xfer_buf(free, 2, 4, 20, 24)),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
+    assert_eq!(
+        p.method(OID_SRIOV_BAR_RESOURCES, &mut bar_buf(free, 0, 12, 32)),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
     assert_eq!(p.create_vf_vport(1, free), NDIS_STATUS_INVALID_PARAMETER);
 }
 
@@ -173,7 +224,10 @@ fn vf_vport_is_activated_at_creation_and_a_second_one_on_the_same_vf_is_rejected
     let (_, vf, _) = p.allocate_vf(mac(1));
     // A VF vPort asked for Deactivated is refused.
     assert_eq!(
-        p.method(OID_NIC_SWITCH_CREATE_VPORT, &mut vport_buf(1, vf, 1, vport_params::STATE_DEACTIVATED, 0, 0)),
+        p.method(
+            OID_NIC_SWITCH_CREATE_VPORT,
+            &mut vport_buf(1, vf, 1, vport_params::STATE_DEACTIVATED, 0, 0)
+        ),
         NDIS_STATUS_INVALID_PARAMETER
     );
     assert_eq!(p.create_vf_vport(1, vf), NDIS_STATUS_SUCCESS);
@@ -183,11 +237,22 @@ fn vf_vport_is_activated_at_creation_and_a_second_one_on_the_same_vf_is_rejected
     assert_eq!(p.create_vf_vport(2, vf), NDIS_STATUS_INVALID_PARAMETER);
     // VPortState can never go Activated -> Deactivated.
     let mut b = vport_set_buf(1, vport_params::STATE_CHANGED, vport_params::STATE_DEACTIVATED, 1);
-    assert_eq!(p.set(OID_NIC_SWITCH_VPORT_PARAMETERS, &mut b), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        p.set(OID_NIC_SWITCH_VPORT_PARAMETERS, &mut b),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
     assert_eq!(p.pf.switch().vport(1).unwrap().state, VPortState::Activated);
     // Processor affinity is a PF-vPort member.
-    let mut b = vport_set_buf(1, vport_params::PROCESSOR_AFFINITY_CHANGED, vport_params::STATE_ACTIVATED, 2);
-    assert_eq!(p.set(OID_NIC_SWITCH_VPORT_PARAMETERS, &mut b), NDIS_STATUS_INVALID_PARAMETER);
+    let mut b = vport_set_buf(
+        1,
+        vport_params::PROCESSOR_AFFINITY_CHANGED,
+        vport_params::STATE_ACTIVATED,
+        2,
+    );
+    assert_eq!(
+        p.set(OID_NIC_SWITCH_VPORT_PARAMETERS, &mut b),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
 }
 
 #[test]
@@ -197,7 +262,10 @@ fn queue_pairs_other_than_the_per_vport_value_are_rejected() {
     let (_, vf, _) = p.allocate_vf(mac(1));
     for qp in [0u32, 2, 64] {
         assert_eq!(
-            p.method(OID_NIC_SWITCH_CREATE_VPORT, &mut vport_buf(1, vf, qp, vport_params::STATE_ACTIVATED, 0, 0)),
+            p.method(
+                OID_NIC_SWITCH_CREATE_VPORT,
+                &mut vport_buf(1, vf, qp, vport_params::STATE_ACTIVATED, 0, 0)
+            ),
             NDIS_STATUS_INVALID_PARAMETER
         );
     }
@@ -210,7 +278,10 @@ fn pf_vport_starts_deactivated_and_activates_only_through_vport_parameters() {
     p.create_switch(2);
     // Created Activated: refused.
     assert_eq!(
-        p.method(OID_NIC_SWITCH_CREATE_VPORT, &mut vport_buf(3, NDIS_PF_FUNCTION_ID, 1, vport_params::STATE_ACTIVATED, 1, 0)),
+        p.method(
+            OID_NIC_SWITCH_CREATE_VPORT,
+            &mut vport_buf(3, NDIS_PF_FUNCTION_ID, 1, vport_params::STATE_ACTIVATED, 1, 0)
+        ),
         NDIS_STATUS_INVALID_PARAMETER
     );
     // Affinity must name exactly one existing processor.
@@ -221,21 +292,46 @@ fn pf_vport_starts_deactivated_and_activates_only_through_vport_parameters() {
     assert_eq!(p.pf.switch().info().unwrap().num_active_vports, 1);
     // A set without STATE_CHANGED changes nothing about the state.
     let mut b = vport_set_buf(3, vport_params::INT_MOD_CHANGED, vport_params::STATE_ACTIVATED, 4);
-    assert_eq!(p.set(OID_NIC_SWITCH_VPORT_PARAMETERS, &mut b), NDIS_STATUS_SUCCESS);
+    assert_eq!(
+        p.set(OID_NIC_SWITCH_VPORT_PARAMETERS, &mut b),
+        NDIS_STATUS_SUCCESS
+    );
     assert_eq!(p.pf.switch().vport(3).unwrap().state, VPortState::Deactivated);
     let mut b = vport_set_buf(3, vport_params::STATE_CHANGED, vport_params::STATE_ACTIVATED, 4);
-    assert_eq!(p.set(OID_NIC_SWITCH_VPORT_PARAMETERS, &mut b), NDIS_STATUS_SUCCESS);
+    assert_eq!(
+        p.set(OID_NIC_SWITCH_VPORT_PARAMETERS, &mut b),
+        NDIS_STATUS_SUCCESS
+    );
     assert_eq!(p.pf.switch().vport(3).unwrap().state, VPortState::Activated);
     assert_eq!(p.pf.switch().info().unwrap().num_active_vports, 2);
     let mut b = vport_set_buf(3, vport_params::STATE_CHANGED, vport_params::STATE_DEACTIVATED, 4);
-    assert_eq!(p.set(OID_NIC_SWITCH_VPORT_PARAMETERS, &mut b), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        p.set(OID_NIC_SWITCH_VPORT_PARAMETERS, &mut b),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
     // Affinity moves for PF vPorts.
-    let mut b = vport_set_buf(3, vport_params::PROCESSOR_AFFINITY_CHANGED, vport_params::STATE_ACTIVATED, 1 << 3);
-    assert_eq!(p.set(OID_NIC_SWITCH_VPORT_PARAMETERS, &mut b), NDIS_STATUS_SUCCESS);
+    let mut b = vport_set_buf(
+        3,
+        vport_params::PROCESSOR_AFFINITY_CHANGED,
+        vport_params::STATE_ACTIVATED,
+        1 << 3,
+    );
+    assert_eq!(
+        p.set(OID_NIC_SWITCH_VPORT_PARAMETERS, &mut b),
+        NDIS_STATUS_SUCCESS
+    );
     assert_eq!(p.pf.switch().vport(3).unwrap().affinity.mask, 1 << 3);
     // VMMQ queue-pair changes are not offered.
-    let mut b = vport_set_buf(3, vport_params::NUM_QUEUE_PAIRS_CHANGED, vport_params::STATE_ACTIVATED, 1);
-    assert_eq!(p.set(OID_NIC_SWITCH_VPORT_PARAMETERS, &mut b), NDIS_STATUS_NOT_SUPPORTED);
+    let mut b = vport_set_buf(
+        3,
+        vport_params::NUM_QUEUE_PAIRS_CHANGED,
+        vport_params::STATE_ACTIVATED,
+        1,
+    );
+    assert_eq!(
+        p.set(OID_NIC_SWITCH_VPORT_PARAMETERS, &mut b),
+        NDIS_STATUS_NOT_SUPPORTED
+    );
 }
 
 #[test]
@@ -283,7 +379,13 @@ fn move_filter_updates_the_switch_counters_exactly() {
     assert_eq!(p.set_filter(7, 0, mac(1), None), NDIS_STATUS_SUCCESS);
     assert_eq!(p.set_filter(8, 0, mac(2), Some(10)), NDIS_STATUS_SUCCESS);
     let i = p.pf.switch().info().unwrap();
-    assert_eq!((i.num_active_default_vport_mac_addresses, i.num_active_default_vport_vlan_ids), (2, 1));
+    assert_eq!(
+        (
+            i.num_active_default_vport_mac_addresses,
+            i.num_active_default_vport_vlan_ids
+        ),
+        (2, 1)
+    );
     let (_, vf, _) = p.allocate_vf(mac(2));
     p.create_vf_vport(1, vf);
     assert_eq!(p.move_filter(8, 0, 1), NDIS_STATUS_SUCCESS);
@@ -297,7 +399,10 @@ fn move_filter_updates_the_switch_counters_exactly() {
         ),
         (1, 0, 1, 1)
     );
-    assert_eq!(p.pf.switch().filters_on(1).map(|f| f.id).collect::<Vec<_>>(), vec![8]);
+    assert_eq!(
+        p.pf.switch().filters_on(1).map(|f| f.id).collect::<Vec<_>>(),
+        vec![8]
+    );
     let m = p.hw.model_filter(8).unwrap();
     assert_eq!(p.dev().filter(m).unwrap().queue, p.hw.vport_queue(1).unwrap());
 }
@@ -308,17 +413,27 @@ fn move_filter_rejects_wrong_source_queue_ids_and_unknown_vports() {
     p.create_switch(2);
     p.set_filter(7, 0, mac(1), None);
     let mut b = move_filter_buf(7, 0, 1);
-    assert_eq!(p.set(OID_RECEIVE_FILTER_MOVE_FILTER, &mut b), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        p.set(OID_RECEIVE_FILTER_MOVE_FILTER, &mut b),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
     let (_, vf, _) = p.allocate_vf(mac(1));
     p.create_vf_vport(1, vf);
     let mut b = move_filter_buf(7, 0, 1);
     put32(&mut b, move_filter::SOURCE_QUEUE_ID, 3);
-    assert_eq!(p.set(OID_RECEIVE_FILTER_MOVE_FILTER, &mut b), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        p.set(OID_RECEIVE_FILTER_MOVE_FILTER, &mut b),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
     assert_eq!(p.move_filter(7, 1, 0), NDIS_STATUS_INVALID_PARAMETER);
     assert_eq!(p.move_filter(99, 0, 1), NDIS_STATUS_INVALID_PARAMETER);
     assert_eq!(p.move_filter(7, 0, 0), NDIS_STATUS_INVALID_PARAMETER);
     assert_eq!(p.pf.switch().filter(7).unwrap().vport, 0);
-    let r = p.oid(RequestType::Set, OID_RECEIVE_FILTER_MOVE_FILTER, &mut move_filter_buf(7, 0, 1));
+    let r = p.oid(
+        RequestType::Set,
+        OID_RECEIVE_FILTER_MOVE_FILTER,
+        &mut move_filter_buf(7, 0, 1),
+    );
     assert_eq!((r.status, r.read), (NDIS_STATUS_SUCCESS, 24));
 }
 
@@ -332,9 +447,16 @@ fn teardown_in_documented_order_then_delete_switch_disables_virtualization() {
     // DELETE_SWITCH refused while a VF, a vPort and a filter remain.
     assert_eq!(p.delete_switch(), NDIS_STATUS_INVALID_PARAMETER);
     p.vm_stop(7, 1, vf);
-    assert_eq!(p.delete_switch(), NDIS_STATUS_INVALID_PARAMETER, "filter on the default vPort");
+    assert_eq!(
+        p.delete_switch(),
+        NDIS_STATUS_INVALID_PARAMETER,
+        "filter on the default vPort"
+    );
     assert_eq!(p.clear_filter(7), NDIS_STATUS_SUCCESS);
-    assert_eq!(p.set(OID_NIC_SWITCH_DELETE_SWITCH, &mut delete_switch_buf(1)), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        p.set(OID_NIC_SWITCH_DELETE_SWITCH, &mut delete_switch_buf(1)),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
     assert_eq!(p.delete_switch(), NDIS_STATUS_SUCCESS);
     assert_eq!(*p.os.enable_calls.lock().unwrap(), vec![(4, true), (0, false)]);
     assert_eq!(p.hw.vfs_enabled(), (0, false));
@@ -350,7 +472,10 @@ fn halt_with_a_live_switch_tears_down_in_order_and_disables_virtualization() {
     p.vm_start(7, 1, mac(1));
     p.create_pf_vport(2, 1);
     let os = p.os.clone();
-    let mut env = svnic_miniport::sriov::SriovEnv { os: &*os, hw: &mut p.hw };
+    let mut env = svnic_miniport::sriov::SriovEnv {
+        os: &*os,
+        hw: &mut p.hw,
+    };
     p.pf.halt(&mut env);
     assert!(!p.pf.switch_exists());
     assert_eq!(p.dev().filters().len(), 0);
@@ -379,9 +504,15 @@ fn vf_config_space_read_honours_offset_length_and_buffer_offset() {
     assert_eq!((r.status, r.needed), (NDIS_STATUS_INVALID_LENGTH, 84));
     // Past 4 KiB, or data overlapping the parameters.
     let mut b = xfer_buf(0, 4094, 4, 20, 24);
-    assert_eq!(p.method(OID_SRIOV_READ_VF_CONFIG_SPACE, &mut b), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        p.method(OID_SRIOV_READ_VF_CONFIG_SPACE, &mut b),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
     let mut b = xfer_buf(0, 0, 4, 16, 24);
-    assert_eq!(p.method(OID_SRIOV_READ_VF_CONFIG_SPACE, &mut b), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        p.method(OID_SRIOV_READ_VF_CONFIG_SPACE, &mut b),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
 }
 
 #[test]
@@ -396,7 +527,10 @@ fn vf_config_space_write_round_trips_writable_registers() {
     let r = p.oid(RequestType::Set, OID_SRIOV_WRITE_VF_CONFIG_SPACE, &mut b);
     assert_eq!((r.status, r.read), (NDIS_STATUS_SUCCESS, 22));
     let mut rb = xfer_buf(0, 4, 2, 20, 22);
-    assert_eq!(p.method(OID_SRIOV_READ_VF_CONFIG_SPACE, &mut rb), NDIS_STATUS_SUCCESS);
+    assert_eq!(
+        p.method(OID_SRIOV_READ_VF_CONFIG_SPACE, &mut rb),
+        NDIS_STATUS_SUCCESS
+    );
     assert_eq!(u16::from_le_bytes([rb[20], rb[21]]) & 0x0006, 0x0004);
 }
 
@@ -411,17 +545,35 @@ fn guest_writes_to_bars_sriov_and_read_only_registers_are_ignored() {
         s
     };
     let mut pf_sriov = [0u8; 64];
-    p.dev().config_read(svnic_device::Function::Pf, svnic_device::cfgspace::SRIOV_CAP, &mut pf_sriov);
+    p.dev().config_read(
+        svnic_device::Function::Pf,
+        svnic_device::cfgspace::SRIOV_CAP,
+        &mut pf_sriov,
+    );
     let before = snapshot(&p);
     // Vendor/device id, BAR0..5, ROM, extended space (ARI/SR-IOV offsets of the PF too).
-    for (off, len) in [(0u32, 4u32), (0x10, 24), (0x30, 4), (0x100, 64), (0x160, 64), (0x08, 4)] {
+    for (off, len) in [
+        (0u32, 4u32),
+        (0x10, 24),
+        (0x30, 4),
+        (0x100, 64),
+        (0x160, 64),
+        (0x08, 4),
+    ] {
         let mut b = xfer_buf(0, off, len, 20, 20 + len as usize);
         b[20..].fill(0xFF);
-        assert_eq!(p.set(OID_SRIOV_WRITE_VF_CONFIG_SPACE, &mut b), NDIS_STATUS_SUCCESS);
+        assert_eq!(
+            p.set(OID_SRIOV_WRITE_VF_CONFIG_SPACE, &mut b),
+            NDIS_STATUS_SUCCESS
+        );
     }
     assert_eq!(snapshot(&p), before);
     let mut after = [0u8; 64];
-    p.dev().config_read(svnic_device::Function::Pf, svnic_device::cfgspace::SRIOV_CAP, &mut after);
+    p.dev().config_read(
+        svnic_device::Function::Pf,
+        svnic_device::cfgspace::SRIOV_CAP,
+        &mut after,
+    );
     assert_eq!(after, pf_sriov);
     assert_eq!(p.hw.vfs_enabled(), (2, true));
 }
@@ -459,9 +611,15 @@ fn vendor_device_id_probed_bars_and_bar_resources_match_the_model() {
     let r = p.oid(RequestType::Method, OID_SRIOV_BAR_RESOURCES, &mut b);
     assert_eq!((r.status, r.needed), (NDIS_STATUS_INVALID_LENGTH, 36));
     let mut b = bar_buf(0, 1, 12, 32);
-    assert_eq!(p.method(OID_SRIOV_BAR_RESOURCES, &mut b), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        p.method(OID_SRIOV_BAR_RESOURCES, &mut b),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
     let mut b = bar_buf(0, 6, 12, 32);
-    assert_eq!(p.method(OID_SRIOV_BAR_RESOURCES, &mut b), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        p.method(OID_SRIOV_BAR_RESOURCES, &mut b),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
 }
 
 #[test]
@@ -470,10 +628,23 @@ fn set_vf_power_state_validates_the_state_and_touches_only_that_vf() {
     p.create_switch(2);
     p.allocate_vf(mac(1));
     p.allocate_vf(mac(2));
-    assert_eq!(p.set(OID_SRIOV_SET_VF_POWER_STATE, &mut power_buf(0, 0, 0)), NDIS_STATUS_INVALID_PARAMETER);
-    assert_eq!(p.set(OID_SRIOV_SET_VF_POWER_STATE, &mut power_buf(0, 5, 0)), NDIS_STATUS_INVALID_PARAMETER);
-    assert_eq!(p.set(OID_SRIOV_SET_VF_POWER_STATE, &mut power_buf(0, 4, 2)), NDIS_STATUS_INVALID_PARAMETER);
-    let r = p.oid(RequestType::Set, OID_SRIOV_SET_VF_POWER_STATE, &mut power_buf(0, 4, 0));
+    assert_eq!(
+        p.set(OID_SRIOV_SET_VF_POWER_STATE, &mut power_buf(0, 0, 0)),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
+    assert_eq!(
+        p.set(OID_SRIOV_SET_VF_POWER_STATE, &mut power_buf(0, 5, 0)),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
+    assert_eq!(
+        p.set(OID_SRIOV_SET_VF_POWER_STATE, &mut power_buf(0, 4, 2)),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
+    let r = p.oid(
+        RequestType::Set,
+        OID_SRIOV_SET_VF_POWER_STATE,
+        &mut power_buf(0, 4, 0),
+    );
     assert_eq!((r.status, r.read), (NDIS_STATUS_SUCCESS, 13));
     assert_eq!(p.pf.switch().vf(0).unwrap().power_state, 4);
     assert_eq!(p.pf.switch().vf(1).unwrap().power_state, 1);
@@ -504,16 +675,50 @@ fn config_block_unknown_id_oversize_and_pf_owned_writes_are_rejected() {
     let mut p = Pf::new();
     p.create_switch(2);
     p.allocate_vf(mac(1));
-    assert_eq!(p.method(OID_SRIOV_READ_VF_CONFIG_BLOCK, &mut xfer_buf(0, 4, 4, 20, 24)), NDIS_STATUS_INVALID_PARAMETER);
-    assert_eq!(p.method(OID_SRIOV_READ_VF_CONFIG_BLOCK, &mut xfer_buf(0, 0x8000_0000, 4, 20, 24)), NDIS_STATUS_INVALID_PARAMETER);
-    assert_eq!(p.method(OID_SRIOV_READ_VF_CONFIG_BLOCK, &mut xfer_buf(0, BLOCK_VF_INFO, 65, 20, 85)), NDIS_STATUS_INVALID_PARAMETER);
-    assert_eq!(p.set(OID_SRIOV_WRITE_VF_CONFIG_BLOCK, &mut xfer_buf(0, BLOCK_VF_DRIVER_INFO, 129, 20, 149)), NDIS_STATUS_INVALID_PARAMETER);
-    assert_eq!(p.set(OID_SRIOV_WRITE_VF_CONFIG_BLOCK, &mut xfer_buf(0, BLOCK_VF_INFO, 4, 20, 24)), NDIS_STATUS_INVALID_PARAMETER);
-    let r = p.oid(RequestType::Set, OID_SRIOV_WRITE_VF_CONFIG_BLOCK, &mut xfer_buf(0, BLOCK_VF_DRIVER_INFO, 8, 20, 27));
+    assert_eq!(
+        p.method(OID_SRIOV_READ_VF_CONFIG_BLOCK, &mut xfer_buf(0, 4, 4, 20, 24)),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
+    assert_eq!(
+        p.method(
+            OID_SRIOV_READ_VF_CONFIG_BLOCK,
+            &mut xfer_buf(0, 0x8000_0000, 4, 20, 24)
+        ),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
+    assert_eq!(
+        p.method(
+            OID_SRIOV_READ_VF_CONFIG_BLOCK,
+            &mut xfer_buf(0, BLOCK_VF_INFO, 65, 20, 85)
+        ),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
+    assert_eq!(
+        p.set(
+            OID_SRIOV_WRITE_VF_CONFIG_BLOCK,
+            &mut xfer_buf(0, BLOCK_VF_DRIVER_INFO, 129, 20, 149)
+        ),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
+    assert_eq!(
+        p.set(
+            OID_SRIOV_WRITE_VF_CONFIG_BLOCK,
+            &mut xfer_buf(0, BLOCK_VF_INFO, 4, 20, 24)
+        ),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
+    let r = p.oid(
+        RequestType::Set,
+        OID_SRIOV_WRITE_VF_CONFIG_BLOCK,
+        &mut xfer_buf(0, BLOCK_VF_DRIVER_INFO, 8, 20, 27),
+    );
     assert_eq!((r.status, r.needed), (NDIS_STATUS_INVALID_LENGTH, 28));
     // VF_INFO still holds what the PF wrote.
     let mut rb = xfer_buf(0, BLOCK_VF_INFO, 64, 20, 84);
-    assert_eq!(p.method(OID_SRIOV_READ_VF_CONFIG_BLOCK, &mut rb), NDIS_STATUS_SUCCESS);
+    assert_eq!(
+        p.method(OID_SRIOV_READ_VF_CONFIG_BLOCK, &mut rb),
+        NDIS_STATUS_SUCCESS
+    );
     let info = VfInfo::decode(&rb[20..84]).unwrap();
     assert_eq!((info.vf_id, info.current_mac, info.vport_id), (0, mac(1), 0));
 }
@@ -530,7 +735,15 @@ fn vf_info_changes_invalidate_block_zero_at_that_vf_only() {
     let mut rb = xfer_buf(1, BLOCK_VF_INFO, 64, 20, 84);
     p.method(OID_SRIOV_READ_VF_CONFIG_BLOCK, &mut rb);
     let info = VfInfo::decode(&rb[20..84]).unwrap();
-    assert_eq!((info.vf_id, info.vport_id, info.num_queue_pairs, info.interrupt_moderation), (1, 3, 1, 1));
+    assert_eq!(
+        (
+            info.vf_id,
+            info.vport_id,
+            info.num_queue_pairs,
+            info.interrupt_moderation
+        ),
+        (1, 3, 1, 1)
+    );
 }
 
 #[test]
@@ -542,7 +755,10 @@ fn reset_vf_clears_what_the_vf_wrote_and_nothing_of_other_vfs() {
     for vf in 0..2u16 {
         let mut w = xfer_buf(vf, BLOCK_VF_DRIVER_INFO, 4, 20, 24);
         w[20..24].copy_from_slice(&[1, 2, 3, 4]);
-        assert_eq!(p.set(OID_SRIOV_WRITE_VF_CONFIG_BLOCK, &mut w), NDIS_STATUS_SUCCESS);
+        assert_eq!(
+            p.set(OID_SRIOV_WRITE_VF_CONFIG_BLOCK, &mut w),
+            NDIS_STATUS_SUCCESS
+        );
     }
     let r = p.oid(RequestType::Set, OID_SRIOV_RESET_VF, &mut reset_vf_buf(0));
     assert_eq!((r.status, r.read), (NDIS_STATUS_SUCCESS, 6));
@@ -561,25 +777,81 @@ fn reset_vf_clears_what_the_vf_wrote_and_nothing_of_other_vfs() {
 /// (request type, oid, a valid buffer) for each PF OID whose input is a header-bearing structure.
 fn header_cases() -> Vec<(RequestType, u32, Vec<u8>)> {
     vec![
-        (RequestType::Method, OID_NIC_SWITCH_CREATE_SWITCH, create_switch_buf(2, 1)),
-        (RequestType::Set, OID_NIC_SWITCH_DELETE_SWITCH, delete_switch_buf(0)),
-        (RequestType::Set, OID_NIC_SWITCH_PARAMETERS, create_switch_buf(2, 1)),
-        (RequestType::Method, OID_NIC_SWITCH_CREATE_VPORT, vport_buf(5, NDIS_PF_FUNCTION_ID, 1, 2, 1, 0)),
+        (
+            RequestType::Method,
+            OID_NIC_SWITCH_CREATE_SWITCH,
+            create_switch_buf(2, 1),
+        ),
+        (
+            RequestType::Set,
+            OID_NIC_SWITCH_DELETE_SWITCH,
+            delete_switch_buf(0),
+        ),
+        (
+            RequestType::Set,
+            OID_NIC_SWITCH_PARAMETERS,
+            create_switch_buf(2, 1),
+        ),
+        (
+            RequestType::Method,
+            OID_NIC_SWITCH_CREATE_VPORT,
+            vport_buf(5, NDIS_PF_FUNCTION_ID, 1, 2, 1, 0),
+        ),
         (RequestType::Set, OID_NIC_SWITCH_DELETE_VPORT, delete_vport_buf(1)),
-        (RequestType::Set, OID_NIC_SWITCH_VPORT_PARAMETERS, vport_set_buf(1, 0x0008_0000, 1, 1)),
-        (RequestType::Method, OID_NIC_SWITCH_ALLOCATE_VF, allocate_vf_buf(mac(5))),
+        (
+            RequestType::Set,
+            OID_NIC_SWITCH_VPORT_PARAMETERS,
+            vport_set_buf(1, 0x0008_0000, 1, 1),
+        ),
+        (
+            RequestType::Method,
+            OID_NIC_SWITCH_ALLOCATE_VF,
+            allocate_vf_buf(mac(5)),
+        ),
         (RequestType::Set, OID_NIC_SWITCH_FREE_VF, free_vf_buf(0)),
-        (RequestType::Method, OID_SRIOV_READ_VF_CONFIG_SPACE, xfer_buf(0, 0, 4, 20, 24)),
-        (RequestType::Set, OID_SRIOV_WRITE_VF_CONFIG_SPACE, xfer_buf(0, 4, 2, 20, 22)),
-        (RequestType::Method, OID_SRIOV_READ_VF_CONFIG_BLOCK, xfer_buf(0, 0, 4, 20, 24)),
-        (RequestType::Set, OID_SRIOV_WRITE_VF_CONFIG_BLOCK, xfer_buf(0, 2, 4, 20, 24)),
+        (
+            RequestType::Method,
+            OID_SRIOV_READ_VF_CONFIG_SPACE,
+            xfer_buf(0, 0, 4, 20, 24),
+        ),
+        (
+            RequestType::Set,
+            OID_SRIOV_WRITE_VF_CONFIG_SPACE,
+            xfer_buf(0, 4, 2, 20, 22),
+        ),
+        (
+            RequestType::Method,
+            OID_SRIOV_READ_VF_CONFIG_BLOCK,
+            xfer_buf(0, 0, 4, 20, 24),
+        ),
+        (
+            RequestType::Set,
+            OID_SRIOV_WRITE_VF_CONFIG_BLOCK,
+            xfer_buf(0, 2, 4, 20, 24),
+        ),
         (RequestType::Set, OID_SRIOV_RESET_VF, reset_vf_buf(0)),
         (RequestType::Set, OID_SRIOV_SET_VF_POWER_STATE, power_buf(0, 1, 0)),
         (RequestType::Method, OID_SRIOV_VF_VENDOR_DEVICE_ID, vendor_buf(0)),
-        (RequestType::Method, OID_SRIOV_BAR_RESOURCES, bar_buf(0, 0, 12, 32)),
-        (RequestType::Set, OID_RECEIVE_FILTER_MOVE_FILTER, move_filter_buf(7, 0, 1)),
-        (RequestType::Method, OID_RECEIVE_FILTER_SET_FILTER, set_filter_buf(9, 0, mac(9), None)),
-        (RequestType::Set, OID_RECEIVE_FILTER_CLEAR_FILTER, clear_filter_buf(7)),
+        (
+            RequestType::Method,
+            OID_SRIOV_BAR_RESOURCES,
+            bar_buf(0, 0, 12, 32),
+        ),
+        (
+            RequestType::Set,
+            OID_RECEIVE_FILTER_MOVE_FILTER,
+            move_filter_buf(7, 0, 1),
+        ),
+        (
+            RequestType::Method,
+            OID_RECEIVE_FILTER_SET_FILTER,
+            set_filter_buf(9, 0, mac(9), None),
+        ),
+        (
+            RequestType::Set,
+            OID_RECEIVE_FILTER_CLEAR_FILTER,
+            clear_filter_buf(7),
+        ),
     ]
 }
 
@@ -627,7 +899,10 @@ fn wrong_header_type_revision_or_size_is_invalid_parameter_and_changes_nothing()
 
 #[test]
 fn oid_rows_carry_the_documented_request_types_and_minimum_sizes() {
-    let rows: Vec<(RequestType, u32, u32)> = oid_rows().iter().map(|r| (r.request_type, r.oid, r.min_len)).collect();
+    let rows: Vec<(RequestType, u32, u32)> = oid_rows()
+        .iter()
+        .map(|r| (r.request_type, r.oid, r.min_len))
+        .collect();
     use RequestType::*;
     assert_eq!(
         rows,
@@ -653,7 +928,10 @@ fn oid_rows_carry_the_documented_request_types_and_minimum_sizes() {
         ]
     );
     assert_eq!(
-        svnic_miniport::vf::oid_rows().iter().map(|r| (r.request_type, r.oid, r.min_len)).collect::<Vec<_>>(),
+        svnic_miniport::vf::oid_rows()
+            .iter()
+            .map(|r| (r.request_type, r.oid, r.min_len))
+            .collect::<Vec<_>>(),
         vec![(Method, OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK, 16)]
     );
 }
@@ -662,11 +940,21 @@ fn oid_rows_carry_the_documented_request_types_and_minimum_sizes() {
 fn the_wrong_request_type_for_a_pf_oid_is_not_supported() {
     let mut p = populated();
     let mut b = create_switch_buf(2, 1);
-    assert_eq!(p.oid(RequestType::Set, OID_NIC_SWITCH_CREATE_SWITCH, &mut b).status, NDIS_STATUS_NOT_SUPPORTED);
+    assert_eq!(
+        p.oid(RequestType::Set, OID_NIC_SWITCH_CREATE_SWITCH, &mut b)
+            .status,
+        NDIS_STATUS_NOT_SUPPORTED
+    );
     let mut b = allocate_vf_buf(mac(3));
-    assert_eq!(p.oid(RequestType::Set, OID_NIC_SWITCH_ALLOCATE_VF, &mut b).status, NDIS_STATUS_NOT_SUPPORTED);
+    assert_eq!(
+        p.oid(RequestType::Set, OID_NIC_SWITCH_ALLOCATE_VF, &mut b).status,
+        NDIS_STATUS_NOT_SUPPORTED
+    );
     let mut b = bar_buf(0, 0, 12, 32);
-    assert_eq!(p.oid(RequestType::Set, OID_SRIOV_BAR_RESOURCES, &mut b).status, NDIS_STATUS_NOT_SUPPORTED);
+    assert_eq!(
+        p.oid(RequestType::Set, OID_SRIOV_BAR_RESOURCES, &mut b).status,
+        NDIS_STATUS_NOT_SUPPORTED
+    );
 }
 
 #[test]
@@ -675,13 +963,22 @@ fn switch_parameters_set_renames_only_with_the_name_changed_flag() {
     let mut b = create_switch_buf(2, 1);
     put_name(&mut b, switch_params::SWITCH_FRIENDLY_NAME, "Renamed");
     assert_eq!(p.set(OID_NIC_SWITCH_PARAMETERS, &mut b), NDIS_STATUS_SUCCESS);
-    assert_eq!(format!("{:?}", p.pf.switch().config().unwrap().name), "\"Default Switch\"");
+    assert_eq!(
+        format!("{:?}", p.pf.switch().config().unwrap().name),
+        "\"Default Switch\""
+    );
     put32(&mut b, switch_params::FLAGS, switch_params::SWITCH_NAME_CHANGED);
     let r = p.oid(RequestType::Set, OID_NIC_SWITCH_PARAMETERS, &mut b);
     assert_eq!((r.status, r.read), (NDIS_STATUS_SUCCESS, 548));
-    assert_eq!(format!("{:?}", p.pf.switch().config().unwrap().name), "\"Renamed\"");
+    assert_eq!(
+        format!("{:?}", p.pf.switch().config().unwrap().name),
+        "\"Renamed\""
+    );
     put32(&mut b, switch_params::FLAGS, 0x0002_0000);
-    assert_eq!(p.set(OID_NIC_SWITCH_PARAMETERS, &mut b), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        p.set(OID_NIC_SWITCH_PARAMETERS, &mut b),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
 }
 
 #[test]
@@ -692,26 +989,47 @@ fn set_filter_on_vports_validates_ids_fields_and_limits() {
     assert_eq!(p.set_filter(0, 0, mac(2), None), NDIS_STATUS_INVALID_PARAMETER);
     assert_eq!(p.set_filter(8, 9, mac(2), None), NDIS_STATUS_INVALID_PARAMETER);
     // Multicast destination, VLAN 0 / 4095.
-    assert_eq!(p.set_filter(8, 0, [1, 0, 0x5e, 0, 0, 1], None), NDIS_STATUS_INVALID_PARAMETER);
-    assert_eq!(p.set_filter(8, 0, mac(2), Some(4095)), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        p.set_filter(8, 0, [1, 0, 0x5e, 0, 0, 1], None),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
+    assert_eq!(
+        p.set_filter(8, 0, mac(2), Some(4095)),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
     // MAC-only without UNTAGGED_OR_ZERO.
     let mut b = set_filter_buf(8, 0, mac(2), None);
     put32(&mut b, 44 + filter_params::FIELD_FLAGS, 0);
-    assert_eq!(p.method(OID_RECEIVE_FILTER_SET_FILTER, &mut b), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        p.method(OID_RECEIVE_FILTER_SET_FILTER, &mut b),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
     // Field array past the input, element size too small, non-zero queue id.
     let mut b = set_filter_buf(8, 0, mac(2), None);
     put32(&mut b, filter_params::FIELD_ARRAY_NUM_ELEMENTS, 2);
-    assert_eq!(p.method(OID_RECEIVE_FILTER_SET_FILTER, &mut b), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        p.method(OID_RECEIVE_FILTER_SET_FILTER, &mut b),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
     let mut b = set_filter_buf(8, 0, mac(2), None);
     put32(&mut b, filter_params::FIELD_ARRAY_ELEMENT_SIZE, 40);
-    assert_eq!(p.method(OID_RECEIVE_FILTER_SET_FILTER, &mut b), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        p.method(OID_RECEIVE_FILTER_SET_FILTER, &mut b),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
     let mut b = set_filter_buf(8, 0, mac(2), None);
     put32(&mut b, filter_params::QUEUE_ID, 1);
-    assert_eq!(p.method(OID_RECEIVE_FILTER_SET_FILTER, &mut b), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        p.method(OID_RECEIVE_FILTER_SET_FILTER, &mut b),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
     // Source-address test: not supported.
     let mut b = set_filter_buf(8, 0, mac(2), None);
     put32(&mut b, 44 + filter_params::FIELD_HEADER_FIELD, 2);
-    assert_eq!(p.method(OID_RECEIVE_FILTER_SET_FILTER, &mut b), NDIS_STATUS_NOT_SUPPORTED);
+    assert_eq!(
+        p.method(OID_RECEIVE_FILTER_SET_FILTER, &mut b),
+        NDIS_STATUS_NOT_SUPPORTED
+    );
     assert_eq!(p.pf.switch().filters().len(), 1);
     // A good MAC+VLAN filter on the VF vPort: BytesRead covers the array.
     let mut b = set_filter_buf(8, 1, mac(1), Some(10));
@@ -719,12 +1037,19 @@ fn set_filter_on_vports_validates_ids_fields_and_limits() {
     assert_eq!((r.status, r.read), (NDIS_STATUS_SUCCESS, 44 + 112));
     // Per-vPort limit (8 filters).
     for i in 0..7u32 {
-        assert_eq!(p.set_filter(20 + i, 1, mac(30 + i as u8), None), NDIS_STATUS_SUCCESS);
+        assert_eq!(
+            p.set_filter(20 + i, 1, mac(30 + i as u8), None),
+            NDIS_STATUS_SUCCESS
+        );
     }
     assert_eq!(p.set_filter(40, 1, mac(60), None), NDIS_STATUS_RESOURCES);
     // CLEAR of an unknown filter, then of a known one.
     assert_eq!(p.clear_filter(99), NDIS_STATUS_INVALID_PARAMETER);
-    let r = p.oid(RequestType::Set, OID_RECEIVE_FILTER_CLEAR_FILTER, &mut clear_filter_buf(8));
+    let r = p.oid(
+        RequestType::Set,
+        OID_RECEIVE_FILTER_CLEAR_FILTER,
+        &mut clear_filter_buf(8),
+    );
     assert_eq!((r.status, r.read), (NDIS_STATUS_SUCCESS, 16));
     assert!(p.pf.switch().filter(8).is_none());
     assert!(p.hw.model_filter(8).is_none());

@@ -51,15 +51,27 @@ fn check_invariants(s: &NicSwitch) {
     }
     let i = s.info().unwrap();
     assert_eq!(i.num_allocated_vfs as usize, s.vfs().count());
-    assert_eq!(i.num_active_vports as usize, s.vports().filter(|v| v.state == VPortState::Activated).count());
-    assert_eq!((i.num_active_default_vport_mac_addresses + i.num_active_nondefault_vport_mac_addresses) as usize, s.filters().len());
+    assert_eq!(
+        i.num_active_vports as usize,
+        s.vports().filter(|v| v.state == VPortState::Activated).count()
+    );
+    assert_eq!(
+        (i.num_active_default_vport_mac_addresses + i.num_active_nondefault_vport_mac_addresses) as usize,
+        s.filters().len()
+    );
 }
 
 #[test]
 fn random_operation_sequences_keep_every_invariant_and_refusals_change_nothing() {
     let mut seed = 0x00C0_FFEE_u64;
     let mut s = NicSwitch::new(limits());
-    s.create(SwitchConfig { name: Name::from_text("sw"), num_vfs: 4, queue_pairs_default_vport: 0, flags: 0 }).unwrap();
+    s.create(SwitchConfig {
+        name: Name::from_text("sw"),
+        num_vfs: 4,
+        queue_pairs_default_vport: 0,
+        flags: 0,
+    })
+    .unwrap();
     let (mut ok, mut refused) = (0u32, 0u32);
     for _ in 0..20_000 {
         let before = format!("{s:?}");
@@ -67,14 +79,28 @@ fn random_operation_sequences_keep_every_invariant_and_refusals_change_nothing()
         let res: Result<(), SwitchError> = match r(&mut seed, 9) {
             0 => s
                 .allocate_vf(
-                    &VfRequest { permanent_mac: [2, 0, 0, 0, 0, 1], current_mac: [2, 0, 0, 0, 0, 1], vm_name: Name::default(), vm_friendly_name: Name::default(), nic_name: Name::default() },
+                    &VfRequest {
+                        permanent_mac: [2, 0, 0, 0, 0, 1],
+                        current_mac: [2, 0, 0, 0, 0, 1],
+                        vm_name: Name::default(),
+                        vm_friendly_name: Name::default(),
+                        nic_name: Name::default(),
+                    },
                     7,
                 )
                 .map(|_| ()),
             1 => s.free_vf(r(&mut seed, 6) as u16),
             2 => {
-                let attach = if r(&mut seed, 2) == 0 { Attach::Pf } else { Attach::Vf(r(&mut seed, 5) as u16) };
-                let state = if r(&mut seed, 2) == 0 { VPortState::Activated } else { VPortState::Deactivated };
+                let attach = if r(&mut seed, 2) == 0 {
+                    Attach::Pf
+                } else {
+                    Attach::Vf(r(&mut seed, 5) as u16)
+                };
+                let state = if r(&mut seed, 2) == 0 {
+                    VPortState::Activated
+                } else {
+                    VPortState::Deactivated
+                };
                 s.create_vport(&VPortRequest {
                     id: r(&mut seed, 10) as u32,
                     attach,
@@ -89,18 +115,41 @@ fn random_operation_sequences_keep_every_invariant_and_refusals_change_nothing()
             3 => s.delete_vport(r(&mut seed, 10) as u32).map(|_| ()),
             4 => {
                 let ch = VPortChange {
-                    state: Some(if r(&mut seed, 2) == 0 { VPortState::Activated } else { VPortState::Deactivated }),
-                    affinity: if r(&mut seed, 2) == 0 { Some(Affinity { group: 0, mask: 2 }) } else { None },
+                    state: Some(if r(&mut seed, 2) == 0 {
+                        VPortState::Activated
+                    } else {
+                        VPortState::Deactivated
+                    }),
+                    affinity: if r(&mut seed, 2) == 0 {
+                        Some(Affinity { group: 0, mask: 2 })
+                    } else {
+                        None
+                    },
                     ..VPortChange::default()
                 };
                 s.change_vport(r(&mut seed, 10) as u32, &ch).map(|_| ())
             }
             5 | 6 => {
-                let vlan = if r(&mut seed, 2) == 0 { VlanMatch::UntaggedOrZero } else { VlanMatch::Vid(1 + r(&mut seed, 4094) as u16) };
-                s.set_filter(Filter { id: r(&mut seed, 30) as u32, vport: r(&mut seed, 10) as u32, mac: [2, 0, 0, 0, 1, r(&mut seed, 256) as u8], vlan })
+                let vlan = if r(&mut seed, 2) == 0 {
+                    VlanMatch::UntaggedOrZero
+                } else {
+                    VlanMatch::Vid(1 + r(&mut seed, 4094) as u16)
+                };
+                s.set_filter(Filter {
+                    id: r(&mut seed, 30) as u32,
+                    vport: r(&mut seed, 10) as u32,
+                    mac: [2, 0, 0, 0, 1, r(&mut seed, 256) as u8],
+                    vlan,
+                })
             }
             7 => s.clear_filter(r(&mut seed, 30) as u32).map(|_| ()),
-            _ => s.move_filter(r(&mut seed, 30) as u32, r(&mut seed, 10) as u32, r(&mut seed, 10) as u32).map(|_| ()),
+            _ => s
+                .move_filter(
+                    r(&mut seed, 30) as u32,
+                    r(&mut seed, 10) as u32,
+                    r(&mut seed, 10) as u32,
+                )
+                .map(|_| ()),
         };
         match res {
             Ok(()) => ok += 1,
@@ -111,20 +160,44 @@ fn random_operation_sequences_keep_every_invariant_and_refusals_change_nothing()
         }
         check_invariants(&s);
     }
-    assert!(ok > 2_000 && refused > 2_000, "both outcomes exercised: {ok} / {refused}");
+    assert!(
+        ok > 2_000 && refused > 2_000,
+        "both outcomes exercised: {ok} / {refused}"
+    );
 }
 
 #[test]
 fn delete_switch_only_when_empty_and_then_everything_is_refused() {
     let mut s = NicSwitch::new(limits());
     assert_eq!(s.delete(), Err(SwitchError::NoSwitch));
-    s.create(SwitchConfig { name: Name::default(), num_vfs: 2, queue_pairs_default_vport: 0, flags: 0 }).unwrap();
+    s.create(SwitchConfig {
+        name: Name::default(),
+        num_vfs: 2,
+        queue_pairs_default_vport: 0,
+        flags: 0,
+    })
+    .unwrap();
     let vf = s
-        .allocate_vf(&VfRequest { permanent_mac: [2; 6], current_mac: [2; 6], vm_name: Name::default(), vm_friendly_name: Name::default(), nic_name: Name::default() }, 1)
+        .allocate_vf(
+            &VfRequest {
+                permanent_mac: [2; 6],
+                current_mac: [2; 6],
+                vm_name: Name::default(),
+                vm_friendly_name: Name::default(),
+                nic_name: Name::default(),
+            },
+            1,
+        )
         .unwrap();
     assert_eq!(s.delete(), Err(SwitchError::NotEmpty));
     s.free_vf(vf).unwrap();
-    s.set_filter(Filter { id: 1, vport: 0, mac: [2; 6], vlan: VlanMatch::UntaggedOrZero }).unwrap();
+    s.set_filter(Filter {
+        id: 1,
+        vport: 0,
+        mac: [2; 6],
+        vlan: VlanMatch::UntaggedOrZero,
+    })
+    .unwrap();
     assert_eq!(s.delete(), Err(SwitchError::NotEmpty));
     s.clear_filter(1).unwrap();
     assert_eq!(s.delete(), Ok(()));

@@ -17,8 +17,8 @@ use std::thread;
 use svnic_abi::status::*;
 use svnic_device::frame::build_frame;
 use svnic_device::{
-    DeviceConfig, DmaRegion, DropReason, Function, MsiMessage, MsiSink, QueueId, RxCompletion, RxDesc, TxOutcome,
-    VecRegion,
+    DeviceConfig, DmaRegion, DropReason, Function, MsiMessage, MsiSink, QueueId, RxCompletion, RxDesc,
+    TxOutcome, VecRegion,
 };
 use svnic_miniport::sriov::caps::NicSwitchCaps;
 
@@ -34,7 +34,13 @@ impl MsiSink for Msis {
 
 fn big_pf(ring: u16) -> (Pf, Arc<Msis>) {
     let msis = Arc::new(Msis::default());
-    let cfg = DeviceConfig { total_vfs: TOTAL_VFS, pf_queues: PF_QUEUES, rx_ring_len: ring, tx_ring_len: 64, ..DeviceConfig::default() };
+    let cfg = DeviceConfig {
+        total_vfs: TOTAL_VFS,
+        pf_queues: PF_QUEUES,
+        rx_ring_len: ring,
+        tx_ring_len: 64,
+        ..DeviceConfig::default()
+    };
     let p = Pf::with_device(NicSwitchCaps::from_input(&caps_input()), true, cfg, msis.clone());
     (p, msis)
 }
@@ -94,7 +100,12 @@ impl Armed {
     fn arm(&mut self, p: &Pf, q: QueueId, n: u32) {
         let r = Arc::new(VecRegion::new(n as usize * SLOT as usize));
         let d = p.dev();
-        let descs: Vec<RxDesc> = (0..n).map(|i| RxDesc { offset: u64::from(i) * SLOT, len: SLOT as u32 }).collect();
+        let descs: Vec<RxDesc> = (0..n)
+            .map(|i| RxDesc {
+                offset: u64::from(i) * SLOT,
+                len: SLOT as u32,
+            })
+            .collect();
         match d.layout().owner(q) {
             Some(Function::Vf(vf)) => {
                 let h = d.vf(vf).unwrap();
@@ -134,8 +145,17 @@ fn four_vf_vms_and_four_pf_vport_vms_each_receive_exactly_their_frames() {
         let vport = 1 + u32::from(vm);
         assert_eq!(p.create_pf_vport(vport, 1 << (vm - 4)), NDIS_STATUS_SUCCESS);
         let mut b = vport_set_buf(vport, 0x0008_0000, 1, 1);
-        assert_eq!(p.set(svnic_miniport::sriov::abi::OID_NIC_SWITCH_VPORT_PARAMETERS, &mut b), NDIS_STATUS_SUCCESS);
-        assert_eq!(p.set_filter(100 + u32::from(vm), vport, mac(vm), None), NDIS_STATUS_SUCCESS);
+        assert_eq!(
+            p.set(
+                svnic_miniport::sriov::abi::OID_NIC_SWITCH_VPORT_PARAMETERS,
+                &mut b
+            ),
+            NDIS_STATUS_SUCCESS
+        );
+        assert_eq!(
+            p.set_filter(100 + u32::from(vm), vport, mac(vm), None),
+            NDIS_STATUS_SUCCESS
+        );
     }
     for vm in 0..8u8 {
         a.arm(&p, p.hw.vport_queue(1 + u32::from(vm)).unwrap(), 512);
@@ -165,9 +185,16 @@ fn four_vf_vms_and_four_pf_vport_vms_each_receive_exactly_their_frames() {
     // VF traffic raised only VF vectors; PF vectors only for PF queues.
     let msgs = msis.0.lock().unwrap().clone();
     for vf in 0..4u16 {
-        assert!(msgs.iter().any(|m| m.function == Function::Vf(vf)), "VF {vf} got its interrupt");
+        assert!(
+            msgs.iter().any(|m| m.function == Function::Vf(vf)),
+            "VF {vf} got its interrupt"
+        );
     }
-    let vf_queue_vectors: Vec<u16> = msgs.iter().filter(|m| m.function == Function::Pf).map(|m| m.vector).collect();
+    let vf_queue_vectors: Vec<u16> = msgs
+        .iter()
+        .filter(|m| m.function == Function::Pf)
+        .map(|m| m.vector)
+        .collect();
     for v in vf_queue_vectors {
         let (f, _) = (0..=PF_QUEUES)
             .map(|q| p.dev().queue_vector(QueueId(q)).unwrap())
@@ -191,12 +218,17 @@ fn a_vf_never_receives_frames_that_belong_to_another_vports_filters() {
     a.arm(&p, q2, 256);
     for i in 0..50 {
         p.dev().receive(&frame(mac(2), [2, 7, 7, 7, 7, 7], i, None));
-        p.dev().receive(&frame(mac(9), [2, 7, 7, 7, 7, 7], 1000 + i, None));
+        p.dev()
+            .receive(&frame(mac(9), [2, 7, 7, 7, 7, 7], 1000 + i, None));
         // Tagged with a VID the VF's untagged filter does not accept.
-        p.dev().receive(&frame(mac(1), [2, 7, 7, 7, 7, 7], 2000 + i, Some(5)));
+        p.dev()
+            .receive(&frame(mac(1), [2, 7, 7, 7, 7, 7], 2000 + i, Some(5)));
     }
     assert_eq!(a.drain(&p, q1).len(), 0);
-    assert_eq!(a.drain(&p, q2).iter().map(|(s, _)| *s).collect::<Vec<_>>(), (0..50).collect::<Vec<_>>());
+    assert_eq!(
+        a.drain(&p, q2).iter().map(|(s, _)| *s).collect::<Vec<_>>(),
+        (0..50).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -212,15 +244,27 @@ fn spoofed_source_mac_or_vlan_from_a_vf_is_dropped_and_counted() {
     let h = p.dev().vf(0).unwrap();
     h.enable_tx(true).unwrap();
     // Pretending to be VF 1, and tagging a VLAN it does not own.
-    assert_eq!(h.transmit(&frame(mac(2), mac(2), 1, None), None), TxOutcome::Dropped(DropReason::Spoofed));
-    assert_eq!(h.transmit(&frame(mac(2), mac(1), 2, None), Some(7)), TxOutcome::Dropped(DropReason::Spoofed));
+    assert_eq!(
+        h.transmit(&frame(mac(2), mac(2), 1, None), None),
+        TxOutcome::Dropped(DropReason::Spoofed)
+    );
+    assert_eq!(
+        h.transmit(&frame(mac(2), mac(1), 2, None), Some(7)),
+        TxOutcome::Dropped(DropReason::Spoofed)
+    );
     let q1 = p.hw.vport_queue(1).unwrap();
     let c = p.dev().counters(q1).unwrap();
     assert_eq!(c.tx.drops.get(DropReason::Spoofed), 2);
     assert_eq!(a.drain(&p, q2).len(), 0, "nothing spoofed reached VF 1");
     // Its own identity passes and is switched to VF 1.
-    assert!(matches!(h.transmit(&frame(mac(2), mac(1), 3, None), None), TxOutcome::Sent { .. }));
-    assert_eq!(a.drain(&p, q2).iter().map(|(s, _)| *s).collect::<Vec<_>>(), vec![3]);
+    assert!(matches!(
+        h.transmit(&frame(mac(2), mac(1), 3, None), None),
+        TxOutcome::Sent { .. }
+    ));
+    assert_eq!(
+        a.drain(&p, q2).iter().map(|(s, _)| *s).collect::<Vec<_>>(),
+        vec![3]
+    );
 }
 
 #[test]
@@ -293,7 +337,11 @@ fn move_filter_under_continuous_traffic_loses_and_duplicates_nothing_and_flips_t
     got.sort();
     assert_eq!(got.len(), n as usize, "nothing lost, nothing duplicated");
     assert!(got.iter().enumerate().all(|(i, (s, _))| *s == n_first + i as u32));
-    assert_eq!(got.windows(2).filter(|w| w[0].1 != w[1].1).count(), 1, "flips back exactly once");
+    assert_eq!(
+        got.windows(2).filter(|w| w[0].1 != w[1].1).count(),
+        1,
+        "flips back exactly once"
+    );
     assert_eq!((got[0].1, got[n as usize - 1].1), (1, 0));
 }
 
@@ -307,16 +355,24 @@ fn a_vf_reset_under_traffic_disturbs_no_other_function() {
     let _vf1 = p.vm_start(101, 2, mac(2));
     assert_eq!(p.create_pf_vport(3, 1), NDIS_STATUS_SUCCESS);
     let mut b = vport_set_buf(3, 0x0008_0000, 1, 1);
-    p.set(svnic_miniport::sriov::abi::OID_NIC_SWITCH_VPORT_PARAMETERS, &mut b);
+    p.set(
+        svnic_miniport::sriov::abi::OID_NIC_SWITCH_VPORT_PARAMETERS,
+        &mut b,
+    );
     p.set_filter(102, 3, mac(3), None);
-    let (q1, q2, q3) = (p.hw.vport_queue(1).unwrap(), p.hw.vport_queue(2).unwrap(), p.hw.vport_queue(3).unwrap());
+    let (q1, q2, q3) = (
+        p.hw.vport_queue(1).unwrap(),
+        p.hw.vport_queue(2).unwrap(),
+        p.hw.vport_queue(3).unwrap(),
+    );
     for q in [q1, q2, q3] {
         a.arm(&p, q, 1024);
     }
     let send_round = |p: &Pf, base: u32| {
         for i in 0..100 {
             for (k, m) in [(0u32, mac(1)), (1, mac(2)), (2, mac(3)), (3, mac(77))] {
-                p.dev().receive(&frame(m, [2, 7, 7, 7, 7, 7], base + i * 4 + k, None));
+                p.dev()
+                    .receive(&frame(m, [2, 7, 7, 7, 7, 7], base + i * 4 + k, None));
             }
         }
     };
@@ -331,17 +387,36 @@ fn a_vf_reset_under_traffic_disturbs_no_other_function() {
     send_round(&p, 800);
     assert_eq!(p.free_vf(vf0), NDIS_STATUS_SUCCESS);
     let seqs = |v: Vec<(u32, RxCompletion)>| v.into_iter().map(|(s, _)| s).collect::<Vec<_>>();
-    let all = |k: u32| (0..300).map(|i| (i / 100) * 400 + (i % 100) * 4 + k).collect::<Vec<_>>();
+    let all = |k: u32| {
+        (0..300)
+            .map(|i| (i / 100) * 400 + (i % 100) * 4 + k)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(seqs(a.drain(&p, q2)), all(1), "VF 1 saw every one of its frames");
-    assert_eq!(seqs(a.drain(&p, q3)), all(2), "the PF vPort saw every one of its frames");
-    assert_eq!(seqs(a.drain(&p, q1)), Vec::<u32>::new(), "nothing reaches a reset VF");
-    assert_eq!(got0, (0..100).map(|i| i * 4).collect::<Vec<_>>(), "VF 0 only before its filter moved");
+    assert_eq!(
+        seqs(a.drain(&p, q3)),
+        all(2),
+        "the PF vPort saw every one of its frames"
+    );
+    assert_eq!(
+        seqs(a.drain(&p, q1)),
+        Vec::<u32>::new(),
+        "nothing reaches a reset VF"
+    );
+    assert_eq!(
+        got0,
+        (0..100).map(|i| i * 4).collect::<Vec<_>>(),
+        "VF 0 only before its filter moved"
+    );
     let mut dflt = seqs(a.drain(&p, QueueId::DEFAULT));
     dflt.sort();
     let mut want: Vec<u32> = all(3);
     want.extend((100..300).map(|i| (i / 100) * 400 + (i % 100) * 4));
     want.sort();
-    assert_eq!(dflt, want, "VF 0's MAC fell back to the default vPort, unknown MACs stayed there");
+    assert_eq!(
+        dflt, want,
+        "VF 0's MAC fell back to the default vPort, unknown MACs stayed there"
+    );
     let c2 = p.dev().counters(q2).unwrap();
     assert_eq!(c2.rx.drops.total(), 0);
 }
@@ -359,12 +434,20 @@ fn pf_vport_frames_carry_its_vport_id_and_none_arrive_after_delete_vport() {
     p.dev().receive(&frame(mac(5), [2, 7, 7, 7, 7, 7], 0, None));
     assert_eq!(a.drain(&p, q).len(), 0);
     let mut b = vport_set_buf(5, 0x0008_0000, 1, 1);
-    p.set(svnic_miniport::sriov::abi::OID_NIC_SWITCH_VPORT_PARAMETERS, &mut b);
+    p.set(
+        svnic_miniport::sriov::abi::OID_NIC_SWITCH_VPORT_PARAMETERS,
+        &mut b,
+    );
     assert_eq!(p.set_filter(9, 5, mac(5), Some(20)), NDIS_STATUS_SUCCESS);
     p.dev().receive(&frame(mac(5), [2, 7, 7, 7, 7, 7], 1, Some(20)));
     p.dev().receive(&frame(mac(5), [2, 7, 7, 7, 7, 7], 2, None));
     let got = a.drain(&p, q);
-    assert_eq!(got.iter().map(|(s, c)| (*s, p.hw.queue_vport(c.queue))).collect::<Vec<_>>(), vec![(1, Some(5))]);
+    assert_eq!(
+        got.iter()
+            .map(|(s, c)| (*s, p.hw.queue_vport(c.queue)))
+            .collect::<Vec<_>>(),
+        vec![(1, Some(5))]
+    );
     assert_eq!(p.clear_filter(9), NDIS_STATUS_SUCCESS);
     assert_eq!(p.delete_vport(5), NDIS_STATUS_SUCCESS);
     assert_eq!(p.hw.queue_vport(q), None);

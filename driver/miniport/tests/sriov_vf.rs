@@ -35,7 +35,10 @@ impl MailboxTransport for Wire {
         carrier::vf_post(&dev, self.vf, req).ok()?;
         let os = g.os.clone();
         let Pf { hw, pf, .. } = &mut *g;
-        let mut backend = OidBlockBackend { pf, env: SriovEnv { os: &*os, hw } };
+        let mut backend = OidBlockBackend {
+            pf,
+            env: SriovEnv { os: &*os, hw },
+        };
         let (_, served) = carrier::pf_serve(&dev, self.vf, &mut self.session, &mut backend);
         assert!(served);
         carrier::vf_take_reply(&dev, self.vf)
@@ -52,7 +55,12 @@ fn setup() -> (Arc<Mutex<Pf>>, Arc<TestOs>, Arc<Mutex<u32>>) {
     let pf = Arc::new(Mutex::new(p));
     let exchanges = Arc::new(Mutex::new(0));
     let guest = Arc::new(TestOs::new(dev));
-    let mut wire = Wire { pf: pf.clone(), session: PfSession::new(0), vf: 0, exchanges: exchanges.clone() };
+    let mut wire = Wire {
+        pf: pf.clone(),
+        session: PfSession::new(0),
+        vf: 0,
+        exchanges: exchanges.clone(),
+    };
     let mut requester = VfRequester::new();
     *guest.backchannel.lock().unwrap() = Some(Box::new(move |write, block, data: &mut [u8]| {
         if write {
@@ -94,7 +102,16 @@ fn vf_miniport_learns_its_configuration_through_the_mailbox_backchannel() {
     let (pf, guest, exchanges) = setup();
     let vf = VfMiniport::initialize(&*guest).unwrap();
     let info = vf.info().unwrap();
-    assert_eq!((info.vf_id, info.current_mac, info.vport_id, info.num_queue_pairs, info.mtu), (0, mac(1), 1, 1, 1500));
+    assert_eq!(
+        (
+            info.vf_id,
+            info.current_mac,
+            info.vport_id,
+            info.num_queue_pairs,
+            info.mtu
+        ),
+        (0, mac(1), 1, 1, 1500)
+    );
     assert_eq!(vf.link().unwrap().media_connect_state, 1);
     // VF_INFO 64 B = 2 fragments, LINK_STATE 16 B = 1, VF_DRIVER_INFO 128 B = 3.
     assert_eq!(*exchanges.lock().unwrap(), 6);
@@ -103,7 +120,10 @@ fn vf_miniport_learns_its_configuration_through_the_mailbox_backchannel() {
     g.pf.read_vf_block(0, BLOCK_VF_DRIVER_INFO, &mut b).unwrap();
     let d = VfDriverInfo::decode(&b).unwrap();
     assert_eq!(d.driver_version, VF_DRIVER_VERSION);
-    assert_eq!(&d.description[..usize::from(d.description_len)], b"svnic VF miniport");
+    assert_eq!(
+        &d.description[..usize::from(d.description_len)],
+        b"svnic VF miniport"
+    );
 }
 
 #[test]
@@ -118,7 +138,13 @@ fn invalidate_config_block_makes_the_vf_reread_exactly_the_flagged_blocks() {
         assert_eq!(g.set_filter(8, 1, mac(1), Some(10)), NDIS_STATUS_SUCCESS);
         let os = g.os.clone();
         let Pf { hw, pf, .. } = &mut *g;
-        pf.set_link_state(&mut SriovEnv { os: &*os, hw }, LinkState { media_connect_state: 2, link_speed_bps: 0 });
+        pf.set_link_state(
+            &mut SriovEnv { os: &*os, hw },
+            LinkState {
+                media_connect_state: 2,
+                link_speed_bps: 0,
+            },
+        );
         // NDIS ORs the masks the PF gave for VF 0.
         let inv = g.os.invalidations.lock().unwrap().clone();
         assert!(inv.iter().all(|(v, _)| *v == 0));
@@ -132,7 +158,14 @@ fn invalidate_config_block_makes_the_vf_reread_exactly_the_flagged_blocks() {
     // Only the link block flagged: VF_INFO is not read again.
     let (st, _) = invalidate(&mut vf, &guest, &mut invalidate_buf(0b10));
     assert_eq!(st, NDIS_STATUS_SUCCESS);
-    assert_eq!((vf.rereads(BLOCK_VF_INFO), vf.rereads(BLOCK_LINK_STATE), vf.invalidations()), (1, 2, 2));
+    assert_eq!(
+        (
+            vf.rereads(BLOCK_VF_INFO),
+            vf.rereads(BLOCK_LINK_STATE),
+            vf.invalidations()
+        ),
+        (1, 2, 2)
+    );
 }
 
 #[test]
@@ -141,17 +174,26 @@ fn invalidate_config_block_with_a_bad_header_is_invalid_parameter() {
     let mut vf = VfMiniport::initialize(&*guest).unwrap();
     let mut b = invalidate_buf(1);
     b[0] = 0x81;
-    assert_eq!(invalidate(&mut vf, &guest, &mut b).0, NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        invalidate(&mut vf, &guest, &mut b).0,
+        NDIS_STATUS_INVALID_PARAMETER
+    );
     let mut b = invalidate_buf(1);
     b[2] = 15;
-    assert_eq!(invalidate(&mut vf, &guest, &mut b).0, NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        invalidate(&mut vf, &guest, &mut b).0,
+        NDIS_STATUS_INVALID_PARAMETER
+    );
     assert_eq!(vf.invalidations(), 0);
 }
 
 #[test]
 fn vf_reports_only_sriov_vf_capabilities() {
     let a = VfMiniport::hardware_assist();
-    assert_eq!((a.sriov_capabilities, a.receive_filter, a.nic_switch), (0x1 | 0x4, false, false));
+    assert_eq!(
+        (a.sriov_capabilities, a.receive_filter, a.nic_switch),
+        (0x1 | 0x4, false, false)
+    );
     let mut b = [0xAAu8; 14];
     assert_eq!(VfMiniport::write_sriov_caps(&mut b), Some(12));
     assert_eq!(&b[..12], &[0x80, 1, 12, 0, 0, 0, 0, 0, 5, 0, 0, 0]);
@@ -162,16 +204,36 @@ fn vf_reports_only_sriov_vf_capabilities() {
 fn a_vf_cannot_write_pf_owned_blocks_through_the_backchannel() {
     let (pf, guest, _) = setup();
     let evil = [0xEEu8; 64];
-    assert_eq!(guest.write_vf_config_block(BLOCK_VF_INFO, &evil), NDIS_STATUS_INVALID_PARAMETER);
-    assert_eq!(guest.write_vf_config_block(9, &evil), NDIS_STATUS_INVALID_PARAMETER);
-    assert_eq!(guest.write_vf_config_block(BLOCK_VF_REQUEST, &[0u8; 33]), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(
+        guest.write_vf_config_block(BLOCK_VF_INFO, &evil),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
+    assert_eq!(
+        guest.write_vf_config_block(9, &evil),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
+    assert_eq!(
+        guest.write_vf_config_block(BLOCK_VF_REQUEST, &[0u8; 33]),
+        NDIS_STATUS_INVALID_PARAMETER
+    );
     let mut b = [0u8; 64];
-    pf.lock().unwrap().pf.read_vf_block(0, BLOCK_VF_INFO, &mut b).unwrap();
+    pf.lock()
+        .unwrap()
+        .pf
+        .read_vf_block(0, BLOCK_VF_INFO, &mut b)
+        .unwrap();
     assert_eq!(VfInfo::decode(&b).unwrap().current_mac, mac(1));
     // A request the PF may act on goes through and reads back.
-    let req = VfRequestBlock { flags: 2, mac: [0; 6], mtu: 9000 };
+    let req = VfRequestBlock {
+        flags: 2,
+        mac: [0; 6],
+        mtu: 9000,
+    };
     assert_eq!(VfMiniport::default().request(&*guest, &req), NDIS_STATUS_SUCCESS);
     let mut out = [0u8; 32];
-    assert_eq!(guest.read_vf_config_block(BLOCK_VF_REQUEST, &mut out), NDIS_STATUS_SUCCESS);
+    assert_eq!(
+        guest.read_vf_config_block(BLOCK_VF_REQUEST, &mut out),
+        NDIS_STATUS_SUCCESS
+    );
     assert_eq!(VfRequestBlock::decode(&out).unwrap(), req);
 }

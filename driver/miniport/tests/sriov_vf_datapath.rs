@@ -32,14 +32,26 @@ fn frame(dst: [u8; 6], seq: u32) -> Vec<u8> {
 
 fn setup() -> (Pf, Arc<Msis>, Arc<TestOs>, VfDataPath) {
     let msis = Arc::new(Msis::default());
-    let cfg = DeviceConfig { total_vfs: TOTAL_VFS, pf_queues: PF_QUEUES, rx_ring_len: 256, tx_ring_len: 64, ..DeviceConfig::default() };
+    let cfg = DeviceConfig {
+        total_vfs: TOTAL_VFS,
+        pf_queues: PF_QUEUES,
+        rx_ring_len: 256,
+        tx_ring_len: 64,
+        ..DeviceConfig::default()
+    };
     let mut p = Pf::with_device(NicSwitchCaps::from_input(&caps_input()), true, cfg, msis.clone());
     assert_eq!(p.create_switch(2), NDIS_STATUS_SUCCESS);
     let vf = p.vm_start(7, 1, mac(1));
     // The PF's default queue, as the PF data path sets it up.
     let d = p.dev().clone();
-    d.set_rx_region(QueueId::DEFAULT, Arc::new(VecRegion::new(256 * 2048))).unwrap();
-    let descs: Vec<RxDesc> = (0..256).map(|i| RxDesc { offset: i * 2048, len: 2048 }).collect();
+    d.set_rx_region(QueueId::DEFAULT, Arc::new(VecRegion::new(256 * 2048)))
+        .unwrap();
+    let descs: Vec<RxDesc> = (0..256)
+        .map(|i| RxDesc {
+            offset: i * 2048,
+            len: 2048,
+        })
+        .collect();
     d.post_rx(QueueId::DEFAULT, &descs).unwrap();
     d.enable_rx(QueueId::DEFAULT, true).unwrap();
     // The guest's VF miniport brings its queue up on guest processor 1.
@@ -59,7 +71,10 @@ fn route(msis: &Msis, p: &Pf, guest: &TestOs, path: &VfDataPath) {
             }
             Function::Pf => {
                 use svnic_miniport::os::Os;
-                p.os.schedule_dpc(ProcessorNumber { group: 0, number: m.processor as u8 });
+                p.os.schedule_dpc(ProcessorNumber {
+                    group: 0,
+                    number: m.processor as u8,
+                });
             }
             other => panic!("no other function has traffic: {other:?}"),
         }
@@ -72,10 +87,20 @@ fn vf_frames_land_in_the_vf_memory_and_only_the_vf_dpc_runs() {
     for i in 0..100 {
         p.dev().receive(&frame(mac(1), i));
     }
-    assert!(msis.0.lock().unwrap().iter().all(|m| m.function == Function::Vf(0)), "only the VF's vector fired");
+    assert!(
+        msis.0
+            .lock()
+            .unwrap()
+            .iter()
+            .all(|m| m.function == Function::Vf(0)),
+        "only the VF's vector fired"
+    );
     route(&msis, &p, &guest, &path);
     assert!(p.os.dpcs.lock().unwrap().is_empty(), "no PF DPC for VF traffic");
-    assert_eq!(guest.dpcs.lock().unwrap().first(), Some(&ProcessorNumber { group: 0, number: 1 }));
+    assert_eq!(
+        guest.dpcs.lock().unwrap().first(),
+        Some(&ProcessorNumber { group: 0, number: 1 })
+    );
     let mut n = 0;
     while path.dpc(&*guest) > 0 {
         n += 1;
@@ -84,7 +109,11 @@ fn vf_frames_land_in_the_vf_memory_and_only_the_vf_dpc_runs() {
     let ind = guest.indications.lock().unwrap();
     let mut seqs = vec![];
     for (bank, q, vport, flags, frames) in ind.iter() {
-        assert_eq!((*bank, *q, *vport), (VF_RX_BANK, 0, 0), "a VF never tags a VPortId");
+        assert_eq!(
+            (*bank, *q, *vport),
+            (VF_RX_BANK, 0, 0),
+            "a VF never tags a VPortId"
+        );
         assert_eq!(*flags & 0x1, 0x1);
         for f in frames {
             assert_eq!(&f[0..6], &mac(1));
@@ -105,10 +134,19 @@ fn pf_traffic_interleaved_with_vf_traffic_raises_only_pf_vectors_for_pf_frames()
         p.dev().receive(&frame(mac(1), i));
         p.dev().receive(&frame(mac(99), 1000 + i));
     }
-    let (vf_msgs, pf_msgs): (Vec<MsiMessage>, Vec<MsiMessage>) = msis.0.lock().unwrap().iter().cloned().partition(|m| m.function == Function::Vf(0));
+    let (vf_msgs, pf_msgs): (Vec<MsiMessage>, Vec<MsiMessage>) = msis
+        .0
+        .lock()
+        .unwrap()
+        .iter()
+        .cloned()
+        .partition(|m| m.function == Function::Vf(0));
     assert!(!vf_msgs.is_empty() && !pf_msgs.is_empty());
     let default_vector = p.dev().queue_vector(QueueId::DEFAULT).unwrap();
-    assert!(pf_msgs.iter().all(|m| (Function::Pf, m.vector) == default_vector), "PF messages only for the PF's own queue");
+    assert!(
+        pf_msgs.iter().all(|m| (Function::Pf, m.vector) == default_vector),
+        "PF messages only for the PF's own queue"
+    );
     route(&msis, &p, &guest, &path);
     while path.dpc(&*guest) > 0 {}
     let vf_frames: usize = guest.indications.lock().unwrap().iter().map(|i| i.4.len()).sum();
@@ -131,7 +169,10 @@ fn returned_slots_are_reposted_and_stop_frees_everything() {
         }
     }
     let total: usize = guest.indications.lock().unwrap().iter().map(|i| i.4.len()).sum();
-    assert_eq!(total, 300, "128 buffers carried 300 frames because returned slots were re-posted");
+    assert_eq!(
+        total, 300,
+        "128 buffers carried 300 frames because returned slots were re-posted"
+    );
     assert!(!path.return_rx(128));
     path.stop(&*guest);
     assert_eq!(*guest.shared_live.lock().unwrap(), 0);

@@ -7,13 +7,13 @@ use std::sync::{Arc, Mutex};
 
 use hyperv_sim::vswitch::iov::*;
 use hyperv_sim::Host;
+use hyperv_sim::RequestType;
 use svnic_abi::status::*;
 use svnic_device::frame::build_frame;
 use svnic_device::{Device, DmaRegion, VecRegion};
-use hyperv_sim::RequestType;
 use svnic_miniport::oid::{OidBytes, OidOutcome, OidRequest, OidToken};
-use svnic_miniport::sriov::abi::*;
 use svnic_miniport::os::*;
+use svnic_miniport::sriov::abi::*;
 use svnic_miniport::sriov::backchannel::{VfDriverInfo, BLOCK_VF_DRIVER_INFO, BLOCK_VF_INFO};
 use svnic_miniport::sriov::mailbox::{MailboxTransport, MbxMsg, PfSession, VfRequester};
 use svnic_miniport::sriov::model_hw::carrier;
@@ -51,7 +51,11 @@ impl MailboxTransport for Wire<'_, '_> {
 
 impl Os for GuestOs<'_> {
     fn active_processor_count(&self, g: u16) -> u32 {
-        if g == 0 { 2 } else { 0 }
+        if g == 0 {
+            2
+        } else {
+            0
+        }
     }
     fn current_processor(&self) -> ProcessorNumber {
         ProcessorNumber::default()
@@ -66,11 +70,19 @@ impl Os for GuestOs<'_> {
         true
     }
     fn alloc_shared_memory(&self, req: SharedMemoryRequest) -> Result<SharedMemory, NdisStatus> {
-        Ok(SharedMemory { handle: 1, os_cookie: 1, len: req.len, region: Arc::new(VecRegion::new(req.len as usize)) })
+        Ok(SharedMemory {
+            handle: 1,
+            os_cookie: 1,
+            len: req.len,
+            region: Arc::new(VecRegion::new(req.len as usize)),
+        })
     }
     fn free_shared_memory(&self, _: SharedMemory) {}
     fn create_rx_bank(&self, spec: &RxBankSpec<'_>) -> Result<(), NdisStatus> {
-        self.banks.lock().unwrap().push((spec.bank, spec.memory.region.clone(), spec.slot_len));
+        self.banks
+            .lock()
+            .unwrap()
+            .push((spec.bank, spec.memory.region.clone(), spec.slot_len));
         Ok(())
     }
     fn destroy_rx_bank(&self, bank: RxBankId) {
@@ -118,7 +130,12 @@ fn the_guests_vf_miniport_comes_up_over_the_backchannel_and_receives_on_its_own_
     sw.create(4).unwrap();
     let mac = [2, 0, 0x5e, 0, 9, 1];
     assert_eq!(
-        sw.connect(IovVm { name: "vm".into(), mac, vlan: None, iov_weight: 100 }),
+        sw.connect(IovVm {
+            name: "vm".into(),
+            mac,
+            vlan: None,
+            iov_weight: 100
+        }),
         Ok(IovPath::Vf { vf: 0, vport: 1 })
     );
     let guest = GuestOs {
@@ -136,10 +153,23 @@ fn the_guests_vf_miniport_comes_up_over_the_backchannel_and_receives_on_its_own_
     let info = vf.info().unwrap();
     assert_eq!((info.vf_id, info.current_mac, info.vport_id), (0, mac, 1));
     let mut b = [0u8; 128];
-    ad.sriov().with_pf(|pf| pf.read_vf_block(0, BLOCK_VF_DRIVER_INFO, &mut b)).unwrap();
-    assert_eq!(VfDriverInfo::decode(&b).unwrap().driver_version, VF_DRIVER_VERSION);
+    ad.sriov()
+        .with_pf(|pf| pf.read_vf_block(0, BLOCK_VF_DRIVER_INFO, &mut b))
+        .unwrap();
+    assert_eq!(
+        VfDriverInfo::decode(&b).unwrap().driver_version,
+        VF_DRIVER_VERSION
+    );
     // Its queue, and frames from the wire for its MAC.
-    let mut path = VfDataPath::start(&guest, dev.clone(), 0, 64, 2048, ProcessorNumber { group: 0, number: 1 }).unwrap();
+    let mut path = VfDataPath::start(
+        &guest,
+        dev.clone(),
+        0,
+        64,
+        2048,
+        ProcessorNumber { group: 0, number: 1 },
+    )
+    .unwrap();
     let pf_dpcs_before = h.dpcs_run();
     for i in 0..20u8 {
         let mut f = vec![0u8; 64];
@@ -149,22 +179,51 @@ fn the_guests_vf_miniport_comes_up_over_the_backchannel_and_receives_on_its_own_
     while path.dpc(&guest) > 0 {}
     let rx = guest.rx.lock().unwrap().clone();
     assert_eq!(rx.len(), 20);
-    assert!(rx.iter().enumerate().all(|(i, f)| f[0..6] == mac && f[14] == i as u8));
-    assert_eq!(h.dpcs_run(), pf_dpcs_before, "the PF's DPCs never ran for VF traffic");
-    assert!(h.adapter(0).received().is_empty(), "nothing reached the PF's receive path");
+    assert!(rx
+        .iter()
+        .enumerate()
+        .all(|(i, f)| f[0..6] == mac && f[14] == i as u8));
+    assert_eq!(
+        h.dpcs_run(),
+        pf_dpcs_before,
+        "the PF's DPCs never ran for VF traffic"
+    );
+    assert!(
+        h.adapter(0).received().is_empty(),
+        "nothing reached the PF's receive path"
+    );
     // The administrator gives the vNIC VLAN 10: the switch replaces the VF vPort's filter, the
     // PF calls NdisMInvalidateConfigBlock, the host ORs the masks, the guest gets the OID and
     // re-reads VF_INFO over the backchannel.
     let nic = h.adapter(0);
     let id = sw.filter_id("vm").unwrap();
-    let clear = IovNic::oid(&nic, RequestType::Set, OID_RECEIVE_FILTER_CLEAR_FILTER, &clear_filter_buf(id), 0);
+    let clear = IovNic::oid(
+        &nic,
+        RequestType::Set,
+        OID_RECEIVE_FILTER_CLEAR_FILTER,
+        &clear_filter_buf(id),
+        0,
+    );
     assert_eq!(clear.status, NDIS_STATUS_SUCCESS);
-    let set = IovNic::oid(&nic, RequestType::Method, OID_RECEIVE_FILTER_SET_FILTER, &set_filter_buf(id, 1, mac, Some(10)), 0);
+    let set = IovNic::oid(
+        &nic,
+        RequestType::Method,
+        OID_RECEIVE_FILTER_SET_FILTER,
+        &set_filter_buf(id, 1, mac, Some(10)),
+        0,
+    );
     assert_eq!(set.status, NDIS_STATUS_SUCCESS);
     let mut bc = Backchannel::new(4);
-    for st in nic.statuses().into_iter().filter(|s| s.buffer.starts_with(b"InvalidateConfigBlock")) {
+    for st in nic
+        .statuses()
+        .into_iter()
+        .filter(|s| s.buffer.starts_with(b"InvalidateConfigBlock"))
+    {
         let b = &st.buffer[21..];
-        bc.invalidate(u16::from_le_bytes([b[0], b[1]]), u64::from_le_bytes(b[2..10].try_into().unwrap()));
+        bc.invalidate(
+            u16::from_le_bytes([b[0], b[1]]),
+            u64::from_le_bytes(b[2..10].try_into().unwrap()),
+        );
     }
     let mask = bc.take_invalidation(0).expect("the PF invalidated VF 0's blocks");
     assert_eq!(mask, 1 << BLOCK_VF_INFO);
@@ -181,7 +240,10 @@ fn the_guests_vf_miniport_comes_up_over_the_backchannel_and_receives_on_its_own_
         bytes_needed: 0,
         token: OidToken(5),
     };
-    assert_eq!(vf.handle_oid(&guest, &mut req), OidOutcome::Complete(NDIS_STATUS_SUCCESS));
+    assert_eq!(
+        vf.handle_oid(&guest, &mut req),
+        OidOutcome::Complete(NDIS_STATUS_SUCCESS)
+    );
     assert_eq!(vf.info().unwrap().vlan_id, 10);
     path.stop(&guest);
     // The guest's VF miniport is halted before the VF is revoked; a tag-10 filter is now the VM's.

@@ -92,7 +92,10 @@ impl Os for TestOs {
         *self.shared_live.lock().unwrap() -= 1;
     }
     fn create_rx_bank(&self, spec: &RxBankSpec<'_>) -> Result<(), NdisStatus> {
-        self.banks.lock().unwrap().push((spec.bank, spec.memory.region.clone(), spec.slot_len));
+        self.banks
+            .lock()
+            .unwrap()
+            .push((spec.bank, spec.memory.region.clone(), spec.slot_len));
         Ok(())
     }
     fn destroy_rx_bank(&self, bank: RxBankId) {
@@ -100,7 +103,10 @@ impl Os for TestOs {
     }
     fn indicate_receive(&self, ind: &RxIndication<'_>) {
         let banks = self.banks.lock().unwrap();
-        let (_, region, slot_len) = banks.iter().find(|(b, _, _)| *b == ind.bank).expect("indication from a live bank");
+        let (_, region, slot_len) = banks
+            .iter()
+            .find(|(b, _, _)| *b == ind.bank)
+            .expect("indication from a live bank");
         let frames = ind
             .frames
             .iter()
@@ -110,7 +116,10 @@ impl Os for TestOs {
                 v
             })
             .collect();
-        self.indications.lock().unwrap().push((ind.bank, ind.queue_id, ind.vport_id, ind.flags, frames));
+        self.indications
+            .lock()
+            .unwrap()
+            .push((ind.bank, ind.queue_id, ind.vport_id, ind.flags, frames));
     }
     fn pause_complete(&self) {}
 
@@ -250,7 +259,10 @@ impl Pf {
             token: OidToken(1),
         };
         let os = self.os.clone();
-        let mut env = SriovEnv { os: &*os, hw: &mut self.hw };
+        let mut env = SriovEnv {
+            os: &*os,
+            hw: &mut self.hw,
+        };
         let out = match oid {
             OID_RECEIVE_FILTER_SET_FILTER => self.pf.handle_set_filter(&mut env, &mut req),
             OID_RECEIVE_FILTER_CLEAR_FILTER => self.pf.handle_clear_filter(&mut env, &mut req),
@@ -293,7 +305,11 @@ impl Pf {
         (
             st,
             u16::from_le_bytes([b[vf_params::VF_ID], b[vf_params::VF_ID + 1]]),
-            u32::from_le_bytes(b[vf_params::REQUESTOR_ID..vf_params::REQUESTOR_ID + 4].try_into().unwrap()),
+            u32::from_le_bytes(
+                b[vf_params::REQUESTOR_ID..vf_params::REQUESTOR_ID + 4]
+                    .try_into()
+                    .unwrap(),
+            ),
         )
     }
 
@@ -307,12 +323,22 @@ impl Pf {
     pub fn create_pf_vport(&mut self, vport: u32, processor_mask: u64) -> NdisStatus {
         self.method(
             OID_NIC_SWITCH_CREATE_VPORT,
-            &mut vport_buf(vport, NDIS_PF_FUNCTION_ID, 1, vport_params::STATE_DEACTIVATED, processor_mask, 0),
+            &mut vport_buf(
+                vport,
+                NDIS_PF_FUNCTION_ID,
+                1,
+                vport_params::STATE_DEACTIVATED,
+                processor_mask,
+                0,
+            ),
         )
     }
 
     pub fn set_filter(&mut self, id: u32, vport: u32, mac: [u8; 6], vlan: Option<u16>) -> NdisStatus {
-        self.method(OID_RECEIVE_FILTER_SET_FILTER, &mut set_filter_buf(id, vport, mac, vlan))
+        self.method(
+            OID_RECEIVE_FILTER_SET_FILTER,
+            &mut set_filter_buf(id, vport, mac, vlan),
+        )
     }
 
     pub fn move_filter(&mut self, id: u32, src: u32, dst: u32) -> NdisStatus {
@@ -392,7 +418,11 @@ pub fn put_name(b: &mut [u8], off: usize, s: &str) {
 }
 
 pub fn create_switch_buf(num_vfs: u32, rev: u8) -> Vec<u8> {
-    let size = if rev == 2 { switch_params::SIZE_REVISION_2 } else { switch_params::SIZE_REVISION_1 };
+    let size = if rev == 2 {
+        switch_params::SIZE_REVISION_2
+    } else {
+        switch_params::SIZE_REVISION_1
+    };
     let mut b = vec![0u8; size];
     header(&mut b, rev, size);
     put32(&mut b, switch_params::SWITCH_TYPE, NDIS_NIC_SWITCH_TYPE_EXTERNAL);
@@ -418,7 +448,8 @@ pub fn vport_buf(id: u32, fid: u16, qp: u32, state: u32, mask: u64, group: u16) 
     put32(&mut b, vport_params::NUM_QUEUE_PAIRS, qp);
     put32(&mut b, vport_params::INTERRUPT_MODERATION, 1);
     put32(&mut b, vport_params::VPORT_STATE, state);
-    b[vport_params::PROCESSOR_AFFINITY..vport_params::PROCESSOR_AFFINITY + 8].copy_from_slice(&mask.to_le_bytes());
+    b[vport_params::PROCESSOR_AFFINITY..vport_params::PROCESSOR_AFFINITY + 8]
+        .copy_from_slice(&mask.to_le_bytes());
     put16(&mut b, vport_params::PROCESSOR_AFFINITY + 8, group);
     b
 }
@@ -516,7 +547,11 @@ pub fn set_filter_buf(id: u32, vport: u32, mac: [u8; 6], vlan: Option<u16>) -> V
     let esz = filter_params::FIELD_SIZE_REVISION_1;
     let mut b = vec![0u8; off + n * esz];
     header(&mut b, 2, filter_params::SIZE_REVISION_2);
-    put32(&mut b, filter_params::FILTER_TYPE, filter_params::FILTER_TYPE_VM_QUEUE);
+    put32(
+        &mut b,
+        filter_params::FILTER_TYPE,
+        filter_params::FILTER_TYPE_VM_QUEUE,
+    );
     put32(&mut b, filter_params::FILTER_ID, id);
     put32(&mut b, filter_params::FIELD_ARRAY_OFFSET, off as u32);
     put32(&mut b, filter_params::FIELD_ARRAY_NUM_ELEMENTS, n as u32);
@@ -524,19 +559,39 @@ pub fn set_filter_buf(id: u32, vport: u32, mac: [u8; 6], vlan: Option<u16>) -> V
     put32(&mut b, filter_params::VPORT_ID, vport);
     let e = &mut b[off..off + esz];
     header(e, 1, esz);
-    put32(e, filter_params::FIELD_FRAME_HEADER, filter_params::FRAME_HEADER_MAC);
+    put32(
+        e,
+        filter_params::FIELD_FRAME_HEADER,
+        filter_params::FRAME_HEADER_MAC,
+    );
     put32(e, filter_params::FIELD_TEST, filter_params::TEST_EQUAL);
-    put32(e, filter_params::FIELD_HEADER_FIELD, filter_params::MAC_FIELD_DESTINATION_ADDRESS);
+    put32(
+        e,
+        filter_params::FIELD_HEADER_FIELD,
+        filter_params::MAC_FIELD_DESTINATION_ADDRESS,
+    );
     e[filter_params::FIELD_VALUE..filter_params::FIELD_VALUE + 6].copy_from_slice(&mac);
     if vlan.is_none() {
-        put32(e, filter_params::FIELD_FLAGS, filter_params::FIELD_FLAG_VLAN_UNTAGGED_OR_ZERO);
+        put32(
+            e,
+            filter_params::FIELD_FLAGS,
+            filter_params::FIELD_FLAG_VLAN_UNTAGGED_OR_ZERO,
+        );
     }
     if let Some(v) = vlan {
         let e = &mut b[off + esz..off + 2 * esz];
         header(e, 1, esz);
-        put32(e, filter_params::FIELD_FRAME_HEADER, filter_params::FRAME_HEADER_MAC);
+        put32(
+            e,
+            filter_params::FIELD_FRAME_HEADER,
+            filter_params::FRAME_HEADER_MAC,
+        );
         put32(e, filter_params::FIELD_TEST, filter_params::TEST_EQUAL);
-        put32(e, filter_params::FIELD_HEADER_FIELD, filter_params::MAC_FIELD_VLAN_ID);
+        put32(
+            e,
+            filter_params::FIELD_HEADER_FIELD,
+            filter_params::MAC_FIELD_VLAN_ID,
+        );
         put16(e, filter_params::FIELD_VALUE, v);
     }
     b
