@@ -529,3 +529,43 @@ fn enable_virtualization_programs_the_sriov_capability_once_and_disable_needs_ze
     // More than TotalVFs: the device refuses VF Enable.
     assert_eq!(apply_enable_virtualization(&dev, 5, true), NDIS_STATUS_FAILURE);
 }
+
+#[test]
+fn enum_filters_with_vport_id_specified_lists_exactly_that_vports_filters() {
+    let d = Direct::new();
+    let mut sw = IovSwitch::new(&d, d.pf.borrow().caps().max_num_vports, 100);
+    sw.create(2).unwrap();
+    sw.connect(vm("a", 1, 1)).unwrap();
+    sw.connect(vm("b", 2, 0)).unwrap();
+    let pf = d.pf.borrow();
+    let info = NdisIovInfo {
+        pf_luid: (1, 0),
+        serial_base: 0,
+    };
+    let q = |vport: u32, len: usize| {
+        let mut b = vec![0u8; len];
+        b[20..24].copy_from_slice(&1u32.to_le_bytes());
+        b[24..28].copy_from_slice(&vport.to_le_bytes());
+        let r = ndis_answer(&pf, &info, RequestType::Method, 0x0001_0229, &mut b, None);
+        (r, b)
+    };
+    let (r, b) = q(1, 64);
+    assert_eq!(r, Some((NDIS_STATUS_SUCCESS, 28 + 16, 0)));
+    assert_eq!((u32_at(&b, 8), u32_at(&b, 12), u32_at(&b, 16)), (28, 1, 16));
+    assert_eq!(u32_at(&b, 28 + 12), 100, "VM a's filter moved to its VF vPort");
+    let (r, b) = q(0, 64);
+    assert_eq!(r, Some((NDIS_STATUS_SUCCESS, 28 + 16, 0)));
+    assert_eq!(
+        u32_at(&b, 28 + 12),
+        101,
+        "VM b's filter stays on the default vPort"
+    );
+    assert_eq!(q(0, 30).0, Some((NDIS_STATUS_INVALID_LENGTH, 0, 44)));
+    assert_eq!(q(9, 64).0, Some((NDIS_STATUS_INVALID_PARAMETER, 0, 0)));
+    // Without VPORT_ID_SPECIFIED it is the VMQ answer's.
+    let mut b = vec![0u8; 64];
+    assert_eq!(
+        ndis_answer(&pf, &info, RequestType::Method, 0x0001_0229, &mut b, None),
+        None
+    );
+}

@@ -488,6 +488,7 @@ pub fn ndis_answer(
         OID_NIC_SWITCH_ENUM_VPORTS => enum_vports(pf, buf, rt),
         OID_NIC_SWITCH_ENUM_VFS => enum_vfs(pf, buf),
         OID_NIC_SWITCH_VF_PARAMETERS => vf_parameters(pf, buf),
+        svnic_abi::oid::OID_RECEIVE_FILTER_ENUM_FILTERS => return enum_vport_filters(pf, rt, buf),
         OID_SRIOV_PF_LUID => {
             let size = usize::from(a::NDIS_SIZEOF_SRIOV_PF_LUID_INFO_REVISION_1);
             if buf.len() < size {
@@ -667,6 +668,53 @@ fn enum_vports(pf: &SriovPf, buf: &mut [u8], rt: RequestType) -> (u32, u32, u32)
         );
     }
     (NDIS_STATUS_SUCCESS, need as u32, 0)
+}
+
+/// OID_RECEIVE_FILTER_ENUM_FILTERS (method) with NDIS_RECEIVE_FILTER_INFO_ARRAY_VPORT_ID_SPECIFIED:
+/// the filters of one vPort (QueueId 0). Without the flag, or with no switch, `None` (the VMQ
+/// answer applies).
+fn enum_vport_filters(pf: &SriovPf, rt: RequestType, buf: &mut [u8]) -> Option<(u32, u32, u32)> {
+    use svnic_abi::vmq as v;
+    use v::NDIS_RECEIVE_FILTER_INFO_ARRAY as H;
+    let head = usize::from(v::NDIS_SIZEOF_RECEIVE_FILTER_INFO_ARRAY_REVISION_2);
+    let esz = usize::from(v::NDIS_SIZEOF_RECEIVE_FILTER_INFO_REVISION_1);
+    if rt != RequestType::Method || buf.len() < head || !pf.switch_exists() {
+        return None;
+    }
+    if get32(buf, fo::<H>("Flags")) & v::NDIS_RECEIVE_FILTER_INFO_ARRAY_VPORT_ID_SPECIFIED == 0 {
+        return None;
+    }
+    let vport = get32(buf, fo::<H>("VPortId"));
+    if get32(buf, fo::<H>("QueueId")) != 0 || pf.switch().vport(vport).is_none() {
+        return Some((NDIS_STATUS_INVALID_PARAMETER, 0, 0));
+    }
+    let ids: Vec<u32> = pf.switch().filters_on(vport).map(|f| f.id).collect();
+    let need = head + esz * ids.len();
+    if buf.len() < need {
+        return Some((NDIS_STATUS_INVALID_LENGTH, 0, need as u32));
+    }
+    buf[..need].fill(0);
+    header(buf, 2, head);
+    put32(buf, fo::<H>("FirstElementOffset"), head as u32);
+    put32(buf, fo::<H>("NumElements"), ids.len() as u32);
+    put32(buf, fo::<H>("ElementSize"), esz as u32);
+    put32(
+        buf,
+        fo::<H>("Flags"),
+        v::NDIS_RECEIVE_FILTER_INFO_ARRAY_VPORT_ID_SPECIFIED,
+    );
+    put32(buf, fo::<H>("VPortId"), vport);
+    for (i, id) in ids.iter().enumerate() {
+        let e = &mut buf[head + i * esz..head + (i + 1) * esz];
+        header(e, 1, esz);
+        put32(
+            e,
+            fo::<v::NDIS_RECEIVE_FILTER_INFO>("FilterType"),
+            filter_params::FILTER_TYPE_VM_QUEUE,
+        );
+        put32(e, fo::<v::NDIS_RECEIVE_FILTER_INFO>("FilterId"), *id);
+    }
+    Some((NDIS_STATUS_SUCCESS, need as u32, 0))
 }
 
 fn write_vf_info(pf: &SriovPf, vf: u16, e: &mut [u8]) -> bool {
