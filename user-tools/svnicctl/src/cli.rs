@@ -125,6 +125,24 @@ pub struct OidArgs {
 pub enum TrafficCmd {
     /// Send frames from the wire into the adapter (unicast to a MAC, optional VLAN tag).
     Inject(InjectArgs),
+    /// A VM sends frames out through its adapter's send path (simulator only).
+    Send(SendArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SendArgs {
+    /// The sending VM (scenario name).
+    #[arg(long)]
+    pub from: String,
+    /// Destination MAC.
+    #[arg(long)]
+    pub dst: String,
+    /// Number of frames.
+    #[arg(long, default_value_t = 1)]
+    pub count: u32,
+    /// Frame length in bytes (without FCS), 60..=9014.
+    #[arg(long, default_value_t = 60)]
+    pub len: u32,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -71,6 +71,7 @@ pub fn run(host: &SimHost, command: Command, json: bool) -> Result<String, Strin
         Command::Vport(VportCmd::List(sel)) => vport_list(host, &sel, json),
         Command::Oid(args) => oid(host, &args, json),
         Command::Traffic(TrafficCmd::Inject(args)) => inject(host, &args, json),
+        Command::Traffic(TrafficCmd::Send(args)) => send(host, &args, json),
         Command::Stats(sel) => stats(host, &sel, json),
         Command::Capture(args) => capture(host, &args, json),
         Command::Sim(_) | Command::Demo => {
@@ -442,6 +443,31 @@ fn inject(host: &SimHost, args: &InjectArgs, json: bool) -> Result<String, Strin
         ("Sent", args.count.into()),
         ("AcceptedByWire", accepted.into()),
         ("IndicatedToHost", received.into()),
+    ];
+    Ok(emit_list(&[pairs], json))
+}
+
+fn send(host: &SimHost, args: &SendArgs, json: bool) -> Result<String, String> {
+    let dst = parse_mac(&args.dst)?;
+    if !(60..=9014).contains(&args.len) {
+        return Err(format!("--len {}: a frame is 60..=9014 bytes", args.len));
+    }
+    let vm = host
+        .scenario
+        .vm(&args.from)
+        .ok_or_else(|| format!("no vm named {:?} in the scenario", args.from))?;
+    let i = host.select(Some(&vm.adapter))?[0];
+    let tx = |c: &[(&str, u64)]| c.iter().find(|(n, _)| *n == "tx_frames").map_or(0, |x| x.1);
+    let before = tx(&host.counters(i)?);
+    let (sent, ok) = host.send_from_vm(&args.from, dst, args.count, args.len as usize)?;
+    let after = tx(&host.counters(i)?);
+    let pairs = vec![
+        ("VMName", args.from.clone().into()),
+        ("Adapter", host.name(i).into()),
+        ("Destination", decode::mac(&dst).into()),
+        ("Sent", sent.into()),
+        ("CompletedSuccess", ok.into()),
+        ("AdapterTxFrames", after.saturating_sub(before).into()),
     ];
     Ok(emit_list(&[pairs], json))
 }

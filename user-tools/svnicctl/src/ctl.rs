@@ -91,6 +91,16 @@ impl<T: Transport> CtlClient<T> {
         })
     }
 
+    /// The adapter's counters, named by `COUNTER_NAMES`.
+    pub fn counters(&self, adapter: u32) -> Result<Vec<(&'static str, u64)>, String> {
+        let p = self.call(CtlOp::Counters, adapter, &[])?;
+        Ok(COUNTER_NAMES
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| counter(&p, i).map(|v| (*n, v)))
+            .collect())
+    }
+
     /// Deliver one frame to the adapter's wire port.
     pub fn inject(&self, adapter: u32, frame: &[u8]) -> Result<(), String> {
         self.call(CtlOp::Inject, adapter, frame).map(|_| ())
@@ -191,9 +201,21 @@ mod tests {
             0xC000_0001
         );
         assert!(bad.last_error.unwrap().contains("NoSuchAdapter"));
-        // A frame injected through the control device reaches adapter 0's wire port.
+        // A frame injected through the control device reaches adapter 0's wire port and, with
+        // a directed packet filter set (as a bound protocol does), its receive counter.
+        let filter = host.adapter(0).oid(
+            RequestType::Set,
+            svnic_abi::oid::OID_GEN_CURRENT_PACKET_FILTER,
+            &1u32.to_le_bytes(),
+            0,
+        );
+        assert_eq!(filter.status, 0);
+        let before = client.counters(0).unwrap();
+        let rx = |c: &[(&str, u64)]| c.iter().find(|(n, _)| *n == "rx_frames").unwrap().1;
         let frame = crate::wireframe::frame(list[0].mac, None, 60, 0);
         client.inject(0, &frame).unwrap();
+        host.quiesce();
+        assert_eq!(rx(&client.counters(0).unwrap()), rx(&before) + 1);
         host.halt().unwrap();
     }
 }

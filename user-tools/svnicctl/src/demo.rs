@@ -68,10 +68,33 @@ len = 1514
 /// Run the demo; the report as text or JSON.
 pub fn run(json: bool) -> Result<String, String> {
     let host = SimHost::build(Scenario::parse(DEMO_SCENARIO)?)?;
-    let log = host.run_traffic()?;
+    let mut log = host.run_traffic()?;
     host.settle();
+    // The per-path figures are those of the inbound traffic, taken before the replies (which
+    // svnic1, on the same hub and promiscuous under its switch, also sees).
     let vmq_side = host.switch_counters(0);
     let sriov_side = host.switch_counters(1);
+    // And back: the VMs on svnic0 answer a station on the wire through the PF's send path.
+    let station = crate::wireframe::WIRE_SOURCE;
+    let tx = |c: &[(&str, u64)]| c.iter().find(|(n, _)| *n == "tx_frames").map_or(0, |x| x.1);
+    let tx_before = tx(&host.counters(0)?);
+    let mut replies = 0;
+    for vm in ["vm-software", "vm-vmq1", "vm-vmq2"] {
+        let (sent, ok) = host.send_from_vm(vm, station, 200, 512)?;
+        replies += sent;
+        log.push(format!(
+            "{vm} sent {sent} frames of 512 bytes to the wire station through svnic0: {ok} completed with NDIS_STATUS_SUCCESS"
+        ));
+    }
+    let tx_frames = tx(&host.counters(0)?).saturating_sub(tx_before);
+    host.settle();
+    let seen = host
+        .switch_counters(1)
+        .frames_unclaimed
+        .saturating_sub(sriov_side.frames_unclaimed);
+    log.push(format!(
+        "svnic0 transmitted {tx_frames} of those {replies} frames to the wire (device counter); svnic1, on the same hub, saw {seen} of them and no VM claimed them"
+    ));
     let vms = host.vms();
     let mut t = Table::new(&[
         "Path",

@@ -99,6 +99,15 @@ pub const INJECT_BURST: u32 = 64;
 
 pub use crate::wireframe::frame;
 
+/// The control protocol served in process by the binding (hyperv-sim's `Host::ctl`).
+pub struct InProcess(pub &'static Host);
+
+impl crate::ctl::Transport for InProcess {
+    fn exchange(&self, request: &[u8]) -> Result<Vec<u8>, String> {
+        Ok(self.0.ctl(request))
+    }
+}
+
 impl SimHost {
     /// Build the host the scenario describes: processors, adapters with their keywords.
     pub fn build(scenario: Scenario) -> Result<SimHost, String> {
@@ -390,6 +399,57 @@ impl SimHost {
         }
         self.collect();
         accepted
+    }
+
+    /// VM `name` sends `count` frames to `dst` through its adapter (the switch passes a VM's
+    /// frames to the PF's send path; a VF VM's go through its VF, which svnicctl does not run).
+    /// Returns (sent, completed with NDIS_STATUS_SUCCESS).
+    pub fn send_from_vm(
+        &self,
+        name: &str,
+        dst: [u8; 6],
+        count: u32,
+        len: usize,
+    ) -> Result<(u32, u32), String> {
+        let vm = self
+            .scenario
+            .vm(name)
+            .ok_or_else(|| format!("no vm named {name:?}"))?;
+        if vm.iov_weight > 0 {
+            return Err(format!(
+                "vm {name:?} sends through its VF, whose driver svnicctl does not run"
+            ));
+        }
+        let i = self.select(Some(&vm.adapter))?[0];
+        let src = parse_mac(&vm.mac)?;
+        let frames: Vec<Vec<u8>> = (0..count)
+            .map(|seq| {
+                let mut f = frame(dst, vm.vlan, len, seq);
+                f[6..12].copy_from_slice(&src);
+                f
+            })
+            .collect();
+        let mut ok = 0;
+        for chunk in frames.chunks(INJECT_BURST as usize) {
+            ok += self
+                .host
+                .adapter(i)
+                .send(chunk)
+                .iter()
+                .filter(|s| **s == NDIS_STATUS_SUCCESS)
+                .count() as u32;
+        }
+        self.collect();
+        Ok((count, ok))
+    }
+
+    /// The control-device counters of adapter `i` (the same request svnicctl sends on Windows,
+    /// served by the binding in process).
+    pub fn counters(&self, i: usize) -> Result<Vec<(&'static str, u64)>, String> {
+        crate::ctl::CtlClient {
+            transport: InProcess(self.host),
+        }
+        .counters(i as u32)
     }
 
     /// Run the scenario's `[[traffic]]` entries.

@@ -287,6 +287,6 @@ pub fn run(command: Command, json: bool) -> Result<String, String> {
             }
             Ok(format!("injected {} frames on svnic{i}\n", args.count))
         }
-        _ => Err("this command needs the simulator on Windows too: pass --scenario FILE".into()),
+        _ => Err("this command needs the simulator, which is not built on Windows".into()),
     }
 }

@@ -617,6 +617,19 @@ fn demo_reports_real_per_path_figures_and_halts_clean() {
         "the NIC steered every frame to the VF's queue"
     );
     assert_eq!(v["Vfs"][0]["VmFriendlyName"], "vm-sriov");
+    let traffic: Vec<&str> = v["Traffic"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    assert!(traffic.contains(&"vm-vmq1 sent 200 frames of 512 bytes to the wire station through svnic0: 200 completed with NDIS_STATUS_SUCCESS"), "{traffic:?}");
+    assert!(
+        traffic
+            .iter()
+            .any(|l| l.starts_with("svnic0 transmitted 600 of those 600 frames to the wire")),
+        "{traffic:?}"
+    );
 }
 
 #[test]
@@ -700,4 +713,41 @@ count = 9
         .map(|r| r["Receives"].as_i64().unwrap())
         .sum();
     assert_eq!(receives, 0, "the PF indicated none of the VF's frames");
+}
+
+#[test]
+fn a_vm_sends_through_its_adapter_and_the_frames_reach_the_wire() {
+    let s = ScenarioFile::new(VMQ_HOST);
+    let v = json(&[
+        "--json",
+        "--scenario",
+        s.path(),
+        "traffic",
+        "send",
+        "--from",
+        "vm2",
+        "--dst",
+        "02-00-5E-00-00-FE",
+        "--count",
+        "70",
+        "--len",
+        "300",
+    ]);
+    assert_eq!(v[0]["VMName"], "vm2");
+    assert_eq!(v[0]["Adapter"], "svnic0");
+    assert_eq!(v[0]["Sent"], 70);
+    assert_eq!(v[0]["CompletedSuccess"], 70);
+    assert_eq!(v[0]["AdapterTxFrames"], 70, "the device transmitted every frame");
+    let out = svnicctl(&[
+        "--scenario",
+        s.path(),
+        "traffic",
+        "send",
+        "--from",
+        "nobody",
+        "--dst",
+        "broadcast",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no vm named \"nobody\" in the scenario"));
 }
