@@ -3,8 +3,9 @@
 //!
 //! Mapping (the model's queue layout, `svnic_device::config`):
 //! - default vPort 0 -> queue 0 (the PF default pool);
-//! - a PF non-default vPort -> the lowest free PF queue 1..=pf_queues, taken at CREATE_VPORT and
-//!   given back at DELETE_VPORT (shared with VMQ: VM queues use the same range, see docs/sriov.md);
+//! - a PF non-default vPort -> the highest free PF queue in 1..=pf_queues, taken at CREATE_VPORT
+//!   and given back at DELETE_VPORT (VM queues use the same range from the bottom; a queue whose
+//!   pool the VMQ engine enabled is skipped, see docs/sriov.md);
 //! - a VF vPort -> the VF's own queue pair (`pf_queues + 1 + n`);
 //! - NDIS FilterIds -> the model's filter handles (a small table kept here).
 //!
@@ -205,10 +206,14 @@ impl SriovHw for ModelHw {
         let q = match attach {
             Attach::Vf(vf) => layout.vf_queue(vf).ok_or(HwError)?,
             Attach::Pf => {
+                // From the top of the PF range down: NDIS gives VM queues ids from 1 up, and the
+                // VMQ engine uses queue n for QueueId n, so with SR-IOV + VMQ the two meet only
+                // when the range is full; a queue whose pool VMQ enabled is skipped.
                 let mut found = None;
-                for i in 1..=self.dev.config().pf_queues {
+                for i in (1..=self.dev.config().pf_queues).rev() {
                     let Some(q) = layout.pf_queue(i) else { continue };
-                    if self.queue_vport(q).is_none() {
+                    let busy = self.dev.pool_config(q).map_or(true, |p| p.rx_enable);
+                    if self.queue_vport(q).is_none() && !busy {
                         found = Some(q);
                         break;
                     }
