@@ -205,8 +205,10 @@ fn set_general_attributes(handle: NDIS_HANDLE, adapter: &Adapter) -> NDIS_STATUS
     let mut oids: Vec<u32> = adapter.oid_table().supported_oids().collect();
     let mut perm = [0u8; 32];
     let mut cur = [0u8; 32];
-    perm[..6].copy_from_slice(&cfg.permanent_mac);
-    cur[..6].copy_from_slice(&cfg.current_mac);
+    if let (Some(p), Some(c)) = (perm.get_mut(..6), cur.get_mut(..6)) {
+        p.copy_from_slice(&cfg.permanent_mac);
+        c.copy_from_slice(&cfg.current_mac);
+    }
     let mut ga = NDIS_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES {
         Header: NDIS_OBJECT_HEADER::new(
             NDIS_OBJECT_TYPE_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES,
@@ -259,25 +261,65 @@ fn set_general_attributes(handle: NDIS_HANDLE, adapter: &Adapter) -> NDIS_STATUS
 #[repr(C, align(8))]
 struct Aligned<const N: usize>([u8; N]);
 
-/// Hardware-assist attributes (spec 1.1): the hardware and current receive-filter capabilities
-/// (VMQ) and the revision-1 NIC-switch counts, as the VMQ engine computed them at init.
+/// Hardware-assist attributes (spec 1.1, 2.1), revision 3: the hardware and current
+/// receive-filter capabilities (VMQ engine), the NIC-switch capabilities (SR-IOV engine,
+/// revision 2, when the PF is SR-IOV capable; else the VMQ engine's revision-1 counts) and the
+/// SR-IOV capabilities. Hardware* and Current* come in pairs: a disabled interface gets a
+/// zeroed current structure with its header (as netvmini does).
 fn set_hardware_assist_attributes(handle: NDIS_HANDLE, adapter: &Adapter) -> NDIS_STATUS {
     use svnic_abi::hw_assist::*;
+    use svnic_miniport::sriov::abi::sriov_caps;
+    use svnic_miniport::sriov::caps::{write_sriov_caps, SriovRole};
     let caps = adapter.vmq().capabilities();
+    let sriov_on = adapter.config().interface.sriov();
+    let sriov_hw = adapter.nic().device().config().total_vfs > 0;
     let mut hw_rf = Aligned(caps.hardware.to_bytes());
     let mut cur_rf = Aligned(caps.current.to_bytes());
-    let mut hw_ns = Aligned(caps.hardware_nic_switch.to_bytes());
-    let mut cur_ns = Aligned(caps.current_nic_switch.to_bytes());
+    let mut hw_ns = Aligned([0u8; 128]);
+    let mut cur_ns = Aligned([0u8; 128]);
+    let mut hw_sr = Aligned([0u8; 16]);
+    let mut cur_sr = Aligned([0u8; 16]);
+    if sriov_hw {
+        let nsc = adapter.sriov().with_pf(|pf| *pf.caps());
+        let _ = nsc.write(&mut hw_ns.0, 2);
+        let _ = write_sriov_caps(&mut hw_sr.0, SriovRole::Pf);
+        if sriov_on {
+            let _ = nsc.write(&mut cur_ns.0, 2);
+            let _ = write_sriov_caps(&mut cur_sr.0, SriovRole::Pf);
+        } else {
+            let ns = caps.current_nic_switch.to_bytes();
+            if let Some(d) = cur_ns.0.get_mut(..ns.len()) {
+                d.copy_from_slice(&ns);
+            }
+            let h = NDIS_OBJECT_HEADER::new(0x80, sriov_caps::REVISION_1, sriov_caps::SIZE_REVISION_1 as u16);
+            if let Some(d) = cur_sr.0.get_mut(..4) {
+                d.copy_from_slice(&[h.type_, h.revision, h.size as u8, (h.size >> 8) as u8]);
+            }
+        }
+    } else {
+        let (h, c) = (
+            caps.hardware_nic_switch.to_bytes(),
+            caps.current_nic_switch.to_bytes(),
+        );
+        if let (Some(dh), Some(dc)) = (hw_ns.0.get_mut(..h.len()), cur_ns.0.get_mut(..c.len())) {
+            dh.copy_from_slice(&h);
+            dc.copy_from_slice(&c);
+        }
+    }
     let mut ha = NDIS_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES::with_latest_header();
     ha.header = NDIS_OBJECT_HEADER::new(
         svnic_abi::header::NDIS_OBJECT_TYPE_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES,
-        NDIS_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES_REVISION_2,
-        NDIS_SIZEOF_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES_REVISION_2,
+        NDIS_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES_REVISION_3,
+        NDIS_SIZEOF_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES_REVISION_3,
     );
     ha.hardware_receive_filter_capabilities = hw_rf.0.as_mut_ptr() as u64;
     ha.current_receive_filter_capabilities = cur_rf.0.as_mut_ptr() as u64;
     ha.hardware_nic_switch_capabilities = hw_ns.0.as_mut_ptr() as u64;
     ha.current_nic_switch_capabilities = cur_ns.0.as_mut_ptr() as u64;
+    if sriov_hw {
+        ha.hardware_sriov_capabilities = hw_sr.0.as_mut_ptr() as u64;
+        ha.current_sriov_capabilities = cur_sr.0.as_mut_ptr() as u64;
+    }
     // SAFETY: a valid attribute block whose capability buffers outlive the call; NDIS copies them.
     unsafe {
         NdisMSetMiniportAttributes(
@@ -580,8 +622,11 @@ pub(crate) unsafe extern "system" fn MiniportSendNetBufferLists(
                         if take > 0 {
                             // SAFETY: [off, off + take) lies within the MDL's mapped bytes, which stay
                             // valid until the NBL completes.
-                            segs[n] = unsafe { core::slice::from_raw_parts(va.wrapping_add(off), take) };
-                            n += 1;
+                            let seg = unsafe { core::slice::from_raw_parts(va.wrapping_add(off), take) };
+                            if let Some(slot) = segs.get_mut(n) {
+                                *slot = seg;
+                                n += 1;
+                            }
                         }
                         left -= take;
                         off = 0;
@@ -589,7 +634,7 @@ pub(crate) unsafe extern "system" fn MiniportSendNetBufferLists(
                         mdl = unsafe { (*mdl).Next };
                     }
                     let st = if left == 0 {
-                        g.send_frame(&segs[..n])
+                        g.send_frame(segs.get(..n).unwrap_or(&[]))
                     } else {
                         NDIS_STATUS_INVALID_LENGTH
                     };

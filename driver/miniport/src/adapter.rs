@@ -229,6 +229,8 @@ pub struct Adapter {
     /// be reported; its OIDs are in the table only when VMQ is the enabled interface).
     vmq: VmqEngine,
     vmq_hw: ModelVmq,
+    /// Set by a pause that drained a running adapter; the next restart re-kicks the DPCs.
+    was_paused: core::sync::atomic::AtomicBool,
     /// The SR-IOV PF engine over the same device (its OIDs are in the table only when SR-IOV
     /// is the enabled interface).
     sriov: AdapterSriov,
@@ -405,6 +407,7 @@ impl Adapter {
             drv: DriverCounters::default(),
             vmq,
             vmq_hw,
+            was_paused: core::sync::atomic::AtomicBool::new(false),
             sriov,
         });
         Ok(adapter)
@@ -561,7 +564,7 @@ impl Adapter {
         if self.nic.rx_pending() {
             let _ = self.os.schedule_dpc(self.cfg.default_processor);
         }
-        if self.cfg.interface.vmq() {
+        if self.cfg.interface.vmq() && self.was_paused.swap(false, Ordering::AcqRel) {
             // VM queues may hold frames that arrived while paused: run every processor's DPC once.
             for number in 0..self.os.active_processor_count(0).min(64) {
                 let _ = self.os.schedule_dpc(ProcessorNumber {
@@ -589,6 +592,7 @@ impl Adapter {
             // Already paused (or halted): nothing to drain.
             return NDIS_STATUS_SUCCESS;
         }
+        self.was_paused.store(true, Ordering::Release);
         if self.outstanding.fetch_sub(1, Ordering::AcqRel) == 1 && self.try_finish_pause(false) {
             return NDIS_STATUS_SUCCESS;
         }

@@ -159,6 +159,13 @@ pub unsafe extern "system" fn NdisMSetMiniportAttributes(
                     Some(unsafe { std::slice::from_raw_parts(p as *const u8, n) }.to_vec())
                 }
             };
+            let rev3 = h.size
+                >= svnic_abi::hw_assist::NDIS_SIZEOF_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES_REVISION_3;
+            let (hw_sr, cur_sr) = if rev3 {
+                (ha.hardware_sriov_capabilities, ha.current_sriov_capabilities)
+            } else {
+                (0, 0)
+            };
             let pairs = [
                 (
                     ha.hardware_receive_filter_capabilities,
@@ -168,16 +175,39 @@ pub unsafe extern "system" fn NdisMSetMiniportAttributes(
                     ha.hardware_nic_switch_capabilities,
                     ha.current_nic_switch_capabilities,
                 ),
+                (hw_sr, cur_sr),
             ];
             if pairs.iter().any(|(a, b)| (*a == 0) != (*b == 0)) {
                 a.anomaly("Hardware*/Current* capabilities not set in pairs".into());
                 return NDIS_STATUS_INVALID_PARAMETER;
             }
+            if hw_sr != 0 && ha.hardware_nic_switch_capabilities == 0 {
+                a.anomaly("SR-IOV capabilities without NIC switch capabilities".into());
+                return NDIS_STATUS_INVALID_PARAMETER;
+            }
+            // A NIC switch structure is as long as its own header says (revision 1: 32, 2: 116).
+            let ns_len = |p: u64| {
+                if p == 0 {
+                    0
+                } else {
+                    // SAFETY: a NIC switch capabilities structure starts with an object header.
+                    let hh = unsafe { std::ptr::read_unaligned(p as *const NDIS_OBJECT_HEADER) };
+                    usize::from(hh.size).min(256)
+                }
+            };
             *a.hw_assist.lock().expect("hw assist") = Some(HwAssist {
                 hardware_receive_filter: copy(ha.hardware_receive_filter_capabilities, 84),
                 current_receive_filter: copy(ha.current_receive_filter_capabilities, 84),
-                hardware_nic_switch: copy(ha.hardware_nic_switch_capabilities, 32),
-                current_nic_switch: copy(ha.current_nic_switch_capabilities, 32),
+                hardware_nic_switch: copy(
+                    ha.hardware_nic_switch_capabilities,
+                    ns_len(ha.hardware_nic_switch_capabilities),
+                ),
+                current_nic_switch: copy(
+                    ha.current_nic_switch_capabilities,
+                    ns_len(ha.current_nic_switch_capabilities),
+                ),
+                hardware_sriov: copy(hw_sr, 12),
+                current_sriov: copy(cur_sr, 12),
             });
             NDIS_STATUS_SUCCESS
         }

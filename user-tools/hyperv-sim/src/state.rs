@@ -60,6 +60,8 @@ pub struct HwAssist {
     pub current_receive_filter: Option<Vec<u8>>,
     pub hardware_nic_switch: Option<Vec<u8>>,
     pub current_nic_switch: Option<Vec<u8>>,
+    pub hardware_sriov: Option<Vec<u8>>,
+    pub current_sriov: Option<Vec<u8>>,
 }
 
 /// Resources an adapter owns (allocated through the exports with its handle).

@@ -269,11 +269,16 @@ fn init_reads_keywords_per_the_decision_table() {
 }
 
 #[test]
-fn init_sets_hardware_assist_attributes_from_the_vmq_capabilities() {
-    for (kws, vmq) in [
-        (vec![], false),
-        (vec![("*RssOrVmqPreference", 1), ("*VMQ", 1)], true),
-    ] {
+fn init_sets_hardware_assist_attributes_in_pairs_for_every_interface() {
+    let rss: Vec<(&str, u32)> = vec![];
+    let vmq = vec![("*RssOrVmqPreference", 1), ("*VMQ", 1)];
+    let sriov = vec![
+        ("*SriovPreferred", 1),
+        ("*RssOrVmqPreference", 1),
+        ("*SRIOV", 1),
+        ("*VMQ", 1),
+    ];
+    for (kws, sriov_on) in [(rss, false), (vmq, false), (sriov, true)] {
         let host = Host::builder()
             .processors(2)
             .adapters(1)
@@ -291,14 +296,20 @@ fn init_sets_hardware_assist_attributes_from_the_vmq_capabilities() {
             ha.current_receive_filter.as_deref(),
             Some(&caps.current.to_bytes()[..])
         );
+        // NDIS_RECEIVE_FILTER_CAPABILITIES.NumQueues (offset 16) of the hardware, always.
+        let hw = ha.hardware_receive_filter.as_ref().unwrap();
+        assert!(u32::from_le_bytes(hw[16..20].try_into().unwrap()) > 0);
+        // The PF is SR-IOV capable: hardware SR-IOV caps {SUPPORTED | PF_MINIPORT} and NIC
+        // switch caps revision 2 (116 bytes) always; the current ones only with SR-IOV on.
+        let sr = |b: &Option<Vec<u8>>| u32::from_le_bytes(b.as_ref().unwrap()[8..12].try_into().unwrap());
+        assert_eq!(sr(&ha.hardware_sriov), 0x1 | 0x2);
+        assert_eq!(sr(&ha.current_sriov), if sriov_on { 0x3 } else { 0 });
+        assert_eq!(ha.hardware_nic_switch.as_ref().unwrap()[1..4], [2, 116, 0]);
         assert_eq!(
-            ha.hardware_nic_switch.as_deref(),
-            Some(&caps.hardware_nic_switch.to_bytes()[..])
+            ha.current_nic_switch.as_ref().unwrap()[1],
+            if sriov_on { 2 } else { 1 }
         );
-        // NumQueues (offset 12) is the hardware's in the hardware caps; current only with VMQ on.
-        let nq = |b: &Vec<u8>| u32::from_le_bytes(b[12..16].try_into().unwrap());
-        assert!(nq(ha.hardware_receive_filter.as_ref().unwrap()) > 0);
-        assert_eq!(nq(ha.current_receive_filter.as_ref().unwrap()) > 0, vmq);
+        assert!(a.anomalies().is_empty(), "{:?}", a.anomalies());
         host.halt().unwrap();
     }
 }
