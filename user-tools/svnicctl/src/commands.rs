@@ -321,19 +321,24 @@ fn sriov_show(host: &SimHost, sel: &AdapterSel, json: bool) -> Result<String, St
             .and_then(|b| read_object::<NDIS_NIC_SWITCH_CAPABILITIES>(b).ok())
             .map(|c| c.value);
         let enabled = sriov.map(|c| c.value.sriov_capabilities & NDIS_SRIOV_CAPS_SRIOV_SUPPORTED != 0);
-        let n = nic.unwrap_or_else(NDIS_NIC_SWITCH_CAPABILITIES::zeroed);
+        // The switch NDIS created from NicSwitches\0 (none until Hyper-V creates it).
+        let sw = views::switches(&mut port).ok().and_then(|v| v.into_iter().next());
         items.push(vec![
             ("Name", host.name(i).into()),
             ("Enabled", Cell::from(enabled)),
-            ("SwitchName", Cell::from("Default Switch")),
-            ("NumVFs", keyword(host, i, "*NumVFs")),
-            ("MaxNumSwitches", Cell::from(n.max_num_switches)),
-            ("MaxNumVPorts", Cell::from(n.max_num_vports)),
-            ("MaxNumVFs", Cell::from(n.max_num_vfs)),
-            ("MaxNumQueuePairs", Cell::from(n.max_num_queue_pairs)),
+            ("SwitchName", sw.as_ref().map(|s| s.switch_name.clone()).into()),
+            ("NumVFs", sw.as_ref().map(|s| s.num_vfs).into()),
+            ("NumAllocatedVFs", sw.as_ref().map(|s| s.num_allocated_vfs).into()),
+            ("NumVPorts", sw.as_ref().map(|s| s.num_vports).into()),
+            ("NumActiveVPorts", sw.as_ref().map(|s| s.num_active_vports).into()),
+            ("MaxNumSwitches", nic.map(|c| c.max_num_switches).into()),
+            ("MaxNumVPorts", nic.map(|c| c.max_num_vports).into()),
+            ("MaxNumVFs", nic.map(|c| c.max_num_vfs).into()),
+            ("MaxNumQueuePairs", nic.map(|c| c.max_num_queue_pairs).into()),
             (
                 "VlanSupported",
-                Cell::Bool(n.nic_switch_capabilities & NDIS_NIC_SWITCH_CAPS_VLAN_SUPPORTED != 0),
+                nic.map(|c| c.nic_switch_capabilities & NDIS_NIC_SWITCH_CAPS_VLAN_SUPPORTED != 0)
+                    .into(),
             ),
             (
                 "SriovCapabilitiesStatus",

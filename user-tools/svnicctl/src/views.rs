@@ -364,6 +364,51 @@ pub fn vfs(port: &mut dyn OidPort) -> Result<Vec<VfRow>, ViewError> {
     Ok(rows)
 }
 
+/// The NIC switch as NDIS reports it (Get-NetAdapterSriov's switch fields).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SwitchRow {
+    pub switch_id: u32,
+    pub switch_name: String,
+    pub num_vfs: u32,
+    pub num_allocated_vfs: u32,
+    pub num_vports: u32,
+    pub num_active_vports: u32,
+}
+
+/// OID_NIC_SWITCH_ENUM_SWITCHES: the switches (svnic has at most the default switch).
+pub fn switches(port: &mut dyn OidPort) -> Result<Vec<SwitchRow>, ViewError> {
+    let buf = ask(
+        port,
+        NdisRequestQueryInformation,
+        OID_NIC_SWITCH_ENUM_SWITCHES,
+        &[],
+    )?;
+    let arr = read_object::<NDIS_NIC_SWITCH_INFO_ARRAY>(&buf)
+        .map_err(|e| bad(OID_NIC_SWITCH_ENUM_SWITCHES, format!("{e:?}")))?;
+    let desc = ArrayDesc {
+        first_element_offset: arr.value.first_element_offset,
+        num_elements: arr.value.num_elements,
+        element_size: arr.value.element_size,
+    };
+    let mut rows = Vec::new();
+    for s in read_array::<NDIS_NIC_SWITCH_INFO>(&buf, desc)
+        .map_err(|e| bad(OID_NIC_SWITCH_ENUM_SWITCHES, format!("{e:?}")))?
+    {
+        let s = s
+            .map_err(|e| bad(OID_NIC_SWITCH_ENUM_SWITCHES, format!("{e:?}")))?
+            .value;
+        rows.push(SwitchRow {
+            switch_id: s.switch_id,
+            switch_name: counted(&s.switch_friendly_name),
+            num_vfs: s.num_vfs,
+            num_allocated_vfs: s.num_allocated_vfs,
+            num_vports: s.num_vports,
+            num_active_vports: s.num_active_vports,
+        });
+    }
+    Ok(rows)
+}
+
 fn size_of_u16<T>() -> u16 {
     u16::try_from(core::mem::size_of::<T>()).unwrap_or(u16::MAX)
 }

@@ -217,7 +217,11 @@ fn vmq_and_sriov_show_report_the_current_capabilities_status_the_driver_returns(
     assert_eq!(v.as_array().unwrap().len(), 2);
     assert_eq!(v[1]["Name"], "svnic1");
     assert_eq!(v[1]["SriovCapabilitiesStatus"], name(sriov.status));
-    assert_eq!(v[1]["NumVFs"], 8);
+    if sriov.status != 0 {
+        // No SR-IOV: no NIC switch, so nothing to report rather than zeros.
+        assert_eq!(v[1]["NumVFs"], Value::Null);
+        assert_eq!(v[1]["MaxNumVFs"], Value::Null);
+    }
     let table = ok_stdout(&["--scenario", s.path(), "vmq", "show", "--adapter", "svnic1"]);
     assert!(
         table.starts_with("Name                      : svnic1\n"),
@@ -662,7 +666,13 @@ count = 9
     let show = json(&["--json", "--scenario", s.path(), "sriov", "show"]);
     assert_eq!(show[0]["Enabled"], true);
     assert_eq!(show[0]["SriovCapabilitiesStatus"], "NDIS_STATUS_SUCCESS");
+    assert_eq!(
+        show[0]["SwitchName"], "Default Switch",
+        "from NicSwitches\\0 *SwitchName"
+    );
     assert_eq!(show[0]["NumVFs"], 4);
+    assert_eq!(show[0]["NumAllocatedVFs"], 2);
+    assert_eq!(show[0]["NumActiveVPorts"], 3);
     assert_eq!(show[0]["MaxNumVFs"], 4);
     assert_eq!(show[0]["MaxNumSwitches"], 1);
 
