@@ -80,6 +80,26 @@ pub enum VmqCmd {
     Show(AdapterSel),
     /// Get-NetAdapterVmqQueue columns: QueueID, MacAddress, VlanID, Processor, VmFriendlyName, State, NumFilters.
     Queues(AdapterSel),
+    /// Set-NetAdapterVmq: write *VMQ / *RssBaseProcNumber / *MaxRssProcessors and restart the
+    /// adapter (simulator: the host restarts with the new keywords; VMs reconnect, traffic is not
+    /// replayed).
+    Set(VmqSetArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct VmqSetArgs {
+    /// Adapter name.
+    #[arg(long)]
+    pub adapter: String,
+    /// *VMQ: true or false.
+    #[arg(long)]
+    pub enabled: Option<bool>,
+    /// *RssBaseProcNumber: first processor for VMQ queues.
+    #[arg(long)]
+    pub base_processor_number: Option<u32>,
+    /// *MaxRssProcessors: how many processors VMQ queues may use.
+    #[arg(long)]
+    pub max_processors: Option<u32>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -18,6 +18,22 @@ use crate::sim::SimHost;
 use crate::views::{self, OidPort, OidResult};
 
 /// Run one command line (as typed in `sim shell` or listed in a scenario's `commands`).
+/// `vmq set` restarts the host: the new host comes back with the output.
+pub fn run_line_restarting(
+    host: &SimHost,
+    line: &str,
+    json: bool,
+) -> Result<(String, Option<SimHost>), String> {
+    let words = split_words(line)?;
+    let cli = Cli::try_parse_from(std::iter::once("svnicctl".to_string()).chain(words))
+        .map_err(|e| e.render().to_string().trim_end().to_string())?;
+    if cli.scenario.is_some() {
+        return Err(format!("{line:?}: --scenario is not allowed inside a scenario"));
+    }
+    run_restarting(host, cli.command, json || cli.json)
+}
+
+/// Run one command line that does not restart the host.
 pub fn run_line(host: &SimHost, line: &str, json: bool) -> Result<String, String> {
     let words = split_words(line)?;
     let cli = Cli::try_parse_from(std::iter::once("svnicctl".to_string()).chain(words))
@@ -26,6 +42,32 @@ pub fn run_line(host: &SimHost, line: &str, json: bool) -> Result<String, String
         return Err(format!("{line:?}: --scenario is not allowed inside a scenario"));
     }
     run(host, cli.command, json || cli.json)
+}
+
+/// Run a command; `vmq set` halts the host and builds it again with the new keywords (as
+/// Set-NetAdapterVmq restarts the adapter) and returns the new host.
+pub fn run_restarting(
+    host: &SimHost,
+    command: Command,
+    json: bool,
+) -> Result<(String, Option<SimHost>), String> {
+    let Command::Vmq(VmqCmd::Set(args)) = command else {
+        return run(host, command, json).map(|t| (t, None));
+    };
+    let mut scenario = host.scenario.clone();
+    scenario.set_vmq(
+        &args.adapter,
+        args.enabled,
+        args.base_processor_number,
+        args.max_processors,
+    )?;
+    host.finish()?;
+    let new = SimHost::build(scenario)?;
+    let sel = AdapterSel {
+        adapter: Some(args.adapter.clone()),
+    };
+    let text = vmq_show(&new, &sel, json)?;
+    Ok((text, Some(new)))
 }
 
 /// Split a command line into words: whitespace-separated, `"..."` or `'...'` quoting.
@@ -66,6 +108,9 @@ pub fn run(host: &SimHost, command: Command, json: bool) -> Result<String, Strin
         Command::Adapter(AdapterCmd::List) => adapter_list(host, json),
         Command::Vmq(VmqCmd::Show(sel)) => vmq_show(host, &sel, json),
         Command::Vmq(VmqCmd::Queues(sel)) => vmq_queues(host, &sel, json),
+        Command::Vmq(VmqCmd::Set(_)) => {
+            Err("vmq set restarts the host: run it through run_restarting".into())
+        }
         Command::Sriov(SriovCmd::Show(sel)) => sriov_show(host, &sel, json),
         Command::Sriov(SriovCmd::Vfs(sel)) => sriov_vfs(host, &sel, json),
         Command::Vport(VportCmd::List(sel)) => vport_list(host, &sel, json),

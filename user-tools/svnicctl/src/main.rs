@@ -67,7 +67,7 @@ fn run(cli: Cli) -> Result<String, String> {
     match cli.command {
         Command::Demo => demo::run(cli.json),
         Command::Sim(SimCmd::Run { file }) => {
-            let host = SimHost::build(Scenario::load(&file)?)?;
+            let mut host = SimHost::build(Scenario::load(&file)?)?;
             let mut out = String::new();
             for line in host.run_traffic()? {
                 if !cli.json {
@@ -80,13 +80,17 @@ fn run(cli: Cli) -> Result<String, String> {
                 if !cli.json {
                     out.push_str(&format!("\n> {line}\n"));
                 }
-                out.push_str(&commands::run_line(&host, &line, cli.json)?);
+                let (text, restarted) = commands::run_line_restarting(&host, &line, cli.json)?;
+                out.push_str(&text);
+                if let Some(new) = restarted {
+                    host = new;
+                }
             }
             host.finish()?;
             Ok(out)
         }
         Command::Sim(SimCmd::Shell { file }) => {
-            let host = SimHost::build(Scenario::load(&file)?)?;
+            let mut host = SimHost::build(Scenario::load(&file)?)?;
             for line in host.run_traffic()? {
                 eprintln!("{line}");
             }
@@ -102,9 +106,12 @@ fn run(cli: Cli) -> Result<String, String> {
                 if line == "exit" || line == "quit" {
                     break;
                 }
-                match commands::run_line(&host, line, cli.json) {
-                    Ok(text) => {
+                match commands::run_line_restarting(&host, line, cli.json) {
+                    Ok((text, restarted)) => {
                         let _ = stdout.write_all(text.as_bytes());
+                        if let Some(new) = restarted {
+                            host = new;
+                        }
                     }
                     Err(e) => {
                         failed = true;
@@ -126,8 +133,11 @@ fn run(cli: Cli) -> Result<String, String> {
             };
             let host = SimHost::build(Scenario::load(path)?)?;
             host.run_traffic()?;
-            let out = commands::run(&host, command, cli.json)?;
-            host.finish()?;
+            let (out, restarted) = commands::run_restarting(&host, command, cli.json)?;
+            match restarted {
+                Some(new) => new.finish()?,
+                None => host.finish()?,
+            }
             Ok(out)
         }
     }

@@ -106,8 +106,10 @@ pub struct VmSpec {
     /// `Set-VMNetworkAdapter -IovWeight` (0..=100, 0 = no VF).
     #[serde(default)]
     pub iov_weight: u32,
-    /// Processor the VM's queue interrupts target; default: VM n on processor (n + 1) mod
-    /// processors (processor 0 keeps the default queue).
+    /// Processor the VM's queue interrupts target. Default: the k-th VM with VMQ on its adapter
+    /// gets processor base + 1 + (k mod max), wrapped to the host's processors, where base and
+    /// max are the adapter's *RssBaseProcNumber and *MaxRssProcessors (Set-NetAdapterVmq); the
+    /// base processor keeps the default queue.
     #[serde(default)]
     pub processor: Option<u8>,
 }
@@ -248,6 +250,58 @@ impl Scenario {
             }
         }
         Ok(())
+    }
+
+    #[cfg(not(windows))]
+    /// Set-NetAdapterVmq on adapter `name`: write the keywords, each checked against the range
+    /// the driver declares (svnic_miniport::keywords::KEYWORDS).
+    pub fn set_vmq(
+        &mut self,
+        name: &str,
+        enabled: Option<bool>,
+        base: Option<u32>,
+        max: Option<u32>,
+    ) -> Result<(), String> {
+        let a = self
+            .adapters
+            .iter_mut()
+            .find(|a| a.name == name)
+            .ok_or_else(|| format!("no adapter named {name:?}"))?;
+        let writes = [
+            ("*VMQ", enabled.map(u32::from)),
+            ("*RssBaseProcNumber", base),
+            ("*MaxRssProcessors", max),
+        ];
+        if writes.iter().all(|(_, v)| v.is_none()) {
+            return Err("vmq set: give --enabled, --base-processor-number or --max-processors".into());
+        }
+        for (kw, v) in writes {
+            let Some(v) = v else { continue };
+            if let Some(spec) = svnic_miniport::keywords::spec(kw) {
+                if v < spec.min || v > spec.max {
+                    return Err(format!(
+                        "{kw} = {v}: the driver accepts {}..={}",
+                        spec.min, spec.max
+                    ));
+                }
+            }
+            a.keywords.insert(kw.to_string(), v);
+        }
+        Ok(())
+    }
+
+    #[cfg(not(windows))]
+    /// The VMQ processor range of adapter `i`: (*RssBaseProcNumber, *MaxRssProcessors), with
+    /// the driver's defaults when absent.
+    pub fn vmq_processors(&self, i: usize) -> (u32, u32) {
+        let kw = |name: &str| {
+            self.adapters[i]
+                .keywords
+                .get(name)
+                .copied()
+                .unwrap_or_else(|| svnic_miniport::keywords::spec(name).map_or(0, |s| s.default))
+        };
+        (kw("*RssBaseProcNumber"), kw("*MaxRssProcessors").max(1))
     }
 
     /// The VM a traffic entry targets, if it names one.

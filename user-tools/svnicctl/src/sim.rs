@@ -179,7 +179,8 @@ impl SimHost {
             iov.push(Some(RefCell::new(sw)));
         }
         let processors = host.processors().max(1);
-        for (n, vm) in scenario.vms.iter().enumerate() {
+        let mut vmq_vms = vec![0u32; scenario.adapters.len()];
+        for vm in &scenario.vms {
             let i = scenario
                 .adapters
                 .iter()
@@ -210,9 +211,14 @@ impl SimHost {
                     })?;
                 continue;
             }
+            let (base, max) = scenario.vmq_processors(i);
+            let k = vmq_vms[i];
+            if vm.vmq_weight > 0 {
+                vmq_vms[i] += 1;
+            }
             let processor = vm
                 .processor
-                .unwrap_or_else(|| u8::try_from((n as u32 + 1) % processors).unwrap_or(0));
+                .unwrap_or_else(|| u8::try_from((base + 1 + k % max) % processors).unwrap_or(0));
             switches[i].borrow_mut().connect(VmConfig {
                 name: vm.name.clone(),
                 mac,

@@ -287,6 +287,9 @@ pub fn run(command: Command, json: bool) -> Result<String, String> {
             }
             Ok(format!("injected {} frames on svnic{i}\n", args.count))
         }
+        Command::Vmq(VmqCmd::Set(_)) => {
+            Err("on Windows use Set-NetAdapterVmq (it writes the keywords and restarts the adapter)".into())
+        }
         _ => Err("this command needs the simulator, which is not built on Windows".into()),
     }
 }

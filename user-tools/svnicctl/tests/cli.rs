@@ -761,3 +761,70 @@ fn a_vm_sends_through_its_adapter_and_the_frames_reach_the_wire() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no vm named \"nobody\" in the scenario"));
 }
+
+#[test]
+fn vmq_set_restarts_with_the_new_keywords_and_moves_the_queues() {
+    let s = ScenarioFile::new(
+        VMQ_HOST
+            .replace("processor = 2\n", "")
+            .replace("processor = 3\n", "")
+            .as_str(),
+    );
+    // Defaults: base 0, VM queues on processors 1 and 2.
+    let q = json(&["--json", "--scenario", s.path(), "vmq", "queues"]);
+    assert_eq!(
+        (q[1]["Processor"].as_str(), q[2]["Processor"].as_str()),
+        (Some("0:1"), Some("0:2"))
+    );
+
+    let shell = |input: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_svnicctl"))
+            .args(["--json", "sim", "shell", s.path()])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = shell("vmq set --adapter svnic0 --base-processor-number 1 --max-processors 2\nvmq queues\n");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    let show: Value = serde_json::from_str(lines.next().unwrap()).unwrap();
+    assert_eq!(show[0]["BaseProcessorNumber"], 1);
+    assert_eq!(show[0]["MaxProcessors"], 2);
+    assert_eq!(show[0]["Enabled"], true);
+    let q: Value = serde_json::from_str(lines.next().unwrap()).unwrap();
+    assert_eq!(
+        (q[1]["Processor"].as_str(), q[2]["Processor"].as_str()),
+        (Some("0:2"), Some("0:3")),
+        "{q}"
+    );
+
+    // Disabling VMQ: the driver reports no queues, the VMs stay on the default queue.
+    let v = json(&[
+        "--json",
+        "--scenario",
+        s.path(),
+        "vmq",
+        "set",
+        "--adapter",
+        "svnic0",
+        "--enabled",
+        "false",
+    ]);
+    assert_eq!(v[0]["Enabled"], false);
+    assert_eq!(v[0]["NumberOfReceiveQueues"], 0);
+
+    let out = shell("vmq set --adapter svnic0 --max-processors 99\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("*MaxRssProcessors = 99: the driver accepts 1..=64")
+    );
+    let out = svnicctl(&["--scenario", s.path(), "vmq", "set", "--adapter", "svnic0"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("give --enabled, --base-processor-number or --max-processors"));
+}
