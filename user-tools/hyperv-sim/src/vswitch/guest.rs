@@ -1,0 +1,443 @@
+//! A guest partition on a VF (spec 2.7): the sim's guest NDIS for svnic's VF miniport, bound to
+//! the model's VF `n` after the IOV sequence of [`super::iov::IovSwitch`] brought it up.
+//!
+//! * The guest's NdisMReadConfigBlock / NdisMWriteConfigBlock ([`Os::read_vf_config_block`] /
+//!   [`Os::write_vf_config_block`]) go over the model's mailbox with svnic's framing
+//!   (`VfRequester` on the VF side); the host side — the sim's stand-in for the virtualization
+//!   stack — serves them with `carrier::pf_serve` and a [`Backchannel`] session, turning each
+//!   finished transfer into OID_SRIOV_READ_VF_CONFIG_BLOCK / OID_SRIOV_WRITE_VF_CONFIG_BLOCK on the
+//!   PF adapter through its real MiniportOidRequest ([`NicBlockBackend`]). Every such PF OID is
+//!   logged ([`GuestVm::pf_block_oids`]).
+//! * NdisMInvalidateConfigBlock calls the PF driver made (recorded by the sim's export) are OR-ed
+//!   per VF in the [`Backchannel`] and delivered to the guest as
+//!   OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK (method) by [`GuestVm::deliver_invalidations`].
+//! * The VF's receive queue lives in the guest's own shared memory: the device writes the VF's
+//!   frames there and the guest's DPC ([`GuestVm::run_dpcs`]) indicates them; the PF's DPCs are
+//!   not involved. Indicated buffers are returned at once, as NDIS returns NBLs.
+//!
+//! The guest drives svnic's VF miniport logic (`svnic_miniport::vf`) directly: the binding
+//! (driver/src) has no child-partition path yet, so the guest does not go through the driver's
+//! `extern "system"` entry points.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use crate::host::{AdapterRef, Host, OidResult};
+use crate::vswitch::iov::{invalidate_buf, Backchannel, NicBlockBackend};
+use crate::RequestType;
+use svnic_abi::status::*;
+use svnic_device::{Device, DmaRegion, VecRegion};
+use svnic_miniport::oid::{OidBytes, OidOutcome, OidRequest, OidToken};
+use svnic_miniport::os::*;
+use svnic_miniport::sriov::abi::{OID_SRIOV_READ_VF_CONFIG_BLOCK, OID_SRIOV_WRITE_VF_CONFIG_BLOCK};
+use svnic_miniport::sriov::mailbox::{BlockBackend, MailboxTransport, MbxMsg, VfRequester};
+use svnic_miniport::sriov::model_hw::carrier;
+use svnic_miniport::vf::datapath::VfDataPath;
+use svnic_miniport::vf::{VfHardwareAssist, VfMiniport};
+
+/// Receive buffers of the guest's VF queue.
+pub const GUEST_RX_SLOTS: u32 = 64;
+/// Length of one receive buffer.
+pub const GUEST_RX_SLOT_LEN: u32 = 2048;
+
+/// One OID the host's virtualization stack issued to the PF for the guest's backchannel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PfBlockOid {
+    pub oid: u32,
+    pub vf: u16,
+    pub block: u32,
+    pub status: u32,
+}
+
+/// One OID the guest's NDIS issued to the guest's VF miniport.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GuestOid {
+    pub oid: u32,
+    pub request_type: RequestType,
+    pub status: u32,
+}
+
+/// What the guest NDIS hands the VF miniport back when it is halted with something outstanding.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GuestLeaks {
+    pub shared_memory: usize,
+    pub rx_banks: usize,
+}
+
+struct Bank {
+    id: RxBankId,
+    region: Arc<dyn DmaRegion>,
+    slot_len: u32,
+}
+
+/// The guest partition's NDIS (the [`Os`] the VF miniport runs on).
+pub struct GuestNdis<'h> {
+    host: &'h Host,
+    pf: usize,
+    dev: Arc<Device>,
+    vf: u16,
+    backchannel: Mutex<Backchannel>,
+    requester: Mutex<VfRequester>,
+    pf_oids: Mutex<Vec<PfBlockOid>>,
+    dpcs_scheduled: Mutex<u64>,
+    rx: Mutex<Vec<Vec<u8>>>,
+    returned: Mutex<Vec<u32>>,
+    banks: Mutex<Vec<Bank>>,
+    memory: Mutex<Vec<u64>>,
+    next_handle: Mutex<u64>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().expect("guest lock")
+}
+
+/// The host end of one transfer: the block OID on the PF, logged.
+struct LoggingBackend<'a, 'h> {
+    inner: NicBlockBackend<'a, AdapterRef<'h>>,
+    log: &'a Mutex<Vec<PfBlockOid>>,
+}
+
+impl BlockBackend for LoggingBackend<'_, '_> {
+    fn read_block(&mut self, vf: u16, block: u32, out: &mut [u8]) -> NdisStatus {
+        let status = self.inner.read_block(vf, block, out);
+        lock(self.log).push(PfBlockOid {
+            oid: OID_SRIOV_READ_VF_CONFIG_BLOCK,
+            vf,
+            block,
+            status,
+        });
+        status
+    }
+
+    fn write_block(&mut self, vf: u16, block: u32, data: &[u8]) -> NdisStatus {
+        let status = self.inner.write_block(vf, block, data);
+        lock(self.log).push(PfBlockOid {
+            oid: OID_SRIOV_WRITE_VF_CONFIG_BLOCK,
+            vf,
+            block,
+            status,
+        });
+        status
+    }
+}
+
+/// The mailbox as the guest's NDIS uses it: post, let the host serve, take the reply.
+struct Wire<'a, 'h>(&'a GuestNdis<'h>);
+
+impl MailboxTransport for Wire<'_, '_> {
+    fn exchange(&mut self, req: &MbxMsg) -> Option<MbxMsg> {
+        let g = self.0;
+        carrier::vf_post(&g.dev, g.vf, req).ok()?;
+        // The virtualization stack in the management OS serves the VF's mailbox.
+        let nic = g.host.adapter(g.pf);
+        let mut backend = LoggingBackend {
+            inner: NicBlockBackend { nic: &nic },
+            log: &g.pf_oids,
+        };
+        let mut bc = lock(&g.backchannel);
+        let session = bc.session(g.vf)?;
+        let (_, served) = carrier::pf_serve(&g.dev, g.vf, session, &mut backend);
+        if !served {
+            return None;
+        }
+        carrier::vf_take_reply(&g.dev, g.vf)
+    }
+}
+
+impl Os for GuestNdis<'_> {
+    fn active_processor_count(&self, group: u16) -> u32 {
+        if group == 0 {
+            2
+        } else {
+            0
+        }
+    }
+    fn current_processor(&self) -> ProcessorNumber {
+        ProcessorNumber::default()
+    }
+    fn now_us(&self) -> u64 {
+        0
+    }
+    fn indicate_status(&self, _: NdisStatus, _: &[u8]) {}
+    fn complete_oid(&self, _: OidToken, _: NdisStatus, _: OidBytes) {}
+    fn schedule_dpc(&self, _: ProcessorNumber) -> bool {
+        *lock(&self.dpcs_scheduled) += 1;
+        true
+    }
+    fn alloc_shared_memory(&self, req: SharedMemoryRequest) -> Result<SharedMemory, NdisStatus> {
+        let handle = {
+            let mut n = lock(&self.next_handle);
+            *n += 1;
+            *n
+        };
+        lock(&self.memory).push(handle);
+        Ok(SharedMemory {
+            handle,
+            os_cookie: handle,
+            len: req.len,
+            region: Arc::new(VecRegion::new(req.len as usize)),
+        })
+    }
+    fn free_shared_memory(&self, mem: SharedMemory) {
+        lock(&self.memory).retain(|h| *h != mem.handle);
+    }
+    fn create_rx_bank(&self, spec: &RxBankSpec<'_>) -> Result<(), NdisStatus> {
+        let mut banks = lock(&self.banks);
+        if banks.iter().any(|b| b.id == spec.bank) {
+            return Err(NDIS_STATUS_FAILURE);
+        }
+        banks.push(Bank {
+            id: spec.bank,
+            region: spec.memory.region.clone(),
+            slot_len: spec.slot_len,
+        });
+        Ok(())
+    }
+    fn destroy_rx_bank(&self, bank: RxBankId) {
+        lock(&self.banks).retain(|b| b.id != bank);
+    }
+    fn indicate_receive(&self, ind: &RxIndication<'_>) {
+        let banks = lock(&self.banks);
+        let Some(bank) = banks.iter().find(|b| b.id == ind.bank) else {
+            return;
+        };
+        let mut rx = lock(&self.rx);
+        let mut returned = lock(&self.returned);
+        for f in ind.frames {
+            let mut v = vec![0u8; f.len as usize];
+            let at = f.slot as usize * bank.slot_len as usize + f.offset as usize;
+            if bank.region.read(at, &mut v) {
+                rx.push(v);
+            }
+            returned.push(f.slot);
+        }
+    }
+    fn pause_complete(&self) {}
+    fn enable_virtualization(&self, _: u16, _: bool) -> NdisStatus {
+        NDIS_STATUS_NOT_SUPPORTED
+    }
+    fn invalidate_vf_config_block(&self, _: u16, _: u64) -> NdisStatus {
+        // Only the PF invalidates.
+        NDIS_STATUS_NOT_SUPPORTED
+    }
+    fn read_vf_config_block(&self, block_id: u32, out: &mut [u8]) -> NdisStatus {
+        lock(&self.requester).read_block(&mut Wire(self), block_id, out)
+    }
+    fn write_vf_config_block(&self, block_id: u32, data: &[u8]) -> NdisStatus {
+        lock(&self.requester).write_block(&mut Wire(self), block_id, data)
+    }
+}
+
+/// A VM on VF `vf` of the PF adapter `pf`: the guest NDIS and the VF miniport bound in it.
+pub struct GuestVm<'h> {
+    ndis: GuestNdis<'h>,
+    miniport: VfMiniport,
+    path: Option<VfDataPath>,
+    statuses_seen: usize,
+    oids: Vec<GuestOid>,
+    next_token: u64,
+}
+
+impl<'h> GuestVm<'h> {
+    /// Start the VM: bind the VF miniport to VF `vf` of adapter `pf` (MiniportInitializeEx in
+    /// child-partition mode: configuration over the backchannel, then the VF's own queue aimed at
+    /// processor 1 of the guest). The VF must be allocated and enabled (ALLOCATE_VF done).
+    pub fn start(host: &'h Host, pf: usize, vf: u16) -> Result<Self, NdisStatus> {
+        let dev = host
+            .adapter(pf)
+            .driver_adapter()
+            .ok_or(NDIS_STATUS_ADAPTER_NOT_READY)?
+            .nic()
+            .device()
+            .clone();
+        let total_vfs = vf.checked_add(1).ok_or(NDIS_STATUS_INVALID_PARAMETER)?;
+        let ndis = GuestNdis {
+            host,
+            pf,
+            dev: dev.clone(),
+            vf,
+            backchannel: Mutex::new(Backchannel::new(total_vfs)),
+            requester: Mutex::new(VfRequester::new()),
+            pf_oids: Mutex::new(vec![]),
+            dpcs_scheduled: Mutex::new(0),
+            rx: Mutex::new(vec![]),
+            returned: Mutex::new(vec![]),
+            banks: Mutex::new(vec![]),
+            memory: Mutex::new(vec![]),
+            next_handle: Mutex::new(0),
+        };
+        // Invalidations made before the VM started describe blocks it reads now anyway.
+        let statuses_seen = host.adapter(pf).statuses().len();
+        let miniport = VfMiniport::initialize(&ndis)?;
+        let path = VfDataPath::start(
+            &ndis,
+            dev,
+            vf,
+            GUEST_RX_SLOTS,
+            GUEST_RX_SLOT_LEN,
+            ProcessorNumber { group: 0, number: 1 },
+        )?;
+        Ok(Self {
+            ndis,
+            miniport,
+            path: Some(path),
+            statuses_seen,
+            oids: vec![],
+            next_token: 0,
+        })
+    }
+
+    /// The guest's NDIS.
+    pub fn ndis(&self) -> &GuestNdis<'h> {
+        &self.ndis
+    }
+
+    /// The VF miniport's state.
+    pub fn miniport(&self) -> &VfMiniport {
+        &self.miniport
+    }
+
+    /// What the VF reports in its hardware-assist attributes.
+    pub fn hardware_assist(&self) -> VfHardwareAssist {
+        VfMiniport::hardware_assist()
+    }
+
+    /// The VF it is bound to.
+    pub fn vf(&self) -> u16 {
+        self.ndis.vf
+    }
+
+    /// Block OIDs the host issued to the PF for this guest, in order.
+    pub fn pf_block_oids(&self) -> Vec<PfBlockOid> {
+        lock(&self.ndis.pf_oids).clone()
+    }
+
+    /// OIDs the guest's NDIS issued to the VF miniport, in order.
+    pub fn guest_oids(&self) -> &[GuestOid] {
+        &self.oids
+    }
+
+    /// One OID request to the guest's VF miniport. Method: `input` then room for `out_len`.
+    pub fn oid(&mut self, rt: RequestType, oid: u32, input: &[u8], out_len: usize) -> OidResult {
+        let mut buf = input.to_vec();
+        buf.resize(input.len().max(out_len), 0);
+        let input_len = match rt {
+            RequestType::Query => 0,
+            _ => input.len(),
+        };
+        self.next_token += 1;
+        let mut req = OidRequest {
+            request_type: rt,
+            oid,
+            buffer: &mut buf,
+            input_len,
+            bytes_read: 0,
+            bytes_written: 0,
+            bytes_needed: 0,
+            token: OidToken(self.next_token),
+        };
+        let status = match self.miniport.handle_oid(&self.ndis, &mut req) {
+            OidOutcome::Complete(st) => st,
+            // The VF miniport completes everything inline.
+            _ => NDIS_STATUS_FAILURE,
+        };
+        let (bytes_read, bytes_written, bytes_needed) = (req.bytes_read, req.bytes_written, req.bytes_needed);
+        buf.truncate(bytes_written as usize);
+        self.oids.push(GuestOid {
+            oid,
+            request_type: rt,
+            status,
+        });
+        OidResult {
+            status,
+            bytes_read,
+            bytes_written,
+            bytes_needed,
+            out: buf,
+        }
+    }
+
+    /// The virtualization stack's turn: OR the masks of every NdisMInvalidateConfigBlock the PF
+    /// driver made since the last call, and deliver this VF's as
+    /// OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK. Returns the delivered mask and the OID's status.
+    pub fn deliver_invalidations(&mut self) -> Option<(u64, u32)> {
+        let statuses = self.ndis.host.adapter(self.ndis.pf).statuses();
+        {
+            let mut bc = lock(&self.ndis.backchannel);
+            for st in statuses.iter().skip(self.statuses_seen) {
+                if let Some((vf, mask)) = parse_invalidation(&st.buffer) {
+                    bc.invalidate(vf, mask);
+                }
+            }
+        }
+        self.statuses_seen = statuses.len();
+        let mask = lock(&self.ndis.backchannel).take_invalidation(self.ndis.vf)?;
+        let r = self.oid(
+            RequestType::Method,
+            svnic_miniport::sriov::abi::OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK,
+            &invalidate_buf(mask),
+            0,
+        );
+        Some((mask, r.status))
+    }
+
+    /// Run the VF's receive DPC until it finds nothing (the VF's MSI-X vector fired), returning
+    /// buffers as NDIS returns NBLs. Returns the frames indicated.
+    pub fn run_dpcs(&mut self) -> usize {
+        let Some(path) = self.path.as_mut() else {
+            return 0;
+        };
+        let mut total = 0;
+        loop {
+            let n = path.dpc(&self.ndis);
+            for slot in std::mem::take(&mut *lock(&self.ndis.returned)) {
+                path.return_rx(slot);
+            }
+            if n == 0 {
+                break;
+            }
+            total += n;
+        }
+        total
+    }
+
+    /// Frames the guest received (its receive capture).
+    pub fn received(&self) -> Vec<Vec<u8>> {
+        lock(&self.ndis.rx).clone()
+    }
+
+    /// DPCs the guest's VF miniport queued (its own, never the PF's).
+    pub fn dpcs_scheduled(&self) -> u64 {
+        *lock(&self.ndis.dpcs_scheduled)
+    }
+
+    /// Frames the VF's queue indicated.
+    pub fn indicated(&self) -> u64 {
+        self.path.as_ref().map_or(0, |p| p.indicated())
+    }
+
+    /// MiniportHaltEx of the VF miniport: stop its queue, free its memory. Reports what the
+    /// guest's NDIS still holds (nothing, when the miniport cleaned up).
+    pub fn halt(mut self) -> Result<(), GuestLeaks> {
+        if let Some(mut p) = self.path.take() {
+            p.stop(&self.ndis);
+        }
+        let leaks = GuestLeaks {
+            shared_memory: lock(&self.ndis.memory).len(),
+            rx_banks: lock(&self.ndis.banks).len(),
+        };
+        if leaks == GuestLeaks::default() {
+            Ok(())
+        } else {
+            Err(leaks)
+        }
+    }
+}
+
+/// The (VFId, BlockMask) of a status record the sim's NdisMInvalidateConfigBlock export made.
+fn parse_invalidation(b: &[u8]) -> Option<(u16, u64)> {
+    const TAG: &[u8] = b"InvalidateConfigBlock";
+    let rest = b.strip_prefix(TAG)?;
+    let vf = u16::from_le_bytes(rest.get(0..2)?.try_into().ok()?);
+    let mask = u64::from_le_bytes(rest.get(2..10)?.try_into().ok()?);
+    Some((vf, mask))
+}
