@@ -833,6 +833,8 @@ pub unsafe extern "system" fn NdisMInvalidateConfigBlock(Handle: NDIS_HANDLE, VF
     let Some(a) = adapter_by_handle(Handle as usize) else {
         return;
     };
+    // Masks OR per VF until the VF's guest gets OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK.
+    crate::vswitch::guest::pf_invalidated(Handle as usize, VFId, Mask);
     a.status.lock().expect("status").push(CapturedStatus {
         status: 0,
         buffer: [
@@ -847,22 +849,33 @@ pub unsafe extern "system" fn NdisMInvalidateConfigBlock(Handle: NDIS_HANDLE, VF
 
 #[no_mangle]
 pub unsafe extern "system" fn NdisMReadConfigBlock(
-    _H: NDIS_HANDLE,
-    _Id: u32,
-    _Buf: *mut c_void,
-    _Len: u32,
+    H: NDIS_HANDLE,
+    Id: u32,
+    Buf: *mut c_void,
+    Len: u32,
 ) -> NDIS_STATUS {
-    NDIS_STATUS_NOT_SUPPORTED
+    if Buf.is_null() {
+        return NDIS_STATUS_INVALID_PARAMETER;
+    }
+    // SAFETY: the caller gives `Len` writable bytes at `Buf`.
+    let out = unsafe { std::slice::from_raw_parts_mut(Buf.cast::<u8>(), Len as usize) };
+    // A guest VF adapter: carried over the model's mailbox to the PF's block OIDs.
+    crate::vswitch::guest::read_config_block(H as usize, Id, out).unwrap_or(NDIS_STATUS_NOT_SUPPORTED)
 }
 
 #[no_mangle]
 pub unsafe extern "system" fn NdisMWriteConfigBlock(
-    _H: NDIS_HANDLE,
-    _Id: u32,
-    _Buf: *mut c_void,
-    _Len: u32,
+    H: NDIS_HANDLE,
+    Id: u32,
+    Buf: *mut c_void,
+    Len: u32,
 ) -> NDIS_STATUS {
-    NDIS_STATUS_NOT_SUPPORTED
+    if Buf.is_null() {
+        return NDIS_STATUS_INVALID_PARAMETER;
+    }
+    // SAFETY: the caller gives `Len` readable bytes at `Buf`.
+    let data = unsafe { std::slice::from_raw_parts(Buf.cast::<u8>().cast_const(), Len as usize) };
+    crate::vswitch::guest::write_config_block(H as usize, Id, data).unwrap_or(NDIS_STATUS_NOT_SUPPORTED)
 }
 
 // ---------------------------------------------------------------- kernel

@@ -11,7 +11,7 @@ use svnic_abi::status::*;
 use svnic_device::frame::build_frame;
 use svnic_miniport::sriov::abi::*;
 use svnic_miniport::sriov::backchannel::{
-    LinkState, VfDriverInfo, BLOCK_LINK_STATE, BLOCK_VF_DRIVER_INFO, BLOCK_VF_INFO,
+    LinkState, VfDriverInfo, VfInfo, BLOCK_LINK_STATE, BLOCK_VF_DRIVER_INFO, BLOCK_VF_INFO,
 };
 use svnic_miniport::vf::VF_DRIVER_VERSION;
 
@@ -108,7 +108,34 @@ fn guest_vf_miniport_reports_vf_caps_and_reads_its_config_through_pf_block_oids(
         VfDriverInfo::decode(&b).unwrap().driver_version,
         VF_DRIVER_VERSION
     );
+    // The sim's NdisMReadConfigBlock export with the guest adapter's handle: one more transfer,
+    // one more PF OID for exactly that block, and the PF's VF_INFO bytes.
+    let handle = guest.ndis_handle();
+    let mut vi = [0u8; VfInfo::SIZE];
+    // SAFETY: the guest's live handle and a buffer of the stated length.
+    let st = unsafe {
+        hyperv_sim::exports::NdisMReadConfigBlock(
+            handle as _,
+            BLOCK_VF_INFO,
+            vi.as_mut_ptr().cast(),
+            vi.len() as u32,
+        )
+    };
+    assert_eq!(st, NDIS_STATUS_SUCCESS);
+    assert_eq!(VfInfo::decode(&vi), Some(info));
+    assert_eq!(guest.pf_block_oids()[3..], [read(BLOCK_VF_INFO)]);
     assert_eq!(guest.halt(), Ok(()));
+    // The handle died with the guest adapter: the export no longer carries anything for it.
+    // SAFETY: a stale handle value; the export only looks it up.
+    let st = unsafe {
+        hyperv_sim::exports::NdisMReadConfigBlock(
+            handle as _,
+            BLOCK_VF_INFO,
+            vi.as_mut_ptr().cast(),
+            vi.len() as u32,
+        )
+    };
+    assert_eq!(st, NDIS_STATUS_NOT_SUPPORTED);
     stop(&mut sw, &h);
 }
 
@@ -141,6 +168,7 @@ fn pf_invalidations_are_ored_and_the_guest_rereads_exactly_the_flagged_blocks() 
     assert_eq!(set.status, NDIS_STATUS_SUCCESS);
     // A second invalidation from the PF side for LINK_STATE (the binding has no link-change path
     // to VFs yet, so the test makes the PF's NdisMInvalidateConfigBlock call on the PF's handle).
+    // Nothing is delivered in between: the sim's export ORs the two.
     // SAFETY: the PF adapter's live NDIS handle, as the PF driver would pass it.
     unsafe {
         hyperv_sim::exports::NdisMInvalidateConfigBlock(nic.ndis_handle() as _, 0, 1 << BLOCK_LINK_STATE)
@@ -228,6 +256,8 @@ fn wire_frames_for_the_vf_mac_land_in_guest_memory_and_no_pf_dpc_runs() {
     let mut sw = switch_with_vm(&h);
     let mut guest = GuestVm::start(&h, 0, 0).unwrap();
     let nic = h.adapter(0);
+    // Whatever the IOV sequence queued on the PF has run before the count is taken.
+    h.quiesce();
     let pf_dpcs_before = h.dpcs_run();
     for i in 0..20u8 {
         let mut f = vec![0u8; 64];
@@ -243,6 +273,8 @@ fn wire_frames_for_the_vf_mac_land_in_guest_memory_and_no_pf_dpc_runs() {
         assert_eq!(f[14], i as u8);
     }
     assert_eq!(guest.indicated(), 20);
+    // Any PF DPC the traffic had queued would have run by now.
+    h.quiesce();
     assert_eq!(
         h.dpcs_run(),
         pf_dpcs_before,
@@ -262,6 +294,7 @@ fn wire_frames_for_the_vf_mac_land_in_guest_memory_and_no_pf_dpc_runs() {
         assert_eq!(guest.run_dpcs(), 40);
     }
     assert_eq!(guest.received().len(), 100);
+    h.quiesce();
     assert_eq!(h.dpcs_run(), pf_dpcs_before);
     // Halt leaves nothing in the guest's NDIS, and the host's leak check passes after the VF goes.
     assert_eq!(guest.halt(), Ok::<(), GuestLeaks>(()));

@@ -2,14 +2,15 @@
 //! the model's VF `n` after the IOV sequence of [`super::iov::IovSwitch`] brought it up.
 //!
 //! * The guest's NdisMReadConfigBlock / NdisMWriteConfigBlock ([`Os::read_vf_config_block`] /
-//!   [`Os::write_vf_config_block`]) go over the model's mailbox with svnic's framing
-//!   (`VfRequester` on the VF side); the host side — the sim's stand-in for the virtualization
+//!   [`Os::write_vf_config_block`]) call the sim's exports with the guest adapter's NDIS handle;
+//!   the exports ([`read_config_block`] / [`write_config_block`]) carry them over the model's
+//!   mailbox with svnic's framing (`VfRequester` on the VF side); the host side — the sim's stand-in for the virtualization
 //!   stack — serves them with `carrier::pf_serve` and a [`Backchannel`] session, turning each
 //!   finished transfer into OID_SRIOV_READ_VF_CONFIG_BLOCK / OID_SRIOV_WRITE_VF_CONFIG_BLOCK on the
 //!   PF adapter through its real MiniportOidRequest ([`NicBlockBackend`]). Every such PF OID is
 //!   logged ([`GuestVm::pf_block_oids`]).
-//! * NdisMInvalidateConfigBlock calls the PF driver made (recorded by the sim's export) are OR-ed
-//!   per VF in the [`Backchannel`] and delivered to the guest as
+//! * NdisMInvalidateConfigBlock calls the PF driver makes are OR-ed per (PF handle, VF) by the
+//!   sim's export ([`pf_invalidated`]) and delivered to the guest as
 //!   OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK (method) by [`GuestVm::deliver_invalidations`].
 //! * The VF's receive queue lives in the guest's own shared memory: the device writes the VF's
 //!   frames there and the guest's DPC ([`GuestVm::run_dpcs`]) indicates them; the PF's DPCs are
@@ -19,7 +20,9 @@
 //! (driver/src) has no child-partition path yet, so the guest does not go through the driver's
 //! `extern "system"` entry points.
 
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use crate::host::{AdapterRef, Host, OidResult};
 use crate::vswitch::iov::{invalidate_buf, Backchannel, NicBlockBackend};
@@ -72,6 +75,8 @@ struct Bank {
 /// The guest partition's NDIS (the [`Os`] the VF miniport runs on).
 pub struct GuestNdis<'h> {
     host: &'h Host,
+    /// The guest VF adapter's NDIS handle.
+    handle: usize,
     pf: usize,
     dev: Arc<Device>,
     vf: u16,
@@ -220,19 +225,98 @@ impl Os for GuestNdis<'_> {
         NDIS_STATUS_NOT_SUPPORTED
     }
     fn read_vf_config_block(&self, block_id: u32, out: &mut [u8]) -> NdisStatus {
-        lock(&self.requester).read_block(&mut Wire(self), block_id, out)
+        let Ok(len) = u32::try_from(out.len()) else {
+            return NDIS_STATUS_INVALID_PARAMETER;
+        };
+        // SAFETY: the guest adapter's handle and a buffer of `len` writable bytes that outlives the call.
+        unsafe {
+            crate::exports::NdisMReadConfigBlock(self.handle as _, block_id, out.as_mut_ptr().cast(), len)
+        }
     }
     fn write_vf_config_block(&self, block_id: u32, data: &[u8]) -> NdisStatus {
+        let Ok(len) = u32::try_from(data.len()) else {
+            return NDIS_STATUS_INVALID_PARAMETER;
+        };
+        // SAFETY: the guest adapter's handle and `len` readable bytes; the export only reads them.
+        unsafe {
+            crate::exports::NdisMWriteConfigBlock(self.handle as _, block_id, data.as_ptr() as *mut _, len)
+        }
+    }
+}
+
+impl GuestNdis<'_> {
+    fn carry_read(&self, block_id: u32, out: &mut [u8]) -> NdisStatus {
+        lock(&self.requester).read_block(&mut Wire(self), block_id, out)
+    }
+    fn carry_write(&self, block_id: u32, data: &[u8]) -> NdisStatus {
         lock(&self.requester).write_block(&mut Wire(self), block_id, data)
     }
 }
 
+// ---- the sim's NDIS: guest handles and PF invalidations ------------------------------------
+
+/// First NDIS handle given to a guest VF adapter (disjoint from the sim's adapter handles,
+/// which are heap addresses).
+const GUEST_HANDLE_BASE: usize = 0x6E57_0000;
+
+#[derive(Default)]
+struct GuestRegistry {
+    /// Guest adapter handle -> address of its boxed [`GuestNdis`] (registered while its
+    /// [`GuestVm`] lives).
+    guests: Mutex<HashMap<usize, usize>>,
+    /// (PF handle, VF) -> OR of the masks NdisMInvalidateConfigBlock gave, not yet delivered.
+    pending: Mutex<HashMap<(usize, u16), u64>>,
+}
+
+fn registry() -> &'static GuestRegistry {
+    static R: OnceLock<GuestRegistry> = OnceLock::new();
+    R.get_or_init(GuestRegistry::default)
+}
+
+static NEXT_GUEST: AtomicUsize = AtomicUsize::new(0);
+
+/// Run `f` on the guest NDIS registered under `handle`, if any.
+fn with_guest<R>(handle: usize, f: impl FnOnce(&GuestNdis<'_>) -> R) -> Option<R> {
+    let guests = lock(&registry().guests);
+    let addr = *guests.get(&handle)?;
+    // SAFETY: `addr` is the address of a boxed GuestNdis registered by GuestVm::start and removed
+    // by GuestVm's Drop before the box is freed; the registry lock, held for the whole call, keeps
+    // that removal (and so the free) from happening while `f` runs.
+    let g = unsafe { &*(addr as *const GuestNdis<'_>) };
+    Some(f(g))
+}
+
+/// NdisMReadConfigBlock with a guest VF adapter's handle: carried over the model's mailbox to the
+/// host, which reads the block from the PF with OID_SRIOV_READ_VF_CONFIG_BLOCK. `None` when
+/// `handle` is not a guest adapter.
+pub fn read_config_block(handle: usize, block_id: u32, out: &mut [u8]) -> Option<NdisStatus> {
+    with_guest(handle, |g| g.carry_read(block_id, out))
+}
+
+/// NdisMWriteConfigBlock with a guest VF adapter's handle (OID_SRIOV_WRITE_VF_CONFIG_BLOCK on the PF).
+pub fn write_config_block(handle: usize, block_id: u32, data: &[u8]) -> Option<NdisStatus> {
+    with_guest(handle, |g| g.carry_write(block_id, data))
+}
+
+/// NdisMInvalidateConfigBlock(VFId, BlockMask) by the PF adapter `pf_handle`: OR the mask into
+/// what is pending for that VF until the guest gets OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK.
+/// (Delivery is deferred: the PF makes this call inside its own OID handling.)
+pub fn pf_invalidated(pf_handle: usize, vf: u16, mask: u64) {
+    let mut p = lock(&registry().pending);
+    *p.entry((pf_handle, vf)).or_insert(0) |= mask;
+}
+
+fn take_pending(pf_handle: usize, vf: u16) -> Option<u64> {
+    let m = lock(&registry().pending).remove(&(pf_handle, vf))?;
+    (m != 0).then_some(m)
+}
+
 /// A VM on VF `vf` of the PF adapter `pf`: the guest NDIS and the VF miniport bound in it.
 pub struct GuestVm<'h> {
-    ndis: GuestNdis<'h>,
+    ndis: Box<GuestNdis<'h>>,
     miniport: VfMiniport,
     path: Option<VfDataPath>,
-    statuses_seen: usize,
+    pf_handle: usize,
     oids: Vec<GuestOid>,
     next_token: u64,
 }
@@ -250,10 +334,13 @@ impl<'h> GuestVm<'h> {
             .device()
             .clone();
         let total_vfs = vf.checked_add(1).ok_or(NDIS_STATUS_INVALID_PARAMETER)?;
-        let ndis = GuestNdis {
+        let pf_handle = host.adapter(pf).ndis_handle();
+        let handle = GUEST_HANDLE_BASE + NEXT_GUEST.fetch_add(1, Ordering::Relaxed);
+        let ndis = Box::new(GuestNdis {
             host,
+            handle,
             pf,
-            dev: dev.clone(),
+            dev,
             vf,
             backchannel: Mutex::new(Backchannel::new(total_vfs)),
             requester: Mutex::new(VfRequester::new()),
@@ -264,26 +351,35 @@ impl<'h> GuestVm<'h> {
             banks: Mutex::new(vec![]),
             memory: Mutex::new(vec![]),
             next_handle: Mutex::new(0),
-        };
+        });
         // Invalidations made before the VM started describe blocks it reads now anyway.
-        let statuses_seen = host.adapter(pf).statuses().len();
-        let miniport = VfMiniport::initialize(&ndis)?;
-        let path = VfDataPath::start(
-            &ndis,
+        let _ = take_pending(pf_handle, vf);
+        lock(&registry().guests).insert(handle, &*ndis as *const GuestNdis<'_> as usize);
+        let mut vm = Self {
+            ndis,
+            miniport: VfMiniport::default(),
+            path: None,
+            pf_handle,
+            oids: vec![],
+            next_token: 0,
+        };
+        // On failure `vm` drops here, which unregisters the handle.
+        vm.miniport = VfMiniport::initialize(&*vm.ndis)?;
+        let dev = vm.ndis.dev.clone();
+        vm.path = Some(VfDataPath::start(
+            &*vm.ndis,
             dev,
             vf,
             GUEST_RX_SLOTS,
             GUEST_RX_SLOT_LEN,
             ProcessorNumber { group: 0, number: 1 },
-        )?;
-        Ok(Self {
-            ndis,
-            miniport,
-            path: Some(path),
-            statuses_seen,
-            oids: vec![],
-            next_token: 0,
-        })
+        )?);
+        Ok(vm)
+    }
+
+    /// The guest VF adapter's NDIS handle.
+    pub fn ndis_handle(&self) -> usize {
+        self.ndis.handle
     }
 
     /// The guest's NDIS.
@@ -335,7 +431,7 @@ impl<'h> GuestVm<'h> {
             bytes_needed: 0,
             token: OidToken(self.next_token),
         };
-        let status = match self.miniport.handle_oid(&self.ndis, &mut req) {
+        let status = match self.miniport.handle_oid(&*self.ndis, &mut req) {
             OidOutcome::Complete(st) => st,
             // The VF miniport completes everything inline.
             _ => NDIS_STATUS_FAILURE,
@@ -356,21 +452,11 @@ impl<'h> GuestVm<'h> {
         }
     }
 
-    /// The virtualization stack's turn: OR the masks of every NdisMInvalidateConfigBlock the PF
-    /// driver made since the last call, and deliver this VF's as
-    /// OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK. Returns the delivered mask and the OID's status.
+    /// The virtualization stack's turn: deliver the OR of the masks the PF driver gave
+    /// NdisMInvalidateConfigBlock for this VF since the last delivery, as
+    /// OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK through the VF miniport's OID handler. Returns the delivered mask and the OID's status.
     pub fn deliver_invalidations(&mut self) -> Option<(u64, u32)> {
-        let statuses = self.ndis.host.adapter(self.ndis.pf).statuses();
-        {
-            let mut bc = lock(&self.ndis.backchannel);
-            for st in statuses.iter().skip(self.statuses_seen) {
-                if let Some((vf, mask)) = parse_invalidation(&st.buffer) {
-                    bc.invalidate(vf, mask);
-                }
-            }
-        }
-        self.statuses_seen = statuses.len();
-        let mask = lock(&self.ndis.backchannel).take_invalidation(self.ndis.vf)?;
+        let mask = take_pending(self.pf_handle, self.ndis.vf)?;
         let r = self.oid(
             RequestType::Method,
             svnic_miniport::sriov::abi::OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK,
@@ -388,7 +474,7 @@ impl<'h> GuestVm<'h> {
         };
         let mut total = 0;
         loop {
-            let n = path.dpc(&self.ndis);
+            let n = path.dpc(&*self.ndis);
             for slot in std::mem::take(&mut *lock(&self.ndis.returned)) {
                 path.return_rx(slot);
             }
@@ -419,7 +505,7 @@ impl<'h> GuestVm<'h> {
     /// guest's NDIS still holds (nothing, when the miniport cleaned up).
     pub fn halt(mut self) -> Result<(), GuestLeaks> {
         if let Some(mut p) = self.path.take() {
-            p.stop(&self.ndis);
+            p.stop(&*self.ndis);
         }
         let leaks = GuestLeaks {
             shared_memory: lock(&self.ndis.memory).len(),
@@ -433,11 +519,12 @@ impl<'h> GuestVm<'h> {
     }
 }
 
-/// The (VFId, BlockMask) of a status record the sim's NdisMInvalidateConfigBlock export made.
-fn parse_invalidation(b: &[u8]) -> Option<(u16, u64)> {
-    const TAG: &[u8] = b"InvalidateConfigBlock";
-    let rest = b.strip_prefix(TAG)?;
-    let vf = u16::from_le_bytes(rest.get(0..2)?.try_into().ok()?);
-    let mask = u64::from_le_bytes(rest.get(2..10)?.try_into().ok()?);
-    Some((vf, mask))
+impl Drop for GuestVm<'_> {
+    /// The guest adapter's handle dies with it (after any in-flight backchannel call).
+    fn drop(&mut self) {
+        if let Some(mut p) = self.path.take() {
+            p.stop(&*self.ndis);
+        }
+        lock(&registry().guests).remove(&self.ndis.handle);
+    }
 }
