@@ -300,3 +300,26 @@ fn wire_frames_for_the_vf_mac_land_in_guest_memory_and_no_pf_dpc_runs() {
     assert_eq!(guest.halt(), Ok::<(), GuestLeaks>(()));
     stop(&mut sw, &h);
 }
+
+#[test]
+fn pf_invalidation_for_another_vf_does_not_reach_this_guest() {
+    let h = host();
+    let mut sw = switch_with_vm(&h);
+    let mut guest = GuestVm::start(&h, 0, 0).unwrap();
+    let nic = h.adapter(0);
+    // SAFETY: the PF adapter's live NDIS handle, as the PF driver would pass it.
+    unsafe {
+        hyperv_sim::exports::NdisMInvalidateConfigBlock(
+            nic.ndis_handle() as _,
+            1,
+            (1 << BLOCK_VF_INFO) | (1 << BLOCK_LINK_STATE),
+        )
+    };
+    let before = guest.pf_block_oids().len();
+    assert_eq!(guest.deliver_invalidations(), None);
+    assert!(guest.guest_oids().is_empty());
+    assert_eq!(guest.pf_block_oids().len(), before);
+    assert_eq!(guest.miniport().invalidations(), 0);
+    assert_eq!(guest.halt(), Ok(()));
+    stop(&mut sw, &h);
+}
