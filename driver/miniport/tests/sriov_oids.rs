@@ -603,7 +603,7 @@ fn vendor_device_id_probed_bars_and_bar_resources_match_the_model() {
     let mut b = bar_buf(0, 0, 16, 36);
     let r = p.oid(RequestType::Method, OID_SRIOV_BAR_RESOURCES, &mut b);
     assert_eq!((r.status, r.read, r.written), (NDIS_STATUS_SUCCESS, 12, 36));
-    assert_eq!((b[16], b[17]), (bar_resources::CM_RESOURCE_TYPE_MEMORY, 1));
+    assert_eq!((b[16], b[17]), (svnic_abi::pci::CmResourceTypeMemory, 1));
     let start = u64::from_le_bytes(b[20..28].try_into().unwrap());
     assert_eq!(Some(start), p.dev().vf_bar_address(0, 0));
     assert_eq!(get32(&b, 28), 16 * 1024);

@@ -1,310 +1,256 @@
-//! The SR-IOV / NIC-switch ABI the PF engine reads and writes: OID codes, `NDIS_SIZEOF_*` values,
-//! field offsets and flag values of ntddndis.h (spec section 2.2, x64 layouts).
-//!
-//! These are private to the engine until svnic-abi's `sriov` module lands; each offset is the
-//! `FIELD_OFFSET` of the WDK structure (NDIS_IF_COUNTED_STRING = 516 bytes, GROUP_AFFINITY 8-aligned).
-//! `tests/sriov_abi.rs` pins every value.
+//! The SR-IOV / NIC-switch names the PF engine, the VF miniport, the binding and hyperv-sim use,
+//! all taken from svnic-abi (spec section 2.2, x64 layouts): OID codes and flags are re-exports,
+//! revisions and `NDIS_SIZEOF_*` come from svnic-abi's constants and every field offset is
+//! `offset_of!` on svnic-abi's structure. Nothing here is a private copy of the WDK: the
+//! per-structure modules only give the engine's short names (`vport_params::VPORT_ID`) to the
+//! same knowledge.
 
-/// NDIS_OBJECT_TYPE_DEFAULT: the header type of every SR-IOV structure.
-pub const NDIS_OBJECT_TYPE_DEFAULT: u8 = 0x80;
-/// sizeof(NDIS_IF_COUNTED_STRING): USHORT Length + WCHAR[257].
-pub const COUNTED_STRING_SIZE: usize = 516;
-/// Longest counted string in bytes (IF_MAX_STRING_SIZE = 256 WCHARs).
-pub const COUNTED_STRING_MAX_BYTES: u16 = 512;
+use core::mem::offset_of;
 
-// OID codes (ntddndis.h).
-pub const OID_RECEIVE_FILTER_SET_FILTER: u32 = 0x0001_0227;
-pub const OID_RECEIVE_FILTER_CLEAR_FILTER: u32 = 0x0001_0228;
-pub const OID_RECEIVE_FILTER_MOVE_FILTER: u32 = 0x0001_0230;
-pub const OID_NIC_SWITCH_HARDWARE_CAPABILITIES: u32 = 0x0001_022E;
-pub const OID_NIC_SWITCH_CURRENT_CAPABILITIES: u32 = 0x0001_022F;
-pub const OID_NIC_SWITCH_CREATE_SWITCH: u32 = 0x0001_0237;
-pub const OID_NIC_SWITCH_PARAMETERS: u32 = 0x0001_0238;
-pub const OID_NIC_SWITCH_DELETE_SWITCH: u32 = 0x0001_0239;
-pub const OID_NIC_SWITCH_ENUM_SWITCHES: u32 = 0x0001_0240;
-pub const OID_NIC_SWITCH_CREATE_VPORT: u32 = 0x0001_0241;
-pub const OID_NIC_SWITCH_VPORT_PARAMETERS: u32 = 0x0001_0242;
-pub const OID_NIC_SWITCH_ENUM_VPORTS: u32 = 0x0001_0243;
-pub const OID_NIC_SWITCH_DELETE_VPORT: u32 = 0x0001_0244;
-pub const OID_NIC_SWITCH_ALLOCATE_VF: u32 = 0x0001_0245;
-pub const OID_NIC_SWITCH_FREE_VF: u32 = 0x0001_0246;
-pub const OID_NIC_SWITCH_VF_PARAMETERS: u32 = 0x0001_0247;
-pub const OID_NIC_SWITCH_ENUM_VFS: u32 = 0x0001_0248;
-pub const OID_SRIOV_HARDWARE_CAPABILITIES: u32 = 0x0001_0249;
-pub const OID_SRIOV_CURRENT_CAPABILITIES: u32 = 0x0001_0250;
-pub const OID_SRIOV_READ_VF_CONFIG_SPACE: u32 = 0x0001_0251;
-pub const OID_SRIOV_WRITE_VF_CONFIG_SPACE: u32 = 0x0001_0252;
-pub const OID_SRIOV_READ_VF_CONFIG_BLOCK: u32 = 0x0001_0253;
-pub const OID_SRIOV_WRITE_VF_CONFIG_BLOCK: u32 = 0x0001_0254;
-pub const OID_SRIOV_RESET_VF: u32 = 0x0001_0255;
-pub const OID_SRIOV_SET_VF_POWER_STATE: u32 = 0x0001_0256;
-pub const OID_SRIOV_VF_VENDOR_DEVICE_ID: u32 = 0x0001_0257;
-pub const OID_SRIOV_PROBED_BARS: u32 = 0x0001_0258;
-pub const OID_SRIOV_BAR_RESOURCES: u32 = 0x0001_0259;
-pub const OID_SRIOV_PF_LUID: u32 = 0x0001_0260;
-pub const OID_SRIOV_VF_SERIAL_NUMBER: u32 = 0x0001_0262;
-pub const OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK: u32 = 0x0001_0269;
+use svnic_abi::sriov::*;
+use svnic_abi::vmq::*;
 
-// Identifiers.
-pub const NDIS_DEFAULT_SWITCH_ID: u32 = 0;
-pub const NDIS_DEFAULT_VPORT_ID: u32 = 0;
-pub const NDIS_PF_FUNCTION_ID: u16 = 0xFFFF;
-pub const NDIS_INVALID_VF_FUNCTION_ID: u16 = 0xFFFF;
-pub const NDIS_INVALID_RID: u32 = 0xFFFF_FFFF;
-pub const NDIS_DEFAULT_RECEIVE_QUEUE_ID: u32 = 0;
+pub use svnic_abi::header::NDIS_OBJECT_TYPE_DEFAULT;
+pub use svnic_abi::oid::{
+    OID_NIC_SWITCH_ALLOCATE_VF, OID_NIC_SWITCH_CREATE_SWITCH, OID_NIC_SWITCH_CREATE_VPORT,
+    OID_NIC_SWITCH_CURRENT_CAPABILITIES, OID_NIC_SWITCH_DELETE_SWITCH, OID_NIC_SWITCH_DELETE_VPORT,
+    OID_NIC_SWITCH_ENUM_SWITCHES, OID_NIC_SWITCH_ENUM_VFS, OID_NIC_SWITCH_ENUM_VPORTS,
+    OID_NIC_SWITCH_FREE_VF, OID_NIC_SWITCH_HARDWARE_CAPABILITIES, OID_NIC_SWITCH_PARAMETERS,
+    OID_NIC_SWITCH_VF_PARAMETERS, OID_NIC_SWITCH_VPORT_PARAMETERS, OID_RECEIVE_FILTER_CLEAR_FILTER,
+    OID_RECEIVE_FILTER_MOVE_FILTER, OID_RECEIVE_FILTER_SET_FILTER, OID_SRIOV_BAR_RESOURCES,
+    OID_SRIOV_CURRENT_CAPABILITIES, OID_SRIOV_HARDWARE_CAPABILITIES, OID_SRIOV_PF_LUID,
+    OID_SRIOV_PROBED_BARS, OID_SRIOV_READ_VF_CONFIG_BLOCK, OID_SRIOV_READ_VF_CONFIG_SPACE,
+    OID_SRIOV_RESET_VF, OID_SRIOV_SET_VF_POWER_STATE, OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK,
+    OID_SRIOV_VF_SERIAL_NUMBER, OID_SRIOV_VF_VENDOR_DEVICE_ID, OID_SRIOV_WRITE_VF_CONFIG_BLOCK,
+    OID_SRIOV_WRITE_VF_CONFIG_SPACE,
+};
+pub use svnic_abi::sriov::{
+    NDIS_DEFAULT_SWITCH_ID, NDIS_DEFAULT_VPORT_ID, NDIS_INVALID_RID, NDIS_INVALID_VF_FUNCTION_ID,
+    NDIS_PF_FUNCTION_ID,
+};
+pub use svnic_abi::vmq::NDIS_DEFAULT_RECEIVE_QUEUE_ID;
+
 /// NdisNicSwitchTypeExternal, the only switch type.
-pub const NDIS_NIC_SWITCH_TYPE_EXTERNAL: u32 = 1;
+pub const NDIS_NIC_SWITCH_TYPE_EXTERNAL: u32 = NdisNicSwitchTypeExternal;
 
-/// NDIS_SRIOV_CAPABILITIES (12 bytes): Header, Flags @4, SriovCapabilities @8.
+/// `NDIS_SIZEOF_*` as a byte count.
+const fn sz(v: u16) -> usize {
+    v as usize
+}
+
+/// NDIS_SRIOV_CAPABILITIES.
 pub mod sriov_caps {
-    pub const REVISION_1: u8 = 1;
-    pub const SIZE_REVISION_1: usize = 12;
-    pub const FLAGS: usize = 4;
-    pub const SRIOV_CAPABILITIES: usize = 8;
-    pub const NDIS_SRIOV_CAPS_SRIOV_SUPPORTED: u32 = 0x1;
-    pub const NDIS_SRIOV_CAPS_PF_MINIPORT: u32 = 0x2;
-    pub const NDIS_SRIOV_CAPS_VF_MINIPORT: u32 = 0x4;
+    use super::*;
+    pub const REVISION_1: u8 = NDIS_SRIOV_CAPABILITIES_REVISION_1;
+    pub const SIZE_REVISION_1: usize = sz(NDIS_SIZEOF_SRIOV_CAPABILITIES_REVISION_1);
 }
 
-/// NDIS_NIC_SWITCH_CAPABILITIES: rev1 32, rev2 116 (6.30), rev3 132 (6.60).
+/// NDIS_NIC_SWITCH_CAPABILITIES (the engine writes revisions 2 and 3).
 pub mod nic_switch_caps {
-    pub const REVISION_1: u8 = 1;
-    pub const REVISION_2: u8 = 2;
-    pub const REVISION_3: u8 = 3;
-    pub const SIZE_REVISION_1: usize = 32;
-    pub const SIZE_REVISION_2: usize = 116;
-    pub const SIZE_REVISION_3: usize = 132;
-    pub const FLAGS: usize = 4;
-    pub const NUM_TOTAL_MAC_ADDRESSES: usize = 12;
-    pub const NUM_MAC_ADDRESSES_PER_PORT: usize = 16;
-    pub const NUM_VLANS_PER_PORT: usize = 20;
-    pub const NIC_SWITCH_CAPABILITIES: usize = 32;
-    pub const MAX_NUM_SWITCHES: usize = 36;
-    pub const MAX_NUM_VPORTS: usize = 40;
-    pub const MAX_NUM_VFS: usize = 48;
-    pub const MAX_NUM_QUEUE_PAIRS: usize = 52;
-    pub const MAX_NUM_QUEUE_PAIRS_PER_NON_DEFAULT_VPORT: usize = 68;
-    pub const MAX_NUM_MAC_ADDRESSES: usize = 92;
-    pub const MAX_NUM_RSS_CAPABLE_NON_DEFAULT_PF_VPORTS: usize = 116;
-    pub const NUMBER_OF_INDIRECTION_TABLE_ENTRIES_FOR_DEFAULT_VPORT: usize = 120;
-    pub const NUMBER_OF_INDIRECTION_TABLE_ENTRIES_PER_NON_DEFAULT_PF_VPORT: usize = 124;
-    pub const MAX_NUM_QUEUE_PAIRS_FOR_DEFAULT_VPORT: usize = 128;
-    pub const NDIS_NIC_SWITCH_CAPS_VLAN_SUPPORTED: u32 = 0x1;
-    pub const NDIS_NIC_SWITCH_CAPS_PER_VPORT_INTERRUPT_MODERATION_SUPPORTED: u32 = 0x2;
-    pub const NDIS_NIC_SWITCH_CAPS_ASYMMETRIC_QUEUE_PAIRS_FOR_NONDEFAULT_VPORT_SUPPORTED: u32 = 0x4;
-    pub const NDIS_NIC_SWITCH_CAPS_VF_RSS_SUPPORTED: u32 = 0x8;
-    pub const NDIS_NIC_SWITCH_CAPS_SINGLE_VPORT_POOL: u32 = 0x10;
+    use super::*;
+    pub const REVISION_2: u8 = NDIS_NIC_SWITCH_CAPABILITIES_REVISION_2;
+    pub const SIZE_REVISION_1: usize = sz(NDIS_SIZEOF_NIC_SWITCH_CAPABILITIES_REVISION_1);
+    pub const SIZE_REVISION_2: usize = sz(NDIS_SIZEOF_NIC_SWITCH_CAPABILITIES_REVISION_2);
+    pub use svnic_abi::sriov::NDIS_NIC_SWITCH_CAPS_VLAN_SUPPORTED;
 }
 
-/// NDIS_NIC_SWITCH_PARAMETERS: rev1 548, rev2 552.
+/// NDIS_NIC_SWITCH_PARAMETERS.
 pub mod switch_params {
-    pub const REVISION_1: u8 = 1;
-    pub const REVISION_2: u8 = 2;
-    pub const SIZE_REVISION_1: usize = 548;
-    pub const SIZE_REVISION_2: usize = 552;
-    pub const FLAGS: usize = 4;
-    pub const SWITCH_TYPE: usize = 8;
-    pub const SWITCH_ID: usize = 12;
-    pub const SWITCH_FRIENDLY_NAME: usize = 16;
-    pub const NUM_VFS: usize = 532;
-    pub const NUM_QUEUE_PAIRS_FOR_DEFAULT_VPORT: usize = 548;
+    use super::*;
+    type T = NDIS_NIC_SWITCH_PARAMETERS;
+    pub const REVISION_2: u8 = NDIS_NIC_SWITCH_PARAMETERS_REVISION_2;
+    pub const SIZE_REVISION_1: usize = sz(NDIS_SIZEOF_NIC_SWITCH_PARAMETERS_REVISION_1);
+    pub const SIZE_REVISION_2: usize = sz(NDIS_SIZEOF_NIC_SWITCH_PARAMETERS_REVISION_2);
+    pub const FLAGS: usize = offset_of!(T, flags);
+    pub const SWITCH_TYPE: usize = offset_of!(T, switch_type);
+    pub const SWITCH_ID: usize = offset_of!(T, switch_id);
+    pub const SWITCH_FRIENDLY_NAME: usize = offset_of!(T, switch_friendly_name);
+    pub const NUM_VFS: usize = offset_of!(T, num_vfs);
+    pub const NUM_QUEUE_PAIRS_FOR_DEFAULT_VPORT: usize = offset_of!(T, num_queue_pairs_for_default_vport);
     /// NDIS_NIC_SWITCH_PARAMETERS_SWITCH_NAME_CHANGED: the only change flag defined.
-    pub const SWITCH_NAME_CHANGED: u32 = 0x0001_0000;
-    pub const CHANGE_MASK: u32 = 0xFFFF_0000;
+    pub const SWITCH_NAME_CHANGED: u32 = NDIS_NIC_SWITCH_PARAMETERS_SWITCH_NAME_CHANGED;
 }
 
-/// NDIS_NIC_SWITCH_DELETE_SWITCH_PARAMETERS (12): Header, Flags @4, SwitchId @8.
+/// NDIS_NIC_SWITCH_DELETE_SWITCH_PARAMETERS.
 pub mod delete_switch {
-    pub const REVISION_1: u8 = 1;
-    pub const SIZE_REVISION_1: usize = 12;
-    pub const SWITCH_ID: usize = 8;
+    use super::*;
+    pub const SIZE_REVISION_1: usize = sz(NDIS_SIZEOF_NIC_SWITCH_DELETE_SWITCH_PARAMETERS_REVISION_1);
+    pub const SWITCH_ID: usize = offset_of!(NDIS_NIC_SWITCH_DELETE_SWITCH_PARAMETERS, switch_id);
 }
 
-/// NDIS_NIC_SWITCH_VPORT_PARAMETERS: rev1 572, rev2 748 (6.50: + NdkParams @576, QosSqId @744).
+/// NDIS_NIC_SWITCH_VPORT_PARAMETERS.
 pub mod vport_params {
-    pub const REVISION_1: u8 = 1;
-    pub const REVISION_2: u8 = 2;
-    pub const SIZE_REVISION_1: usize = 572;
-    pub const SIZE_REVISION_2: usize = 748;
-    pub const FLAGS: usize = 4;
-    pub const SWITCH_ID: usize = 8;
-    pub const VPORT_ID: usize = 12;
-    pub const VPORT_NAME: usize = 16;
-    pub const ATTACHED_FUNCTION_ID: usize = 532;
-    pub const NUM_QUEUE_PAIRS: usize = 536;
-    pub const INTERRUPT_MODERATION: usize = 540;
-    pub const VPORT_STATE: usize = 544;
-    /// GROUP_AFFINITY { KAFFINITY Mask @0; USHORT Group @8; USHORT Reserved[3] }.
-    pub const PROCESSOR_AFFINITY: usize = 552;
-    pub const LOOKAHEAD_SIZE: usize = 568;
-    pub const QOS_SQ_ID: usize = 744;
-    pub const FLAGS_CHANGED: u32 = 0x0001_0000;
-    pub const NAME_CHANGED: u32 = 0x0002_0000;
-    pub const INT_MOD_CHANGED: u32 = 0x0004_0000;
-    pub const STATE_CHANGED: u32 = 0x0008_0000;
-    pub const PROCESSOR_AFFINITY_CHANGED: u32 = 0x0010_0000;
-    pub const NDK_PARAMS_CHANGED: u32 = 0x0020_0000;
-    pub const QOS_SQ_ID_CHANGED: u32 = 0x0040_0000;
-    pub const NUM_QUEUE_PAIRS_CHANGED: u32 = 0x0080_0000;
-    pub const CHANGE_MASK: u32 = 0xFFFF_0000;
+    use super::*;
+    type T = NDIS_NIC_SWITCH_VPORT_PARAMETERS;
+    pub const REVISION_2: u8 = NDIS_NIC_SWITCH_VPORT_PARAMETERS_REVISION_2;
+    pub const SIZE_REVISION_1: usize = sz(NDIS_SIZEOF_NIC_SWITCH_VPORT_PARAMETERS_REVISION_1);
+    pub const SIZE_REVISION_2: usize = sz(NDIS_SIZEOF_NIC_SWITCH_VPORT_PARAMETERS_REVISION_2);
+    pub const FLAGS: usize = offset_of!(T, flags);
+    pub const SWITCH_ID: usize = offset_of!(T, switch_id);
+    pub const VPORT_ID: usize = offset_of!(T, vport_id);
+    pub const VPORT_NAME: usize = offset_of!(T, vport_name);
+    pub const ATTACHED_FUNCTION_ID: usize = offset_of!(T, attached_function_id);
+    pub const NUM_QUEUE_PAIRS: usize = offset_of!(T, num_queue_pairs);
+    pub const INTERRUPT_MODERATION: usize = offset_of!(T, interrupt_moderation);
+    pub const VPORT_STATE: usize = offset_of!(T, vport_state);
+    /// GROUP_AFFINITY { Mask, Group, Reserved }.
+    pub const PROCESSOR_AFFINITY: usize = offset_of!(T, processor_affinity);
+    pub const INT_MOD_CHANGED: u32 = NDIS_NIC_SWITCH_VPORT_PARAMS_INT_MOD_CHANGED;
+    pub const STATE_CHANGED: u32 = NDIS_NIC_SWITCH_VPORT_PARAMS_STATE_CHANGED;
+    pub const PROCESSOR_AFFINITY_CHANGED: u32 = NDIS_NIC_SWITCH_VPORT_PARAMS_PROCESSOR_AFFINITY_CHANGED;
+    pub const NUM_QUEUE_PAIRS_CHANGED: u32 = NDIS_NIC_SWITCH_VPORT_PARAMS_NUM_QUEUE_PAIRS_CHANGED;
     /// NDIS_NIC_SWITCH_VPORT_STATE.
-    pub const STATE_ACTIVATED: u32 = 1;
-    pub const STATE_DEACTIVATED: u32 = 2;
+    pub const STATE_ACTIVATED: u32 = NdisNicSwitchVPortStateActivated;
+    pub const STATE_DEACTIVATED: u32 = NdisNicSwitchVPortStateDeactivated;
 }
 
-/// NDIS_NIC_SWITCH_DELETE_VPORT_PARAMETERS (12): Header, Flags @4, VPortId @8.
+/// NDIS_NIC_SWITCH_DELETE_VPORT_PARAMETERS.
 pub mod delete_vport {
-    pub const REVISION_1: u8 = 1;
-    pub const SIZE_REVISION_1: usize = 12;
-    pub const VPORT_ID: usize = 8;
+    use super::*;
+    pub const SIZE_REVISION_1: usize = sz(NDIS_SIZEOF_NIC_SWITCH_DELETE_VPORT_PARAMETERS_REVISION_1);
+    pub const VPORT_ID: usize = offset_of!(NDIS_NIC_SWITCH_DELETE_VPORT_PARAMETERS, vport_id);
 }
 
-/// NDIS_NIC_SWITCH_VF_PARAMETERS (1632).
+/// NDIS_NIC_SWITCH_VF_PARAMETERS.
 pub mod vf_params {
-    pub const REVISION_1: u8 = 1;
-    pub const SIZE_REVISION_1: usize = 1632;
-    pub const FLAGS: usize = 4;
-    pub const SWITCH_ID: usize = 8;
-    pub const VM_NAME: usize = 12;
-    pub const VM_FRIENDLY_NAME: usize = 528;
-    pub const NIC_NAME: usize = 1044;
-    pub const MAC_ADDRESS_LENGTH: usize = 1560;
-    pub const PERMANENT_MAC_ADDRESS: usize = 1562;
-    pub const CURRENT_MAC_ADDRESS: usize = 1594;
-    pub const VF_ID: usize = 1626;
-    pub const REQUESTOR_ID: usize = 1628;
+    use super::*;
+    type T = NDIS_NIC_SWITCH_VF_PARAMETERS;
+    pub const SIZE_REVISION_1: usize = sz(NDIS_SIZEOF_NIC_SWITCH_VF_PARAMETERS_REVISION_1);
+    pub const FLAGS: usize = offset_of!(T, flags);
+    pub const SWITCH_ID: usize = offset_of!(T, switch_id);
+    pub const VM_NAME: usize = offset_of!(T, vm_name);
+    pub const VM_FRIENDLY_NAME: usize = offset_of!(T, vm_friendly_name);
+    pub const NIC_NAME: usize = offset_of!(T, nic_name);
+    pub const MAC_ADDRESS_LENGTH: usize = offset_of!(T, mac_address_length);
+    pub const PERMANENT_MAC_ADDRESS: usize = offset_of!(T, permanent_mac_address);
+    pub const CURRENT_MAC_ADDRESS: usize = offset_of!(T, current_mac_address);
+    pub const VF_ID: usize = offset_of!(T, vf_id);
+    pub const REQUESTOR_ID: usize = offset_of!(T, requestor_id);
 }
 
-/// NDIS_NIC_SWITCH_FREE_VF_PARAMETERS (10): Header, Flags @4, VFId @8.
+/// NDIS_NIC_SWITCH_FREE_VF_PARAMETERS.
 pub mod free_vf {
-    pub const REVISION_1: u8 = 1;
-    pub const SIZE_REVISION_1: usize = 10;
-    pub const VF_ID: usize = 8;
+    use super::*;
+    pub const SIZE_REVISION_1: usize = sz(NDIS_SIZEOF_NIC_SWITCH_FREE_VF_PARAMETERS_REVISION_1);
+    pub const VF_ID: usize = offset_of!(NDIS_NIC_SWITCH_FREE_VF_PARAMETERS, vf_id);
 }
 
-/// NDIS_SRIOV_{READ,WRITE}_VF_CONFIG_{SPACE,BLOCK}_PARAMETERS (20): Header, VFId @4,
-/// Offset / BlockId @8, Length @12, BufferOffset @16.
+/// NDIS_SRIOV_{READ,WRITE}_VF_CONFIG_{SPACE,BLOCK}_PARAMETERS: the four share one layout
+/// (Offset / BlockId at the same place; svnic-abi's layout tests pin each of them).
 pub mod vf_xfer {
-    pub const REVISION_1: u8 = 1;
-    pub const SIZE_REVISION_1: usize = 20;
-    pub const VF_ID: usize = 4;
-    pub const OFFSET_OR_BLOCK_ID: usize = 8;
-    pub const LENGTH: usize = 12;
-    pub const BUFFER_OFFSET: usize = 16;
+    use super::*;
+    type T = NDIS_SRIOV_READ_VF_CONFIG_SPACE_PARAMETERS;
+    pub const SIZE_REVISION_1: usize = sz(NDIS_SIZEOF_SRIOV_READ_VF_CONFIG_SPACE_PARAMETERS_REVISION_1);
+    pub const VF_ID: usize = offset_of!(T, vf_id);
+    pub const OFFSET_OR_BLOCK_ID: usize = offset_of!(T, offset);
+    pub const LENGTH: usize = offset_of!(T, length);
+    pub const BUFFER_OFFSET: usize = offset_of!(T, buffer_offset);
 }
 
-/// NDIS_SRIOV_RESET_VF_PARAMETERS (6): Header, VFId @4.
+/// NDIS_SRIOV_RESET_VF_PARAMETERS.
 pub mod reset_vf {
-    pub const REVISION_1: u8 = 1;
-    pub const SIZE_REVISION_1: usize = 6;
-    pub const VF_ID: usize = 4;
+    use super::*;
+    pub const SIZE_REVISION_1: usize = sz(NDIS_SIZEOF_SRIOV_RESET_VF_PARAMETERS_REVISION_1);
+    pub const VF_ID: usize = offset_of!(NDIS_SRIOV_RESET_VF_PARAMETERS, vf_id);
 }
 
-/// NDIS_SRIOV_SET_VF_POWER_STATE_PARAMETERS (13): Header, VFId @4, PowerState @8, WakeEnable @12.
+/// NDIS_SRIOV_SET_VF_POWER_STATE_PARAMETERS.
 pub mod vf_power {
-    pub const REVISION_1: u8 = 1;
-    pub const SIZE_REVISION_1: usize = 13;
-    pub const VF_ID: usize = 4;
-    pub const POWER_STATE: usize = 8;
-    pub const WAKE_ENABLE: usize = 12;
-    /// NDIS_DEVICE_POWER_STATE: NdisDeviceStateD0 = 1 .. NdisDeviceStateD3 = 4.
-    pub const D0: u32 = 1;
-    pub const D3: u32 = 4;
+    use super::*;
+    type T = NDIS_SRIOV_SET_VF_POWER_STATE_PARAMETERS;
+    pub const SIZE_REVISION_1: usize = sz(NDIS_SIZEOF_SRIOV_SET_VF_POWER_STATE_PARAMETERS_REVISION_1);
+    pub const VF_ID: usize = offset_of!(T, vf_id);
+    pub const POWER_STATE: usize = offset_of!(T, power_state);
+    pub const WAKE_ENABLE: usize = offset_of!(T, wake_enable);
+    /// NDIS_DEVICE_POWER_STATE.
+    pub const D0: u32 = NdisDeviceStateD0;
+    pub const D3: u32 = NdisDeviceStateD3;
 }
 
-/// NDIS_SRIOV_VF_VENDOR_DEVICE_ID_INFO (10): Header, VFId @4, VendorId @6, DeviceId @8.
+/// NDIS_SRIOV_VF_VENDOR_DEVICE_ID_INFO.
 pub mod vendor_device {
-    pub const REVISION_1: u8 = 1;
-    pub const SIZE_REVISION_1: usize = 10;
-    pub const VF_ID: usize = 4;
-    pub const VENDOR_ID: usize = 6;
-    pub const DEVICE_ID: usize = 8;
+    use super::*;
+    type T = NDIS_SRIOV_VF_VENDOR_DEVICE_ID_INFO;
+    pub const SIZE_REVISION_1: usize = sz(NDIS_SIZEOF_SRIOV_VF_VENDOR_DEVICE_ID_INFO_REVISION_1);
+    pub const VF_ID: usize = offset_of!(T, vf_id);
 }
 
-/// NDIS_SRIOV_PROBED_BARS_INFO (8): Header, BaseRegisterValuesOffset @4; then ULONG[6].
+/// NDIS_SRIOV_PROBED_BARS_INFO, then ULONG[PCI_TYPE0_ADDRESSES] at BaseRegisterValuesOffset.
 pub mod probed_bars {
-    pub const REVISION_1: u8 = 1;
-    pub const SIZE_REVISION_1: usize = 8;
-    pub const BASE_REGISTER_VALUES_OFFSET: usize = 4;
-    pub const PCI_TYPE0_ADDRESSES: usize = 6;
+    use super::*;
+    pub const SIZE_REVISION_1: usize = sz(NDIS_SIZEOF_SRIOV_PROBED_BARS_INFO_REVISION_1);
     /// Header + the 6 BAR values placed right after it.
-    pub const TOTAL: usize = SIZE_REVISION_1 + 4 * PCI_TYPE0_ADDRESSES;
+    pub const TOTAL: usize =
+        SIZE_REVISION_1 + core::mem::size_of::<u32>() * svnic_abi::pci::PCI_TYPE0_ADDRESSES;
 }
 
-/// NDIS_SRIOV_BAR_RESOURCES_INFO (12): Header, VFId @4, BarIndex @6, BarResourcesOffset @8;
-/// a CM_PARTIAL_RESOURCE_DESCRIPTOR (20 bytes, pshpack4) at BarResourcesOffset.
+/// NDIS_SRIOV_BAR_RESOURCES_INFO, with a CM_PARTIAL_RESOURCE_DESCRIPTOR at BarResourcesOffset.
 pub mod bar_resources {
-    pub const REVISION_1: u8 = 1;
-    pub const SIZE_REVISION_1: usize = 12;
-    pub const VF_ID: usize = 4;
-    pub const BAR_INDEX: usize = 6;
-    pub const BAR_RESOURCES_OFFSET: usize = 8;
-    pub const CM_DESCRIPTOR_SIZE: usize = 20;
-    pub const CM_RESOURCE_TYPE_MEMORY: u8 = 3;
-    pub const CM_RESOURCE_SHARE_DEVICE_EXCLUSIVE: u8 = 1;
-    pub const CM_RESOURCE_MEMORY_READ_WRITE: u16 = 0x0000;
-    pub const CM_RESOURCE_MEMORY_PREFETCHABLE: u16 = 0x0004;
-    /// Memory.Start (PHYSICAL_ADDRESS) and Memory.Length inside the descriptor.
-    pub const MEMORY_START: usize = 4;
-    pub const MEMORY_LENGTH: usize = 12;
+    use super::*;
+    type T = NDIS_SRIOV_BAR_RESOURCES_INFO;
+    pub const SIZE_REVISION_1: usize = sz(NDIS_SIZEOF_SRIOV_BAR_RESOURCES_INFO_REVISION_1);
+    pub const VF_ID: usize = offset_of!(T, vf_id);
+    pub const BAR_INDEX: usize = offset_of!(T, bar_index);
+    pub const BAR_RESOURCES_OFFSET: usize = offset_of!(T, bar_resources_offset);
 }
 
-/// NDIS_SRIOV_VF_INVALIDATE_CONFIG_BLOCK_INFO (16): Header, BlockMask (ULONG64) @8.
+/// NDIS_SRIOV_VF_INVALIDATE_CONFIG_BLOCK_INFO.
 pub mod invalidate {
-    pub const REVISION_1: u8 = 1;
-    pub const SIZE_REVISION_1: usize = 16;
-    pub const BLOCK_MASK: usize = 8;
+    use super::*;
+    pub const REVISION_1: u8 = NDIS_SRIOV_VF_INVALIDATE_CONFIG_BLOCK_INFO_REVISION_1;
+    pub const SIZE_REVISION_1: usize = sz(NDIS_SIZEOF_SRIOV_VF_INVALIDATE_CONFIG_BLOCK_INFO_REVISION_1);
+    pub const BLOCK_MASK: usize = offset_of!(NDIS_SRIOV_VF_INVALIDATE_CONFIG_BLOCK_INFO, block_mask);
 }
 
-/// NDIS_RECEIVE_FILTER_MOVE_FILTER_PARAMETERS (24): Header, FilterId @4, SourceQueueId @8,
-/// SourceVPortId @12, DestQueueId @16, DestVPortId @20 (the documented syntax has no Flags).
+/// NDIS_RECEIVE_FILTER_MOVE_FILTER_PARAMETERS.
 pub mod move_filter {
-    pub const REVISION_1: u8 = 1;
-    pub const SIZE_REVISION_1: usize = 24;
-    pub const FILTER_ID: usize = 4;
-    pub const SOURCE_QUEUE_ID: usize = 8;
-    pub const SOURCE_VPORT_ID: usize = 12;
-    pub const DEST_QUEUE_ID: usize = 16;
-    pub const DEST_VPORT_ID: usize = 20;
+    use super::*;
+    type T = NDIS_RECEIVE_FILTER_MOVE_FILTER_PARAMETERS;
+    pub const SIZE_REVISION_1: usize = sz(NDIS_SIZEOF_RECEIVE_FILTER_MOVE_FILTER_PARAMETERS_REVISION_1);
+    pub const FILTER_ID: usize = offset_of!(T, filter_id);
+    pub const SOURCE_QUEUE_ID: usize = offset_of!(T, source_queue_id);
+    pub const SOURCE_VPORT_ID: usize = offset_of!(T, source_vport_id);
+    pub const DEST_VPORT_ID: usize = offset_of!(T, dest_vport_id);
 }
 
-/// NDIS_RECEIVE_FILTER_PARAMETERS rev2 (44) and NDIS_RECEIVE_FILTER_FIELD_PARAMETERS (56).
+/// NDIS_RECEIVE_FILTER_PARAMETERS and NDIS_RECEIVE_FILTER_FIELD_PARAMETERS.
 pub mod filter_params {
-    pub const REVISION_1: u8 = 1;
-    pub const REVISION_2: u8 = 2;
-    pub const SIZE_REVISION_1: usize = 36;
-    pub const SIZE_REVISION_2: usize = 44;
-    pub const FLAGS: usize = 4;
-    pub const FILTER_TYPE: usize = 8;
-    pub const QUEUE_ID: usize = 12;
-    pub const FILTER_ID: usize = 16;
-    pub const FIELD_ARRAY_OFFSET: usize = 20;
-    pub const FIELD_ARRAY_NUM_ELEMENTS: usize = 24;
-    pub const FIELD_ARRAY_ELEMENT_SIZE: usize = 28;
-    pub const REQUESTED_FILTER_ID_BIT_COUNT: usize = 32;
-    pub const VPORT_ID: usize = 40;
-    /// NdisReceiveFilterTypeVMQueue.
-    pub const FILTER_TYPE_VM_QUEUE: u32 = 1;
+    use super::*;
+    type T = NDIS_RECEIVE_FILTER_PARAMETERS;
+    type F = NDIS_RECEIVE_FILTER_FIELD_PARAMETERS;
+    pub const REVISION_2: u8 = NDIS_RECEIVE_FILTER_PARAMETERS_REVISION_2;
+    pub const SIZE_REVISION_1: usize = sz(NDIS_SIZEOF_RECEIVE_FILTER_PARAMETERS_REVISION_1);
+    pub const SIZE_REVISION_2: usize = sz(NDIS_SIZEOF_RECEIVE_FILTER_PARAMETERS_REVISION_2);
+    pub const FLAGS: usize = offset_of!(T, flags);
+    pub const FILTER_TYPE: usize = offset_of!(T, filter_type);
+    pub const QUEUE_ID: usize = offset_of!(T, queue_id);
+    pub const FILTER_ID: usize = offset_of!(T, filter_id);
+    pub const FIELD_ARRAY_OFFSET: usize = offset_of!(T, field_parameters_array_offset);
+    pub const FIELD_ARRAY_NUM_ELEMENTS: usize = offset_of!(T, field_parameters_array_num_elements);
+    pub const FIELD_ARRAY_ELEMENT_SIZE: usize = offset_of!(T, field_parameters_array_element_size);
+    pub const REQUESTED_FILTER_ID_BIT_COUNT: usize = offset_of!(T, requested_filter_id_bit_count);
+    pub const VPORT_ID: usize = offset_of!(T, vport_id);
+    pub const FILTER_TYPE_VM_QUEUE: u32 = NdisReceiveFilterTypeVMQueue;
 
-    pub const FIELD_REVISION_1: u8 = 1;
-    pub const FIELD_SIZE_REVISION_1: usize = 56;
-    pub const FIELD_FLAGS: usize = 4;
-    pub const FIELD_FRAME_HEADER: usize = 8;
-    pub const FIELD_TEST: usize = 12;
-    pub const FIELD_HEADER_FIELD: usize = 16;
-    pub const FIELD_VALUE: usize = 24;
-    /// NDIS_RECEIVE_FILTER_FIELD_MAC_HEADER_VLAN_UNTAGGED_OR_ZERO.
-    pub const FIELD_FLAG_VLAN_UNTAGGED_OR_ZERO: u32 = 0x1;
-    pub const FRAME_HEADER_MAC: u32 = 1;
-    pub const TEST_EQUAL: u32 = 1;
-    pub const MAC_FIELD_DESTINATION_ADDRESS: u32 = 1;
-    pub const MAC_FIELD_VLAN_ID: u32 = 4;
+    pub const FIELD_SIZE_REVISION_1: usize = sz(NDIS_SIZEOF_RECEIVE_FILTER_FIELD_PARAMETERS_REVISION_1);
+    pub const FIELD_FLAGS: usize = offset_of!(F, flags);
+    pub const FIELD_FRAME_HEADER: usize = offset_of!(F, frame_header);
+    pub const FIELD_TEST: usize = offset_of!(F, receive_filter_test);
+    pub const FIELD_HEADER_FIELD: usize = offset_of!(F, header_field);
+    pub const FIELD_VALUE: usize = offset_of!(F, field_value);
+    pub const FIELD_FLAG_VLAN_UNTAGGED_OR_ZERO: u32 =
+        NDIS_RECEIVE_FILTER_FIELD_MAC_HEADER_VLAN_UNTAGGED_OR_ZERO;
+    pub const FRAME_HEADER_MAC: u32 = NdisFrameHeaderMac;
+    pub const TEST_EQUAL: u32 = NdisReceiveFilterTestEqual;
+    pub const MAC_FIELD_DESTINATION_ADDRESS: u32 = NdisMacHeaderFieldDestinationAddress;
+    pub const MAC_FIELD_VLAN_ID: u32 = NdisMacHeaderFieldVlanId;
 }
 
-/// NDIS_RECEIVE_FILTER_CLEAR_PARAMETERS (16): Header, Flags @4, QueueId @8, FilterId @12.
+/// NDIS_RECEIVE_FILTER_CLEAR_PARAMETERS.
 pub mod clear_filter {
-    pub const REVISION_1: u8 = 1;
-    pub const SIZE_REVISION_1: usize = 16;
-    pub const QUEUE_ID: usize = 8;
-    pub const FILTER_ID: usize = 12;
+    use super::*;
+    type T = NDIS_RECEIVE_FILTER_CLEAR_PARAMETERS;
+    pub const SIZE_REVISION_1: usize = sz(NDIS_SIZEOF_RECEIVE_FILTER_CLEAR_PARAMETERS_REVISION_1);
+    pub const QUEUE_ID: usize = offset_of!(T, queue_id);
+    pub const FILTER_ID: usize = offset_of!(T, filter_id);
 }

@@ -335,7 +335,7 @@ impl VfDriverInfo {
 }
 
 fn put(b: &mut [u8], off: usize, v: &[u8]) {
-    let _ = super::bytes::put_bytes(b, off, v);
+    let _ = svnic_abi::buf::write_bytes(b, off, v);
 }
 
 fn mac_at(b: &[u8], off: usize) -> Option<[u8; 6]> {

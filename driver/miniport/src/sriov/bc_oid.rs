@@ -2,11 +2,16 @@
 //! a VF becomes OID_SRIOV_READ_VF_CONFIG_BLOCK (method) or OID_SRIOV_WRITE_VF_CONFIG_BLOCK (set)
 //! on the PF miniport, with the VF's id filled in by the host, never by the VF.
 
-use super::abi::{vf_xfer, OID_SRIOV_READ_VF_CONFIG_BLOCK, OID_SRIOV_WRITE_VF_CONFIG_BLOCK};
-use super::bytes::{put_header, put_u16, put_u32};
+use super::abi::{OID_SRIOV_READ_VF_CONFIG_BLOCK, OID_SRIOV_WRITE_VF_CONFIG_BLOCK};
 use super::mailbox::{BlockBackend, MAX_TRANSFER};
 use super::{SriovEnv, SriovPf};
 use crate::oid::{OidOutcome, OidRequest, OidToken, RequestType};
+use svnic_abi::buf::write_object;
+use svnic_abi::header::NdisObject;
+use svnic_abi::sriov::{
+    NDIS_SIZEOF_SRIOV_READ_VF_CONFIG_BLOCK_PARAMETERS_REVISION_1 as HDR_SIZE,
+    NDIS_SRIOV_READ_VF_CONFIG_BLOCK_PARAMETERS as XferParams,
+};
 use svnic_abi::status::{NdisStatus, NDIS_STATUS_FAILURE, NDIS_STATUS_INVALID_PARAMETER};
 
 /// Issues the block OIDs to `pf` for the VF a mailbox session serves.
@@ -17,7 +22,8 @@ pub struct OidBlockBackend<'p, 'e> {
 
 impl OidBlockBackend<'_, '_> {
     fn run(&mut self, write: bool, vf: u16, block: u32, data: &mut [u8]) -> NdisStatus {
-        const HDR: usize = vf_xfer::SIZE_REVISION_1;
+        // READ and WRITE_VF_CONFIG_BLOCK_PARAMETERS share one layout (svnic-abi pins both).
+        const HDR: usize = HDR_SIZE as usize;
         if data.len() > MAX_TRANSFER {
             return NDIS_STATUS_INVALID_PARAMETER;
         }
@@ -27,12 +33,12 @@ impl OidBlockBackend<'_, '_> {
             return NDIS_STATUS_FAILURE;
         };
         let len = u32::try_from(data.len()).unwrap_or(u32::MAX);
-        let ok = put_header(b, vf_xfer::REVISION_1, HDR)
-            && put_u16(b, vf_xfer::VF_ID, vf)
-            && put_u32(b, vf_xfer::OFFSET_OR_BLOCK_ID, block)
-            && put_u32(b, vf_xfer::LENGTH, len)
-            && put_u32(b, vf_xfer::BUFFER_OFFSET, HDR as u32);
-        if !ok {
+        let mut p = XferParams::with_latest_header();
+        p.vf_id = vf;
+        p.block_id = block;
+        p.length = len;
+        p.buffer_offset = u32::from(HDR_SIZE);
+        if write_object(b, 0, &p, HDR_SIZE).is_err() {
             return NDIS_STATUS_FAILURE;
         }
         if write {

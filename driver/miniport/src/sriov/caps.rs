@@ -3,9 +3,18 @@
 //! MaxNumVFs <= *NumVFs and <= TotalVFs, MaxNumVPorts = MaxNumVFs + 1 + PF vPorts,
 //! MaxNumQueuePairs = MaxNumVPorts (one pair per vPort), MaxNumMacAddresses >= MaxNumVPorts.
 
-use super::abi::{nic_switch_caps as nsc, sriov_caps};
-use super::bytes::{put_header, put_u32};
 use super::switch::SwitchLimits;
+use svnic_abi::buf::write_object;
+use svnic_abi::header::{NdisObject, NDIS_OBJECT_HEADER};
+use svnic_abi::sriov::{
+    NDIS_NIC_SWITCH_CAPABILITIES, NDIS_NIC_SWITCH_CAPABILITIES_REVISION_2,
+    NDIS_NIC_SWITCH_CAPABILITIES_REVISION_3, NDIS_NIC_SWITCH_CAPS_PER_VPORT_INTERRUPT_MODERATION_SUPPORTED,
+    NDIS_NIC_SWITCH_CAPS_VLAN_SUPPORTED, NDIS_SIZEOF_NIC_SWITCH_CAPABILITIES_REVISION_2,
+    NDIS_SIZEOF_NIC_SWITCH_CAPABILITIES_REVISION_3, NDIS_SIZEOF_SRIOV_CAPABILITIES_REVISION_1,
+    NDIS_SRIOV_CAPABILITIES, NDIS_SRIOV_CAPS_PF_MINIPORT, NDIS_SRIOV_CAPS_SRIOV_SUPPORTED,
+    NDIS_SRIOV_CAPS_VF_MINIPORT,
+};
+use svnic_abi::vmq::*;
 
 /// Filters one vPort may hold (a VF's vNIC MAC, plus room for MAC changes and VLANs).
 pub const MAX_FILTERS_PER_VPORT: u32 = 8;
@@ -49,10 +58,10 @@ impl NicSwitchCaps {
         let pf_vports = u32::from(i.pf_queues);
         let max_vports = max_vfs.saturating_add(1).saturating_add(pf_vports);
         let flags = if i.vlan_filtering {
-            nsc::NDIS_NIC_SWITCH_CAPS_VLAN_SUPPORTED
+            NDIS_NIC_SWITCH_CAPS_VLAN_SUPPORTED
         } else {
             0
-        } | nsc::NDIS_NIC_SWITCH_CAPS_PER_VPORT_INTERRUPT_MODERATION_SUPPORTED;
+        } | NDIS_NIC_SWITCH_CAPS_PER_VPORT_INTERRUPT_MODERATION_SUPPORTED;
         Self {
             nic_switch_capabilities: flags,
             max_num_switches: 1,
@@ -76,7 +85,7 @@ impl NicSwitchCaps {
             max_mac_addresses: self.max_num_mac_addresses,
             max_filters_per_vport: MAX_FILTERS_PER_VPORT,
             max_pf_vports: self.max_pf_vports,
-            vlan_supported: self.nic_switch_capabilities & nsc::NDIS_NIC_SWITCH_CAPS_VLAN_SUPPORTED != 0,
+            vlan_supported: self.nic_switch_capabilities & NDIS_NIC_SWITCH_CAPS_VLAN_SUPPORTED != 0,
         }
     }
 
@@ -86,32 +95,22 @@ impl NicSwitchCaps {
     /// NumVlansPerPort = 0; every reserved field is 0.
     pub fn write(&self, buf: &mut [u8], revision: u8) -> Option<usize> {
         let size = match revision {
-            nsc::REVISION_2 => nsc::SIZE_REVISION_2,
-            nsc::REVISION_3 => nsc::SIZE_REVISION_3,
+            NDIS_NIC_SWITCH_CAPABILITIES_REVISION_2 => NDIS_SIZEOF_NIC_SWITCH_CAPABILITIES_REVISION_2,
+            NDIS_NIC_SWITCH_CAPABILITIES_REVISION_3 => NDIS_SIZEOF_NIC_SWITCH_CAPABILITIES_REVISION_3,
             _ => return None,
         };
-        let b = buf.get_mut(..size)?;
-        b.fill(0);
-        put_header(b, revision, size);
-        put_u32(b, nsc::NIC_SWITCH_CAPABILITIES, self.nic_switch_capabilities);
-        put_u32(b, nsc::MAX_NUM_SWITCHES, self.max_num_switches);
-        put_u32(b, nsc::MAX_NUM_VPORTS, self.max_num_vports);
-        put_u32(b, nsc::MAX_NUM_VFS, self.max_num_vfs);
-        put_u32(b, nsc::MAX_NUM_QUEUE_PAIRS, self.max_num_queue_pairs);
-        put_u32(
-            b,
-            nsc::MAX_NUM_QUEUE_PAIRS_PER_NON_DEFAULT_VPORT,
-            self.max_num_queue_pairs_per_non_default_vport,
-        );
-        put_u32(b, nsc::MAX_NUM_MAC_ADDRESSES, self.max_num_mac_addresses);
-        if revision == nsc::REVISION_3 {
-            put_u32(
-                b,
-                nsc::MAX_NUM_QUEUE_PAIRS_FOR_DEFAULT_VPORT,
-                self.max_num_queue_pairs_for_default_vport,
-            );
-        }
-        Some(size)
+        let mut c = NDIS_NIC_SWITCH_CAPABILITIES::with_latest_header();
+        c.header = NDIS_OBJECT_HEADER::default_type(revision, size);
+        c.nic_switch_capabilities = self.nic_switch_capabilities;
+        c.max_num_switches = self.max_num_switches;
+        c.max_num_vports = self.max_num_vports;
+        c.max_num_vfs = self.max_num_vfs;
+        c.max_num_queue_pairs = self.max_num_queue_pairs;
+        c.max_num_queue_pairs_per_non_default_vport = self.max_num_queue_pairs_per_non_default_vport;
+        c.max_num_mac_addresses = self.max_num_mac_addresses;
+        // A revision-3 field: write_object copies only `size` bytes, so revision 2 leaves it out.
+        c.max_num_queue_pairs_for_default_vport = self.max_num_queue_pairs_for_default_vport;
+        write_object(buf, 0, &c, size).ok()
     }
 }
 
@@ -126,44 +125,18 @@ pub enum SriovRole {
 /// VF_MINIPORT (spec 6: the struct page calls SUPPORTED "PF only", the VF initialization page
 /// wants it on the VF too; svnic follows the VF page, see docs/sriov.md).
 pub fn sriov_capability_flags(role: SriovRole) -> u32 {
-    sriov_caps::NDIS_SRIOV_CAPS_SRIOV_SUPPORTED
+    NDIS_SRIOV_CAPS_SRIOV_SUPPORTED
         | match role {
-            SriovRole::Pf => sriov_caps::NDIS_SRIOV_CAPS_PF_MINIPORT,
-            SriovRole::Vf => sriov_caps::NDIS_SRIOV_CAPS_VF_MINIPORT,
+            SriovRole::Pf => NDIS_SRIOV_CAPS_PF_MINIPORT,
+            SriovRole::Vf => NDIS_SRIOV_CAPS_VF_MINIPORT,
         }
 }
 
 /// Write NDIS_SRIOV_CAPABILITIES (12 bytes). `None` if `buf` is short.
 pub fn write_sriov_caps(buf: &mut [u8], role: SriovRole) -> Option<usize> {
-    let b = buf.get_mut(..sriov_caps::SIZE_REVISION_1)?;
-    b.fill(0);
-    put_header(b, sriov_caps::REVISION_1, sriov_caps::SIZE_REVISION_1);
-    put_u32(b, sriov_caps::SRIOV_CAPABILITIES, sriov_capability_flags(role));
-    Some(sriov_caps::SIZE_REVISION_1)
-}
-
-/// NDIS_RECEIVE_FILTER_CAPABILITIES revision 2 (84 bytes) field offsets and flags.
-pub mod rfc {
-    pub const REVISION_2: u8 = 2;
-    pub const SIZE_REVISION_2: usize = 84;
-    pub const ENABLED_FILTER_TYPES: usize = 8;
-    pub const ENABLED_QUEUE_TYPES: usize = 12;
-    pub const NUM_QUEUES: usize = 16;
-    pub const SUPPORTED_QUEUE_PROPERTIES: usize = 20;
-    pub const SUPPORTED_FILTER_TESTS: usize = 24;
-    pub const SUPPORTED_HEADERS: usize = 28;
-    pub const SUPPORTED_MAC_HEADER_FIELDS: usize = 32;
-    pub const MAX_MAC_HEADER_FILTERS: usize = 36;
-    pub const VMQ_FILTERS_ENABLED: u32 = 0x1;
-    pub const VM_QUEUES_ENABLED: u32 = 0x1;
-    pub const MSI_X_SUPPORTED: u32 = 0x1;
-    pub const VM_QUEUE_SUPPORTED: u32 = 0x2;
-    pub const DYNAMIC_PROCESSOR_AFFINITY_CHANGE_SUPPORTED: u32 = 0x8;
-    pub const INTERRUPT_VECTOR_COALESCING_SUPPORTED: u32 = 0x10;
-    pub const TEST_HEADER_FIELD_EQUAL_SUPPORTED: u32 = 0x1;
-    pub const MAC_HEADER_SUPPORTED: u32 = 0x1;
-    pub const MAC_HEADER_DEST_ADDR_SUPPORTED: u32 = 0x1;
-    pub const MAC_HEADER_VLAN_ID_SUPPORTED: u32 = 0x8;
+    let mut c = NDIS_SRIOV_CAPABILITIES::with_latest_header();
+    c.sriov_capabilities = sriov_capability_flags(role);
+    write_object(buf, 0, &c, NDIS_SIZEOF_SRIOV_CAPABILITIES_REVISION_1).ok()
 }
 
 /// The current receive-filter capabilities with SR-IOV enabled (spec 2.1): VMQ filters enabled,
@@ -185,22 +158,22 @@ impl SriovReceiveFilterCaps {
     pub fn new(sw: &NicSwitchCaps, vmq_queues: Option<u32>, vlan_filtering: bool) -> Self {
         let num_queues = vmq_queues.unwrap_or(0);
         Self {
-            enabled_filter_types: rfc::VMQ_FILTERS_ENABLED,
+            enabled_filter_types: NDIS_RECEIVE_FILTER_VMQ_FILTERS_ENABLED,
             enabled_queue_types: if vmq_queues.is_some() {
-                rfc::VM_QUEUES_ENABLED
+                NDIS_RECEIVE_FILTER_VM_QUEUES_ENABLED
             } else {
                 0
             },
             num_queues,
-            supported_queue_properties: rfc::MSI_X_SUPPORTED
-                | rfc::VM_QUEUE_SUPPORTED
-                | rfc::DYNAMIC_PROCESSOR_AFFINITY_CHANGE_SUPPORTED
-                | rfc::INTERRUPT_VECTOR_COALESCING_SUPPORTED,
-            supported_filter_tests: rfc::TEST_HEADER_FIELD_EQUAL_SUPPORTED,
-            supported_headers: rfc::MAC_HEADER_SUPPORTED,
-            supported_mac_header_fields: rfc::MAC_HEADER_DEST_ADDR_SUPPORTED
+            supported_queue_properties: NDIS_RECEIVE_FILTER_MSI_X_SUPPORTED
+                | NDIS_RECEIVE_FILTER_VM_QUEUE_SUPPORTED
+                | NDIS_RECEIVE_FILTER_DYNAMIC_PROCESSOR_AFFINITY_CHANGE_SUPPORTED
+                | NDIS_RECEIVE_FILTER_INTERRUPT_VECTOR_COALESCING_SUPPORTED,
+            supported_filter_tests: NDIS_RECEIVE_FILTER_TEST_HEADER_FIELD_EQUAL_SUPPORTED,
+            supported_headers: NDIS_RECEIVE_FILTER_MAC_HEADER_SUPPORTED,
+            supported_mac_header_fields: NDIS_RECEIVE_FILTER_MAC_HEADER_DEST_ADDR_SUPPORTED
                 | if vlan_filtering {
-                    rfc::MAC_HEADER_VLAN_ID_SUPPORTED
+                    NDIS_RECEIVE_FILTER_MAC_HEADER_VLAN_ID_SUPPORTED
                 } else {
                     0
                 },
@@ -210,25 +183,19 @@ impl SriovReceiveFilterCaps {
 
     /// Write NDIS_RECEIVE_FILTER_CAPABILITIES revision 2 (84 bytes).
     pub fn write(&self, buf: &mut [u8]) -> Option<usize> {
-        let b = buf.get_mut(..rfc::SIZE_REVISION_2)?;
-        b.fill(0);
-        put_header(b, rfc::REVISION_2, rfc::SIZE_REVISION_2);
-        put_u32(b, rfc::ENABLED_FILTER_TYPES, self.enabled_filter_types);
-        put_u32(b, rfc::ENABLED_QUEUE_TYPES, self.enabled_queue_types);
-        put_u32(b, rfc::NUM_QUEUES, self.num_queues);
-        put_u32(
-            b,
-            rfc::SUPPORTED_QUEUE_PROPERTIES,
-            self.supported_queue_properties,
+        let mut c = NDIS_RECEIVE_FILTER_CAPABILITIES::with_latest_header();
+        c.header = NDIS_OBJECT_HEADER::default_type(
+            NDIS_RECEIVE_FILTER_CAPABILITIES_REVISION_2,
+            NDIS_SIZEOF_RECEIVE_FILTER_CAPABILITIES_REVISION_2,
         );
-        put_u32(b, rfc::SUPPORTED_FILTER_TESTS, self.supported_filter_tests);
-        put_u32(b, rfc::SUPPORTED_HEADERS, self.supported_headers);
-        put_u32(
-            b,
-            rfc::SUPPORTED_MAC_HEADER_FIELDS,
-            self.supported_mac_header_fields,
-        );
-        put_u32(b, rfc::MAX_MAC_HEADER_FILTERS, self.max_mac_header_filters);
-        Some(rfc::SIZE_REVISION_2)
+        c.enabled_filter_types = self.enabled_filter_types;
+        c.enabled_queue_types = self.enabled_queue_types;
+        c.num_queues = self.num_queues;
+        c.supported_queue_properties = self.supported_queue_properties;
+        c.supported_filter_tests = self.supported_filter_tests;
+        c.supported_headers = self.supported_headers;
+        c.supported_mac_header_fields = self.supported_mac_header_fields;
+        c.max_mac_header_filters = self.max_mac_header_filters;
+        write_object(buf, 0, &c, NDIS_SIZEOF_RECEIVE_FILTER_CAPABILITIES_REVISION_2).ok()
     }
 }

@@ -9,10 +9,13 @@
 //! the VLAN id is read as stored by the host (little-endian), as netvmini does (spec 6 leaves the
 //! byte order open until a vmswitch trace settles it).
 
-use super::abi::{clear_filter as cf, filter_params as fp};
-use super::bytes::{check_header, u16_at, u32_at};
-use super::switch::{FilterId, Mac, VPortId, VlanMatch};
+use svnic_abi::buf::{self, ArrayDesc, Payload};
+use svnic_abi::header::NdisObject;
 use svnic_abi::status::{NdisStatus, NDIS_STATUS_INVALID_PARAMETER, NDIS_STATUS_NOT_SUPPORTED};
+use svnic_abi::vmq::*;
+
+use super::abi::filter_params as fp;
+use super::switch::{FilterId, Mac, VPortId, VlanMatch};
 
 /// A parsed SET_FILTER.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,81 +28,80 @@ pub struct SetFilter {
     pub bytes_read: usize,
 }
 
+/// [`buf::read_revision`] with every refusal INVALID_PARAMETER (as for the other PF OIDs).
+fn read<T: NdisObject>(b: &[u8]) -> Result<Payload<T>, NdisStatus> {
+    buf::read_revision(b).map_err(|_| NDIS_STATUS_INVALID_PARAMETER)
+}
+
 /// Parse a SET_FILTER input buffer.
 pub fn parse_set_filter(b: &[u8]) -> Result<SetFilter, NdisStatus> {
-    let (rev, size) = check_header(
-        b,
-        &[
-            (fp::REVISION_1, fp::SIZE_REVISION_1),
-            (fp::REVISION_2, fp::SIZE_REVISION_2),
-        ],
-    )
-    .ok_or(NDIS_STATUS_INVALID_PARAMETER)?;
-    let rd = |o| u32_at(b, o).ok_or(NDIS_STATUS_INVALID_PARAMETER);
-    if rd(fp::FILTER_TYPE)? != fp::FILTER_TYPE_VM_QUEUE {
+    let p = read::<NDIS_RECEIVE_FILTER_PARAMETERS>(b)?;
+    let v = &p.value;
+    if v.filter_type != NdisReceiveFilterTypeVMQueue {
         return Err(NDIS_STATUS_INVALID_PARAMETER);
     }
-    if rd(fp::QUEUE_ID)? != 0 || rd(fp::REQUESTED_FILTER_ID_BIT_COUNT)? != 0 {
+    if v.queue_id != 0 || v.requested_filter_id_bit_count != 0 {
         return Err(NDIS_STATUS_INVALID_PARAMETER);
     }
-    let id = rd(fp::FILTER_ID)?;
+    let id = v.filter_id;
     if id == 0 {
         return Err(NDIS_STATUS_INVALID_PARAMETER);
     }
-    let vport = if rev >= fp::REVISION_2 {
-        rd(fp::VPORT_ID)?
-    } else {
-        0
+    // VPortId is a revision-2 field: zero (the default vPort) in a revision-1 buffer.
+    let vport = v.vport_id;
+    let desc = ArrayDesc {
+        first_element_offset: v.field_parameters_array_offset,
+        num_elements: v.field_parameters_array_num_elements,
+        element_size: v.field_parameters_array_element_size,
     };
-    let off = usize::try_from(rd(fp::FIELD_ARRAY_OFFSET)?).map_err(|_| NDIS_STATUS_INVALID_PARAMETER)?;
-    let num =
-        usize::try_from(rd(fp::FIELD_ARRAY_NUM_ELEMENTS)?).map_err(|_| NDIS_STATUS_INVALID_PARAMETER)?;
-    let esz =
-        usize::try_from(rd(fp::FIELD_ARRAY_ELEMENT_SIZE)?).map_err(|_| NDIS_STATUS_INVALID_PARAMETER)?;
-    if num == 0 || num > 2 || esz < fp::FIELD_SIZE_REVISION_1 || off < size {
+    let off = usize::try_from(desc.first_element_offset).map_err(|_| NDIS_STATUS_INVALID_PARAMETER)?;
+    let esz = usize::try_from(desc.element_size).map_err(|_| NDIS_STATUS_INVALID_PARAMETER)?;
+    if desc.num_elements == 0
+        || desc.num_elements > 2
+        || esz < usize::from(NDIS_SIZEOF_RECEIVE_FILTER_FIELD_PARAMETERS_REVISION_1)
+        || off < usize::from(p.revision_size)
+    {
         return Err(NDIS_STATUS_INVALID_PARAMETER);
     }
-    let end = esz
-        .checked_mul(num)
-        .and_then(|l| l.checked_add(off))
-        .ok_or(NDIS_STATUS_INVALID_PARAMETER)?;
+    let end = desc.end().map_err(|_| NDIS_STATUS_INVALID_PARAMETER)?;
     if end > b.len() {
         return Err(NDIS_STATUS_INVALID_PARAMETER);
     }
     let mut mac: Option<(Mac, bool)> = None;
     let mut vid: Option<u16> = None;
-    for i in 0..num {
-        let at = esz
-            .checked_mul(i)
-            .and_then(|x| x.checked_add(off))
-            .ok_or(NDIS_STATUS_INVALID_PARAMETER)?;
+    for i in 0..desc.num_elements {
+        let at = desc.element_offset(i).ok_or(NDIS_STATUS_INVALID_PARAMETER)?;
         let e = b
             .get(at..at.saturating_add(esz))
             .ok_or(NDIS_STATUS_INVALID_PARAMETER)?;
-        check_header(e, &[(fp::FIELD_REVISION_1, fp::FIELD_SIZE_REVISION_1)])
-            .ok_or(NDIS_STATUS_INVALID_PARAMETER)?;
-        let g = |o| u32_at(e, o).ok_or(NDIS_STATUS_INVALID_PARAMETER);
-        if g(fp::FIELD_FRAME_HEADER)? != fp::FRAME_HEADER_MAC {
+        let f = read::<NDIS_RECEIVE_FILTER_FIELD_PARAMETERS>(e)?;
+        // The engine takes revision 1 only (revision 2 has the same size; svnic-abi knows both).
+        if f.revision != NDIS_RECEIVE_FILTER_FIELD_PARAMETERS_REVISION_1 {
+            return Err(NDIS_STATUS_INVALID_PARAMETER);
+        }
+        let f = f.value;
+        if f.frame_header != NdisFrameHeaderMac {
             return Err(NDIS_STATUS_NOT_SUPPORTED);
         }
-        if g(fp::FIELD_TEST)? != fp::TEST_EQUAL {
+        if f.receive_filter_test != NdisReceiveFilterTestEqual {
             return Err(NDIS_STATUS_NOT_SUPPORTED);
         }
-        let flags = g(fp::FIELD_FLAGS)?;
-        match g(fp::FIELD_HEADER_FIELD)? {
+        let value = f.field_value;
+        match f.header_field {
             fp::MAC_FIELD_DESTINATION_ADDRESS if mac.is_none() => {
-                let mut m = [0u8; 6];
-                m.copy_from_slice(
-                    e.get(fp::FIELD_VALUE..fp::FIELD_VALUE.saturating_add(6))
-                        .ok_or(NDIS_STATUS_INVALID_PARAMETER)?,
-                );
+                let m: Mac = value
+                    .bytes
+                    .get(..6)
+                    .and_then(|m| m.try_into().ok())
+                    .ok_or(NDIS_STATUS_INVALID_PARAMETER)?;
                 if m[0] & 1 != 0 {
                     return Err(NDIS_STATUS_INVALID_PARAMETER);
                 }
-                mac = Some((m, flags & fp::FIELD_FLAG_VLAN_UNTAGGED_OR_ZERO != 0));
+                let untagged = f.flags & NDIS_RECEIVE_FILTER_FIELD_MAC_HEADER_VLAN_UNTAGGED_OR_ZERO != 0;
+                mac = Some((m, untagged));
             }
             fp::MAC_FIELD_VLAN_ID if vid.is_none() => {
-                let v = u16_at(e, fp::FIELD_VALUE).ok_or(NDIS_STATUS_INVALID_PARAMETER)?;
+                let v = value.short();
                 if v == 0 || v > 4094 {
                     return Err(NDIS_STATUS_INVALID_PARAMETER);
                 }
@@ -130,13 +132,9 @@ pub fn parse_set_filter(b: &[u8]) -> Result<SetFilter, NdisStatus> {
 
 /// Parse a CLEAR_FILTER input buffer: the FilterId.
 pub fn parse_clear_filter(b: &[u8]) -> Result<FilterId, NdisStatus> {
-    check_header(b, &[(cf::REVISION_1, cf::SIZE_REVISION_1)]).ok_or(NDIS_STATUS_INVALID_PARAMETER)?;
-    if u32_at(b, cf::QUEUE_ID) != Some(0) {
+    let p = read::<NDIS_RECEIVE_FILTER_CLEAR_PARAMETERS>(b)?;
+    if p.value.queue_id != 0 || p.value.filter_id == 0 {
         return Err(NDIS_STATUS_INVALID_PARAMETER);
     }
-    let id = u32_at(b, cf::FILTER_ID).ok_or(NDIS_STATUS_INVALID_PARAMETER)?;
-    if id == 0 {
-        return Err(NDIS_STATUS_INVALID_PARAMETER);
-    }
-    Ok(id)
+    Ok(p.value.filter_id)
 }

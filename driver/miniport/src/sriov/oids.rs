@@ -7,17 +7,22 @@
 //! BytesWritten = output produced (0 when the method writes nothing back). INVALID_LENGTH always
 //! comes with BytesNeeded.
 
+use core::mem::offset_of;
+
 use super::abi::{self, *};
 use super::backchannel::{BlockError, Writer};
-use super::bytes::{
-    check_header, put_bytes, put_header, put_u16, put_u32, put_u64, read_name, u16_at, u32_at, u64_at, u8_at,
-};
+use super::bytes::Name;
 use super::switch::{
     Affinity, Attach, Filter, SwitchConfig, SwitchError, VPortChange, VPortRequest, VPortState, VfRequest,
 };
 use super::{SriovEnv, SriovPf};
 use crate::oid::{OidOutcome, OidRequest, RequestType};
+use svnic_abi::buf::{self, write_at, write_object, Payload};
+use svnic_abi::header::{NdisObject, GROUP_AFFINITY};
+use svnic_abi::pci::{CM_PARTIAL_RESOURCE_DESCRIPTOR, PCI_TYPE0_ADDRESSES};
+use svnic_abi::sriov::*;
 use svnic_abi::status::*;
+use svnic_abi::vmq::NDIS_RECEIVE_FILTER_MOVE_FILTER_PARAMETERS;
 
 /// The SR-IOV status for a switch refusal.
 pub fn switch_status(e: SwitchError) -> NdisStatus {
@@ -36,6 +41,18 @@ fn done(s: NdisStatus) -> OidOutcome {
 
 fn len32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// [`buf::read_revision`] with every refusal INVALID_PARAMETER: the dispatcher ([`super::oid_rows`])
+/// already answered a buffer shorter than revision 1 with INVALID_LENGTH + BytesNeeded, and a
+/// buffer holding fewer bytes than its claimed (newer) revision is INVALID_PARAMETER here.
+fn read<T: NdisObject>(b: &[u8]) -> Result<Payload<T>, NdisStatus> {
+    buf::read_revision(b).map_err(|_| NDIS_STATUS_INVALID_PARAMETER)
+}
+
+/// `NDIS_SIZEOF` of the revision read: the BytesRead of a request.
+fn read_len<T>(p: &Payload<T>) -> u32 {
+    u32::from(p.revision_size)
 }
 
 /// Interrupt moderation values NDIS defines.
@@ -159,44 +176,27 @@ impl SriovPf {
     // ---- switch -----------------------------------------------------------------------------
 
     fn create_switch(&mut self, env: &mut SriovEnv<'_>, req: &mut OidRequest<'_>) -> NdisStatus {
-        use abi::switch_params as p;
-        let b = input(req);
-        let Some((rev, size)) = check_header(
-            b,
-            &[
-                (p::REVISION_1, p::SIZE_REVISION_1),
-                (p::REVISION_2, p::SIZE_REVISION_2),
-            ],
-        ) else {
+        let p = match read::<NDIS_NIC_SWITCH_PARAMETERS>(input(req)) {
+            Ok(p) => p,
+            Err(s) => return s,
+        };
+        let v = &p.value;
+        let Some(name) = Name::from_counted(&v.switch_friendly_name) else {
             return NDIS_STATUS_INVALID_PARAMETER;
         };
-        let (Some(kind), Some(id), Some(nvfs), Some(flags)) = (
-            u32_at(b, p::SWITCH_TYPE),
-            u32_at(b, p::SWITCH_ID),
-            u32_at(b, p::NUM_VFS),
-            u32_at(b, p::FLAGS),
-        ) else {
-            return NDIS_STATUS_INVALID_PARAMETER;
-        };
-        let Some(name) = read_name(b, p::SWITCH_FRIENDLY_NAME) else {
-            return NDIS_STATUS_INVALID_PARAMETER;
-        };
-        let qp_default = if rev >= p::REVISION_2 {
-            u32_at(b, p::NUM_QUEUE_PAIRS_FOR_DEFAULT_VPORT).unwrap_or(u32::MAX)
-        } else {
-            0
-        };
-        if kind != NDIS_NIC_SWITCH_TYPE_EXTERNAL || id != NDIS_DEFAULT_SWITCH_ID {
+        // Zero when the buffer is revision 1 (read_revision leaves newer fields zeroed).
+        let qp_default = v.num_queue_pairs_for_default_vport;
+        if v.switch_type != NDIS_NIC_SWITCH_TYPE_EXTERNAL || v.switch_id != NDIS_DEFAULT_SWITCH_ID {
             return NDIS_STATUS_INVALID_PARAMETER;
         }
-        let Ok(num_vfs) = u16::try_from(nvfs) else {
+        let Ok(num_vfs) = u16::try_from(v.num_vfs) else {
             return NDIS_STATUS_INVALID_PARAMETER;
         };
         let cfg = SwitchConfig {
             name,
             num_vfs,
             queue_pairs_default_vport: qp_default,
-            flags,
+            flags: v.flags,
         };
         if let Err(e) = self.switch.check_create(&cfg) {
             return switch_status(e);
@@ -215,17 +215,16 @@ impl SriovPf {
             return switch_status(e);
         }
         self.blocks = alloc::vec![super::backchannel::VfBlocks::default(); usize::from(num_vfs)];
-        req.bytes_read = len32(size);
+        req.bytes_read = read_len(&p);
         NDIS_STATUS_SUCCESS
     }
 
     fn delete_switch(&mut self, env: &mut SriovEnv<'_>, req: &mut OidRequest<'_>) -> NdisStatus {
-        use abi::delete_switch as p;
-        let b = input(req);
-        let Some((_, size)) = check_header(b, &[(p::REVISION_1, p::SIZE_REVISION_1)]) else {
-            return NDIS_STATUS_INVALID_PARAMETER;
+        let p = match read::<NDIS_NIC_SWITCH_DELETE_SWITCH_PARAMETERS>(input(req)) {
+            Ok(p) => p,
+            Err(s) => return s,
         };
-        if u32_at(b, p::SWITCH_ID) != Some(NDIS_DEFAULT_SWITCH_ID) {
+        if p.value.switch_id != NDIS_DEFAULT_SWITCH_ID {
             return NDIS_STATUS_INVALID_PARAMETER;
         }
         if let Err(e) = self.switch.delete() {
@@ -236,46 +235,40 @@ impl SriovPf {
             let _ = env.os.enable_virtualization(0, false);
             self.virtualization_enabled = false;
         }
-        req.bytes_read = len32(size);
+        req.bytes_read = read_len(&p);
         NDIS_STATUS_SUCCESS
     }
 
     fn switch_parameters(&mut self, req: &mut OidRequest<'_>) -> NdisStatus {
-        use abi::switch_params as p;
-        let b = input(req);
-        let Some((_, size)) = check_header(
-            b,
-            &[
-                (p::REVISION_1, p::SIZE_REVISION_1),
-                (p::REVISION_2, p::SIZE_REVISION_2),
-            ],
-        ) else {
-            return NDIS_STATUS_INVALID_PARAMETER;
+        let p = match read::<NDIS_NIC_SWITCH_PARAMETERS>(input(req)) {
+            Ok(p) => p,
+            Err(s) => return s,
         };
-        if u32_at(b, p::SWITCH_ID) != Some(NDIS_DEFAULT_SWITCH_ID) || !self.switch.exists() {
+        let v = &p.value;
+        if v.switch_id != NDIS_DEFAULT_SWITCH_ID || !self.switch.exists() {
             return NDIS_STATUS_INVALID_PARAMETER;
         }
-        let flags = u32_at(b, p::FLAGS).unwrap_or(u32::MAX);
-        if flags & p::CHANGE_MASK & !p::SWITCH_NAME_CHANGED != 0 {
+        let flags = v.flags;
+        let changed = NDIS_NIC_SWITCH_PARAMETERS_SWITCH_NAME_CHANGED;
+        if flags & NDIS_NIC_SWITCH_PARAMETERS_CHANGE_MASK & !changed != 0 {
             return NDIS_STATUS_INVALID_PARAMETER;
         }
-        if flags & p::SWITCH_NAME_CHANGED != 0 {
-            let Some(name) = read_name(b, p::SWITCH_FRIENDLY_NAME) else {
+        if flags & changed != 0 {
+            let Some(name) = Name::from_counted(&v.switch_friendly_name) else {
                 return NDIS_STATUS_INVALID_PARAMETER;
             };
             if let Err(e) = self.switch.rename(name) {
                 return switch_status(e);
             }
         }
-        req.bytes_read = len32(size);
+        req.bytes_read = read_len(&p);
         NDIS_STATUS_SUCCESS
     }
 
     // ---- vPorts -----------------------------------------------------------------------------
 
-    fn parse_affinity(env: &SriovEnv<'_>, b: &[u8]) -> Option<Affinity> {
-        let mask = u64_at(b, abi::vport_params::PROCESSOR_AFFINITY)?;
-        let group = u16_at(b, abi::vport_params::PROCESSOR_AFFINITY.checked_add(8)?)?;
+    fn parse_affinity(env: &SriovEnv<'_>, a: &GROUP_AFFINITY) -> Option<Affinity> {
+        let (mask, group) = (a.mask, a.group);
         if mask.count_ones() != 1 {
             return None;
         }
@@ -285,44 +278,43 @@ impl SriovPf {
         Some(Affinity { group, mask })
     }
 
+    fn vport_state(state: u32) -> Option<VPortState> {
+        match state {
+            abi::vport_params::STATE_ACTIVATED => Some(VPortState::Activated),
+            abi::vport_params::STATE_DEACTIVATED => Some(VPortState::Deactivated),
+            _ => None,
+        }
+    }
+
     fn create_vport(&mut self, env: &mut SriovEnv<'_>, req: &mut OidRequest<'_>) -> NdisStatus {
-        use abi::vport_params as p;
-        let b = input(req);
-        let Some((rev, size)) = check_header(
-            b,
-            &[
-                (p::REVISION_1, p::SIZE_REVISION_1),
-                (p::REVISION_2, p::SIZE_REVISION_2),
-            ],
-        ) else {
-            return NDIS_STATUS_INVALID_PARAMETER;
+        let p = match read::<NDIS_NIC_SWITCH_VPORT_PARAMETERS>(input(req)) {
+            Ok(p) => p,
+            Err(s) => return s,
         };
-        let rd = |o| u32_at(b, o).unwrap_or(u32::MAX);
-        if rd(p::SWITCH_ID) != NDIS_DEFAULT_SWITCH_ID {
+        let v = &p.value;
+        if v.switch_id != NDIS_DEFAULT_SWITCH_ID {
             return NDIS_STATUS_INVALID_PARAMETER;
         }
-        if rev >= p::REVISION_2 && rd(p::QOS_SQ_ID) != 0 {
+        // Zero when the buffer is revision 1.
+        if v.qos_sq_id != 0 {
             return NDIS_STATUS_NOT_SUPPORTED;
         }
-        let Some(name) = read_name(b, p::VPORT_NAME) else {
+        let Some(name) = Name::from_counted(&v.vport_name) else {
             return NDIS_STATUS_INVALID_PARAMETER;
         };
-        let moderation = rd(p::INTERRUPT_MODERATION);
-        if !valid_moderation(moderation) || rd(p::LOOKAHEAD_SIZE) != 0 {
+        let moderation = v.interrupt_moderation;
+        if !valid_moderation(moderation) || v.lookahead_size != 0 {
             return NDIS_STATUS_INVALID_PARAMETER;
         }
-        let state = match rd(p::VPORT_STATE) {
-            p::STATE_ACTIVATED => VPortState::Activated,
-            p::STATE_DEACTIVATED => VPortState::Deactivated,
-            _ => return NDIS_STATUS_INVALID_PARAMETER,
+        let Some(state) = Self::vport_state(v.vport_state) else {
+            return NDIS_STATUS_INVALID_PARAMETER;
         };
-        let attach = match u16_at(b, p::ATTACHED_FUNCTION_ID) {
-            Some(NDIS_PF_FUNCTION_ID) => Attach::Pf,
-            Some(vf) => Attach::Vf(vf),
-            None => return NDIS_STATUS_INVALID_PARAMETER,
+        let attach = match v.attached_function_id {
+            NDIS_PF_FUNCTION_ID => Attach::Pf,
+            vf => Attach::Vf(vf),
         };
         let affinity = match attach {
-            Attach::Pf => match Self::parse_affinity(env, b) {
+            Attach::Pf => match Self::parse_affinity(env, &v.processor_affinity) {
                 Some(a) => a,
                 None => return NDIS_STATUS_INVALID_PARAMETER,
             },
@@ -330,13 +322,13 @@ impl SriovPf {
             Attach::Vf(_) => Affinity::default(),
         };
         let vr = VPortRequest {
-            id: rd(p::VPORT_ID),
+            id: v.vport_id,
             attach,
             state,
-            queue_pairs: rd(p::NUM_QUEUE_PAIRS),
+            queue_pairs: v.num_queue_pairs,
             interrupt_moderation: moderation,
             affinity,
-            flags: rd(p::FLAGS),
+            flags: v.flags,
             name,
         };
         if let Err(e) = self.switch.check_create_vport(&vr) {
@@ -355,17 +347,16 @@ impl SriovPf {
             }
             self.refresh_vf_info(env, vf);
         }
-        req.bytes_read = len32(size);
+        req.bytes_read = read_len(&p);
         NDIS_STATUS_SUCCESS
     }
 
     fn delete_vport(&mut self, env: &mut SriovEnv<'_>, req: &mut OidRequest<'_>) -> NdisStatus {
-        use abi::delete_vport as p;
-        let b = input(req);
-        let Some((_, size)) = check_header(b, &[(p::REVISION_1, p::SIZE_REVISION_1)]) else {
-            return NDIS_STATUS_INVALID_PARAMETER;
+        let p = match read::<NDIS_NIC_SWITCH_DELETE_VPORT_PARAMETERS>(input(req)) {
+            Ok(p) => p,
+            Err(s) => return s,
         };
-        let id = u32_at(b, p::VPORT_ID).unwrap_or(u32::MAX);
+        let id = p.value.vport_id;
         if let Err(e) = self.switch.check_delete_vport(id) {
             return switch_status(e);
         }
@@ -378,67 +369,60 @@ impl SriovPf {
             }
             Err(e) => return switch_status(e),
         }
-        req.bytes_read = len32(size);
+        req.bytes_read = read_len(&p);
         NDIS_STATUS_SUCCESS
     }
 
     fn vport_parameters(&mut self, env: &mut SriovEnv<'_>, req: &mut OidRequest<'_>) -> NdisStatus {
-        use abi::vport_params as p;
-        let b = input(req);
-        let Some((_, size)) = check_header(
-            b,
-            &[
-                (p::REVISION_1, p::SIZE_REVISION_1),
-                (p::REVISION_2, p::SIZE_REVISION_2),
-            ],
-        ) else {
-            return NDIS_STATUS_INVALID_PARAMETER;
+        let p = match read::<NDIS_NIC_SWITCH_VPORT_PARAMETERS>(input(req)) {
+            Ok(p) => p,
+            Err(s) => return s,
         };
-        let rd = |o| u32_at(b, o).unwrap_or(u32::MAX);
-        if rd(p::SWITCH_ID) != NDIS_DEFAULT_SWITCH_ID {
+        let v = &p.value;
+        if v.switch_id != NDIS_DEFAULT_SWITCH_ID {
             return NDIS_STATUS_INVALID_PARAMETER;
         }
-        let flags = rd(p::FLAGS);
-        let supported = p::FLAGS_CHANGED
-            | p::NAME_CHANGED
-            | p::INT_MOD_CHANGED
-            | p::STATE_CHANGED
-            | p::PROCESSOR_AFFINITY_CHANGED;
-        if flags & p::CHANGE_MASK & !supported != 0 {
+        let flags = v.flags;
+        let supported = NDIS_NIC_SWITCH_VPORT_PARAMS_FLAGS_CHANGED
+            | NDIS_NIC_SWITCH_VPORT_PARAMS_NAME_CHANGED
+            | NDIS_NIC_SWITCH_VPORT_PARAMS_INT_MOD_CHANGED
+            | NDIS_NIC_SWITCH_VPORT_PARAMS_STATE_CHANGED
+            | NDIS_NIC_SWITCH_VPORT_PARAMS_PROCESSOR_AFFINITY_CHANGED;
+        let change_mask = NDIS_NIC_SWITCH_VPORT_PARAMS_CHANGE_MASK;
+        if flags & change_mask & !supported != 0 {
             // NDK parameters, QoS SQ id and queue-pair changes (VMMQ) are not offered.
             return NDIS_STATUS_NOT_SUPPORTED;
         }
         let mut ch = VPortChange::default();
-        if flags & p::FLAGS_CHANGED != 0 {
-            ch.flags = Some(flags & !p::CHANGE_MASK);
+        if flags & NDIS_NIC_SWITCH_VPORT_PARAMS_FLAGS_CHANGED != 0 {
+            ch.flags = Some(flags & !change_mask);
         }
-        if flags & p::NAME_CHANGED != 0 {
-            match read_name(b, p::VPORT_NAME) {
+        if flags & NDIS_NIC_SWITCH_VPORT_PARAMS_NAME_CHANGED != 0 {
+            match Name::from_counted(&v.vport_name) {
                 Some(n) => ch.name = Some(n),
                 None => return NDIS_STATUS_INVALID_PARAMETER,
             }
         }
-        if flags & p::INT_MOD_CHANGED != 0 {
-            let m = rd(p::INTERRUPT_MODERATION);
+        if flags & NDIS_NIC_SWITCH_VPORT_PARAMS_INT_MOD_CHANGED != 0 {
+            let m = v.interrupt_moderation;
             if !valid_moderation(m) {
                 return NDIS_STATUS_INVALID_PARAMETER;
             }
             ch.interrupt_moderation = Some(m);
         }
-        if flags & p::STATE_CHANGED != 0 {
-            ch.state = Some(match rd(p::VPORT_STATE) {
-                p::STATE_ACTIVATED => VPortState::Activated,
-                p::STATE_DEACTIVATED => VPortState::Deactivated,
-                _ => return NDIS_STATUS_INVALID_PARAMETER,
-            });
+        if flags & NDIS_NIC_SWITCH_VPORT_PARAMS_STATE_CHANGED != 0 {
+            let Some(state) = Self::vport_state(v.vport_state) else {
+                return NDIS_STATUS_INVALID_PARAMETER;
+            };
+            ch.state = Some(state);
         }
-        let id = rd(p::VPORT_ID);
-        if flags & p::PROCESSOR_AFFINITY_CHANGED != 0 {
+        let id = v.vport_id;
+        if flags & NDIS_NIC_SWITCH_VPORT_PARAMS_PROCESSOR_AFFINITY_CHANGED != 0 {
             let is_vf = matches!(self.switch.vport(id).map(|v| v.attach), Some(Attach::Vf(_)));
             if is_vf {
                 return NDIS_STATUS_INVALID_PARAMETER;
             }
-            match Self::parse_affinity(env, b) {
+            match Self::parse_affinity(env, &v.processor_affinity) {
                 Some(a) => ch.affinity = Some(a),
                 None => return NDIS_STATUS_INVALID_PARAMETER,
             }
@@ -450,37 +434,34 @@ impl SriovPf {
         if let Some(Attach::Vf(vf)) = self.switch.vport(id).map(|v| v.attach) {
             self.refresh_vf_info(env, vf);
         }
-        req.bytes_read = len32(size);
+        req.bytes_read = read_len(&p);
         NDIS_STATUS_SUCCESS
     }
 
     // ---- VFs --------------------------------------------------------------------------------
 
     fn allocate_vf(&mut self, env: &mut SriovEnv<'_>, req: &mut OidRequest<'_>) -> NdisStatus {
-        use abi::vf_params as p;
         let size = {
-            let b = input(req);
-            let Some((_, size)) = check_header(b, &[(p::REVISION_1, p::SIZE_REVISION_1)]) else {
-                return NDIS_STATUS_INVALID_PARAMETER;
+            let p = match read::<NDIS_NIC_SWITCH_VF_PARAMETERS>(input(req)) {
+                Ok(p) => p,
+                Err(s) => return s,
             };
-            if u32_at(b, p::SWITCH_ID) != Some(NDIS_DEFAULT_SWITCH_ID)
-                || u16_at(b, p::VF_ID) != Some(NDIS_INVALID_VF_FUNCTION_ID)
-                || u32_at(b, p::REQUESTOR_ID) != Some(NDIS_INVALID_RID)
-                || u16_at(b, p::MAC_ADDRESS_LENGTH) != Some(6)
+            let v = &p.value;
+            if v.switch_id != NDIS_DEFAULT_SWITCH_ID
+                || v.vf_id != NDIS_INVALID_VF_FUNCTION_ID
+                || v.requestor_id != NDIS_INVALID_RID
+                || v.mac_address_length != 6
             {
                 return NDIS_STATUS_INVALID_PARAMETER;
             }
-            let mac = |o: usize| -> Option<[u8; 6]> {
-                let mut m = [0u8; 6];
-                m.copy_from_slice(b.get(o..o.checked_add(6)?)?);
-                Some(m)
-            };
+            let mac =
+                |a: &[u8; NDIS_MAX_PHYS_ADDRESS_LENGTH]| -> Option<[u8; 6]> { a.get(..6)?.try_into().ok() };
             let (Some(vm_name), Some(vm_friendly_name), Some(nic_name), Some(pm), Some(cm)) = (
-                read_name(b, p::VM_NAME),
-                read_name(b, p::VM_FRIENDLY_NAME),
-                read_name(b, p::NIC_NAME),
-                mac(p::PERMANENT_MAC_ADDRESS),
-                mac(p::CURRENT_MAC_ADDRESS),
+                Name::from_counted(&v.vm_name),
+                Name::from_counted(&v.vm_friendly_name),
+                Name::from_counted(&v.nic_name),
+                mac(&v.permanent_mac_address),
+                mac(&v.current_mac_address),
             ) else {
                 return NDIS_STATUS_INVALID_PARAMETER;
             };
@@ -507,60 +488,57 @@ impl SriovPf {
             }
             self.init_vf_blocks(vf);
             env.hw.vf_antispoof(vf, cm, None);
-            (size, vf, rid)
+            (read_len(&p), vf, rid)
         };
         let (size, vf, rid) = size;
-        if !put_u16(req.buffer, p::VF_ID, vf) || !put_u32(req.buffer, p::REQUESTOR_ID, rid) {
+        type T = NDIS_NIC_SWITCH_VF_PARAMETERS;
+        if write_at(req.buffer, offset_of!(T, vf_id), &vf).is_err()
+            || write_at(req.buffer, offset_of!(T, requestor_id), &rid).is_err()
+        {
             return NDIS_STATUS_FAILURE;
         }
-        req.bytes_read = len32(size);
-        req.bytes_written = len32(size);
+        req.bytes_read = size;
+        req.bytes_written = size;
         NDIS_STATUS_SUCCESS
     }
 
     fn free_vf(&mut self, req: &mut OidRequest<'_>) -> NdisStatus {
-        use abi::free_vf as p;
-        let b = input(req);
-        let Some((_, size)) = check_header(b, &[(p::REVISION_1, p::SIZE_REVISION_1)]) else {
-            return NDIS_STATUS_INVALID_PARAMETER;
+        let p = match read::<NDIS_NIC_SWITCH_FREE_VF_PARAMETERS>(input(req)) {
+            Ok(p) => p,
+            Err(s) => return s,
         };
-        let vf = u16_at(b, p::VF_ID).unwrap_or(u16::MAX);
+        let vf = p.value.vf_id;
         if let Err(e) = self.switch.free_vf(vf) {
             return switch_status(e);
         }
         if let Some(s) = self.blocks.get_mut(usize::from(vf)) {
             *s = super::backchannel::VfBlocks::default();
         }
-        req.bytes_read = len32(size);
+        req.bytes_read = read_len(&p);
         NDIS_STATUS_SUCCESS
     }
 
-    /// The allocated VF named at `VF_ID_OFFSET` of a header-checked input.
-    fn allocated_vf(&self, b: &[u8], off: usize) -> Option<u16> {
-        let vf = u16_at(b, off)?;
+    /// `vf` if it is allocated.
+    fn allocated_vf(&self, vf: u16) -> Option<u16> {
         self.switch.vf(vf).map(|_| vf)
     }
 
     /// The common {Header, VFId, Offset/BlockId, Length, BufferOffset} of config space/block
     /// transfers: returns (vf, offset_or_block, length, buffer_offset) after checking that the
-    /// data range lies inside `avail` bytes (else INVALID_LENGTH with BytesNeeded).
+    /// data range lies inside `avail` bytes (else INVALID_LENGTH with BytesNeeded). The four
+    /// NDIS_SRIOV_{READ,WRITE}_VF_CONFIG_{SPACE,BLOCK}_PARAMETERS share this layout (svnic-abi
+    /// pins each); Offset and BlockId are the same field.
     fn xfer_params(
         &self,
         req: &mut OidRequest<'_>,
         avail: usize,
     ) -> Result<(u16, u32, usize, usize), NdisStatus> {
-        use abi::vf_xfer as p;
-        let b = input(req);
-        check_header(b, &[(p::REVISION_1, p::SIZE_REVISION_1)]).ok_or(NDIS_STATUS_INVALID_PARAMETER)?;
-        let vf = self
-            .allocated_vf(b, p::VF_ID)
-            .ok_or(NDIS_STATUS_INVALID_PARAMETER)?;
-        let off = u32_at(b, p::OFFSET_OR_BLOCK_ID).ok_or(NDIS_STATUS_INVALID_PARAMETER)?;
-        let len = usize::try_from(u32_at(b, p::LENGTH).ok_or(NDIS_STATUS_INVALID_PARAMETER)?)
-            .map_err(|_| NDIS_STATUS_INVALID_PARAMETER)?;
-        let bo = usize::try_from(u32_at(b, p::BUFFER_OFFSET).ok_or(NDIS_STATUS_INVALID_PARAMETER)?)
-            .map_err(|_| NDIS_STATUS_INVALID_PARAMETER)?;
-        if bo < p::SIZE_REVISION_1 {
+        let p = read::<NDIS_SRIOV_READ_VF_CONFIG_SPACE_PARAMETERS>(input(req))?;
+        let v = &p.value;
+        let vf = self.allocated_vf(v.vf_id).ok_or(NDIS_STATUS_INVALID_PARAMETER)?;
+        let len = usize::try_from(v.length).map_err(|_| NDIS_STATUS_INVALID_PARAMETER)?;
+        let bo = usize::try_from(v.buffer_offset).map_err(|_| NDIS_STATUS_INVALID_PARAMETER)?;
+        if bo < usize::from(p.revision_size) {
             return Err(NDIS_STATUS_INVALID_PARAMETER);
         }
         let end = bo.checked_add(len).ok_or(NDIS_STATUS_INVALID_PARAMETER)?;
@@ -568,7 +546,7 @@ impl SriovPf {
             req.bytes_needed = u32::try_from(end).map_err(|_| NDIS_STATUS_INVALID_PARAMETER)?;
             return Err(NDIS_STATUS_INVALID_LENGTH);
         }
-        Ok((vf, off, len, bo))
+        Ok((vf, v.offset, len, bo))
     }
 
     fn read_config_space(&mut self, env: &mut SriovEnv<'_>, req: &mut OidRequest<'_>) -> NdisStatus {
@@ -593,7 +571,7 @@ impl SriovPf {
             dst.fill(0);
             return NDIS_STATUS_FAILURE;
         }
-        req.bytes_read = len32(abi::vf_xfer::SIZE_REVISION_1);
+        req.bytes_read = XFER_PARAMS_SIZE;
         req.bytes_written = len32(bo.saturating_add(len));
         NDIS_STATUS_SUCCESS
     }
@@ -637,7 +615,7 @@ impl SriovPf {
         if store.read(block, dst).is_err() {
             return NDIS_STATUS_INVALID_PARAMETER;
         }
-        req.bytes_read = len32(abi::vf_xfer::SIZE_REVISION_1);
+        req.bytes_read = XFER_PARAMS_SIZE;
         req.bytes_written = len32(bo.saturating_add(len));
         NDIS_STATUS_SUCCESS
     }
@@ -665,108 +643,103 @@ impl SriovPf {
     }
 
     fn reset_vf(&mut self, env: &mut SriovEnv<'_>, req: &mut OidRequest<'_>) -> NdisStatus {
-        use abi::reset_vf as p;
-        let b = input(req);
-        let Some((_, size)) = check_header(b, &[(p::REVISION_1, p::SIZE_REVISION_1)]) else {
-            return NDIS_STATUS_INVALID_PARAMETER;
+        let p = match read::<NDIS_SRIOV_RESET_VF_PARAMETERS>(input(req)) {
+            Ok(p) => p,
+            Err(s) => return s,
         };
-        let Some(vf) = self.allocated_vf(b, p::VF_ID) else {
+        let Some(vf) = self.allocated_vf(p.value.vf_id) else {
             return NDIS_STATUS_INVALID_PARAMETER;
         };
         env.hw.vf_flr(vf);
         if let Some(s) = self.blocks.get_mut(usize::from(vf)) {
             s.reset_vf_written();
         }
-        req.bytes_read = len32(size);
+        req.bytes_read = read_len(&p);
         NDIS_STATUS_SUCCESS
     }
 
     fn set_vf_power(&mut self, env: &mut SriovEnv<'_>, req: &mut OidRequest<'_>) -> NdisStatus {
-        use abi::vf_power as p;
-        let b = input(req);
-        let Some((_, size)) = check_header(b, &[(p::REVISION_1, p::SIZE_REVISION_1)]) else {
+        let p = match read::<NDIS_SRIOV_SET_VF_POWER_STATE_PARAMETERS>(input(req)) {
+            Ok(p) => p,
+            Err(s) => return s,
+        };
+        let Some(vf) = self.allocated_vf(p.value.vf_id) else {
             return NDIS_STATUS_INVALID_PARAMETER;
         };
-        let Some(vf) = self.allocated_vf(b, p::VF_ID) else {
-            return NDIS_STATUS_INVALID_PARAMETER;
-        };
-        let state = u32_at(b, p::POWER_STATE).unwrap_or(0);
-        let wake = u8_at(b, p::WAKE_ENABLE).unwrap_or(u8::MAX);
-        if !(p::D0..=p::D3).contains(&state) || wake > 1 {
+        let (state, wake) = (p.value.power_state, p.value.wake_enable);
+        if !(NdisDeviceStateD0..=NdisDeviceStateD3).contains(&state) || wake > 1 {
             return NDIS_STATUS_INVALID_PARAMETER;
         }
         env.hw.vf_set_power(vf, state);
         if let Err(e) = self.switch.set_vf_power(vf, state) {
             return switch_status(e);
         }
-        req.bytes_read = len32(size);
+        req.bytes_read = read_len(&p);
         NDIS_STATUS_SUCCESS
     }
 
     fn vendor_device(&mut self, env: &mut SriovEnv<'_>, req: &mut OidRequest<'_>) -> NdisStatus {
-        use abi::vendor_device as p;
+        type T = NDIS_SRIOV_VF_VENDOR_DEVICE_ID_INFO;
         let size = {
-            let b = input(req);
-            let Some((_, size)) = check_header(b, &[(p::REVISION_1, p::SIZE_REVISION_1)]) else {
-                return NDIS_STATUS_INVALID_PARAMETER;
+            let p = match read::<T>(input(req)) {
+                Ok(p) => p,
+                Err(s) => return s,
             };
-            if self.allocated_vf(b, p::VF_ID).is_none() {
+            if self.allocated_vf(p.value.vf_id).is_none() {
                 return NDIS_STATUS_INVALID_PARAMETER;
             }
-            size
+            read_len(&p)
         };
         let (v, d) = env.hw.vf_vendor_device();
-        if !put_u16(req.buffer, p::VENDOR_ID, v) || !put_u16(req.buffer, p::DEVICE_ID, d) {
+        if write_at(req.buffer, offset_of!(T, vendor_id), &v).is_err()
+            || write_at(req.buffer, offset_of!(T, device_id), &d).is_err()
+        {
             return NDIS_STATUS_INVALID_LENGTH;
         }
-        req.bytes_read = len32(size);
-        req.bytes_written = len32(size);
+        req.bytes_read = size;
+        req.bytes_written = size;
         NDIS_STATUS_SUCCESS
     }
 
     fn probed_bars(&mut self, env: &mut SriovEnv<'_>, req: &mut OidRequest<'_>) -> NdisStatus {
-        use abi::probed_bars as p;
-        if req.buffer.len() < p::TOTAL {
-            req.bytes_needed = len32(p::TOTAL);
+        const SIZE: u16 = NDIS_SIZEOF_SRIOV_PROBED_BARS_INFO_REVISION_1;
+        if req.buffer.len() < abi::probed_bars::TOTAL {
+            req.bytes_needed = len32(abi::probed_bars::TOTAL);
             return NDIS_STATUS_INVALID_LENGTH;
         }
         if env.hw.total_vfs() == 0 {
             return NDIS_STATUS_NOT_SUPPORTED;
         }
-        let bars = env.hw.vf_probed_bars();
-        let b = &mut *req.buffer;
-        let mut ok = put_header(b, p::REVISION_1, p::SIZE_REVISION_1)
-            && put_u32(b, p::BASE_REGISTER_VALUES_OFFSET, len32(p::SIZE_REVISION_1));
-        for (i, v) in bars.iter().enumerate() {
-            ok &= put_u32(b, p::SIZE_REVISION_1.saturating_add(i.saturating_mul(4)), *v);
-        }
-        if !ok {
+        let bars: [u32; PCI_TYPE0_ADDRESSES] = env.hw.vf_probed_bars();
+        let mut info = NDIS_SRIOV_PROBED_BARS_INFO::with_latest_header();
+        info.base_register_values_offset = u32::from(SIZE);
+        // The BAR values follow the structure, at BaseRegisterValuesOffset.
+        if write_object(req.buffer, 0, &info, SIZE)
+            .and_then(|end| write_at(req.buffer, end, &bars))
+            .is_err()
+        {
             return NDIS_STATUS_FAILURE;
         }
-        req.bytes_written = len32(p::TOTAL);
+        req.bytes_written = len32(abi::probed_bars::TOTAL);
         NDIS_STATUS_SUCCESS
     }
 
     fn bar_resources(&mut self, env: &mut SriovEnv<'_>, req: &mut OidRequest<'_>) -> NdisStatus {
-        use abi::bar_resources as p;
-        let (vf, bar, off) = {
-            let b = input(req);
-            if check_header(b, &[(p::REVISION_1, p::SIZE_REVISION_1)]).is_none() {
-                return NDIS_STATUS_INVALID_PARAMETER;
-            }
-            let Some(vf) = self.allocated_vf(b, p::VF_ID) else {
+        let (vf, bar, off, size) = {
+            let p = match read::<NDIS_SRIOV_BAR_RESOURCES_INFO>(input(req)) {
+                Ok(p) => p,
+                Err(s) => return s,
+            };
+            let Some(vf) = self.allocated_vf(p.value.vf_id) else {
                 return NDIS_STATUS_INVALID_PARAMETER;
             };
-            let bar = u16_at(b, p::BAR_INDEX).unwrap_or(u16::MAX);
-            let off = u32_at(b, p::BAR_RESOURCES_OFFSET)
-                .and_then(|o| usize::try_from(o).ok())
-                .unwrap_or(0);
-            (vf, bar, off)
+            let off = usize::try_from(p.value.bar_resources_offset).unwrap_or(0);
+            (vf, p.value.bar_index, off, p.revision_size)
         };
-        if bar >= 6 || off < p::SIZE_REVISION_1 {
+        if usize::from(bar) >= PCI_TYPE0_ADDRESSES || off < usize::from(size) {
             return NDIS_STATUS_INVALID_PARAMETER;
         }
-        let Some(end) = off.checked_add(p::CM_DESCRIPTOR_SIZE) else {
+        let Some(end) = off.checked_add(core::mem::size_of::<CM_PARTIAL_RESOURCE_DESCRIPTOR>()) else {
             return NDIS_STATUS_INVALID_PARAMETER;
         };
         if end > req.buffer.len() {
@@ -776,43 +749,32 @@ impl SriovPf {
         let Some(res) = env.hw.vf_bar(vf, bar) else {
             return NDIS_STATUS_INVALID_PARAMETER;
         };
-        let Some(d) = req.buffer.get_mut(off..end) else {
-            return NDIS_STATUS_INVALID_LENGTH;
-        };
-        d.fill(0);
         let flags = if res.prefetchable {
-            p::CM_RESOURCE_MEMORY_PREFETCHABLE
+            svnic_abi::pci::CM_RESOURCE_MEMORY_PREFETCHABLE
         } else {
-            p::CM_RESOURCE_MEMORY_READ_WRITE
+            svnic_abi::pci::CM_RESOURCE_MEMORY_READ_WRITE
         };
-        let ok = put_bytes(
-            d,
-            0,
-            &[p::CM_RESOURCE_TYPE_MEMORY, p::CM_RESOURCE_SHARE_DEVICE_EXCLUSIVE],
-        ) && put_u16(d, 2, flags)
-            && put_u64(d, p::MEMORY_START, res.start)
-            && put_u32(d, p::MEMORY_LENGTH, res.len);
-        if !ok {
-            return NDIS_STATUS_FAILURE;
+        let d = CM_PARTIAL_RESOURCE_DESCRIPTOR::memory(res.start, res.len, flags);
+        if write_at(req.buffer, off, &d).is_err() {
+            return NDIS_STATUS_INVALID_LENGTH;
         }
-        req.bytes_read = len32(p::SIZE_REVISION_1);
+        req.bytes_read = u32::from(size);
         req.bytes_written = len32(end);
         NDIS_STATUS_SUCCESS
     }
 
     fn move_filter(&mut self, env: &mut SriovEnv<'_>, req: &mut OidRequest<'_>) -> NdisStatus {
-        use abi::move_filter as p;
-        let b = input(req);
-        let Some((_, size)) = check_header(b, &[(p::REVISION_1, p::SIZE_REVISION_1)]) else {
-            return NDIS_STATUS_INVALID_PARAMETER;
+        let p = match read::<NDIS_RECEIVE_FILTER_MOVE_FILTER_PARAMETERS>(input(req)) {
+            Ok(p) => p,
+            Err(s) => return s,
         };
-        let rd = |o| u32_at(b, o).unwrap_or(u32::MAX);
-        if rd(p::SOURCE_QUEUE_ID) != NDIS_DEFAULT_RECEIVE_QUEUE_ID
-            || rd(p::DEST_QUEUE_ID) != NDIS_DEFAULT_RECEIVE_QUEUE_ID
+        let v = &p.value;
+        if v.source_queue_id != NDIS_DEFAULT_RECEIVE_QUEUE_ID
+            || v.dest_queue_id != NDIS_DEFAULT_RECEIVE_QUEUE_ID
         {
             return NDIS_STATUS_INVALID_PARAMETER;
         }
-        let (id, src, dst) = (rd(p::FILTER_ID), rd(p::SOURCE_VPORT_ID), rd(p::DEST_VPORT_ID));
+        let (id, src, dst) = (v.filter_id, v.source_vport_id, v.dest_vport_id);
         if let Err(e) = self.switch.check_move_filter(id, src, dst) {
             return switch_status(e);
         }
@@ -825,10 +787,14 @@ impl SriovPf {
         }
         self.after_filter_change(env, dst);
         self.after_filter_change(env, src);
-        req.bytes_read = len32(size);
+        req.bytes_read = read_len(&p);
         NDIS_STATUS_SUCCESS
     }
 }
+
+/// BytesRead of a config space/block transfer: the parameters structure (the data is counted
+/// by the write OIDs only).
+const XFER_PARAMS_SIZE: u32 = NDIS_SIZEOF_SRIOV_READ_VF_CONFIG_SPACE_PARAMETERS_REVISION_1 as u32;
 
 /// The request's input bytes: Method -> the first InputBufferLength bytes; Set -> the buffer.
 fn input<'b>(req: &'b OidRequest<'_>) -> &'b [u8] {
