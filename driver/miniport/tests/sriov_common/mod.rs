@@ -448,9 +448,15 @@ pub fn vport_buf(id: u32, fid: u16, qp: u32, state: u32, mask: u64, group: u16) 
     put32(&mut b, vport_params::NUM_QUEUE_PAIRS, qp);
     put32(&mut b, vport_params::INTERRUPT_MODERATION, 1);
     put32(&mut b, vport_params::VPORT_STATE, state);
-    b[vport_params::PROCESSOR_AFFINITY..vport_params::PROCESSOR_AFFINITY + 8]
-        .copy_from_slice(&mask.to_le_bytes());
-    put16(&mut b, vport_params::PROCESSOR_AFFINITY + 8, group);
+    use core::mem::offset_of;
+    use svnic_abi::header::GROUP_AFFINITY;
+    let mask_at = vport_params::PROCESSOR_AFFINITY + offset_of!(GROUP_AFFINITY, mask);
+    b[mask_at..mask_at + 8].copy_from_slice(&mask.to_le_bytes());
+    put16(
+        &mut b,
+        vport_params::PROCESSOR_AFFINITY + offset_of!(GROUP_AFFINITY, group),
+        group,
+    );
     b
 }
 
