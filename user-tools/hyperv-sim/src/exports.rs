@@ -878,6 +878,20 @@ pub unsafe extern "system" fn NdisMWriteConfigBlock(
     crate::vswitch::guest::write_config_block(H as usize, Id, data).unwrap_or(NDIS_STATUS_NOT_SUPPORTED)
 }
 
+/// NdisGetHypervisorInfo: hypervisor present; the caller's partition (MsHvChild for code of a
+/// guest VM on a VF, MsHvParent for the management OS).
+#[no_mangle]
+pub unsafe extern "system" fn NdisGetHypervisorInfo(Info: *mut c_void) -> NDIS_STATUS {
+    if Info.is_null() {
+        return NDIS_STATUS_INVALID_PARAMETER;
+    }
+    // SAFETY: the caller passes its NDIS_HYPERVISOR_INFO (12 bytes) to fill.
+    let b = unsafe {
+        std::slice::from_raw_parts_mut(Info.cast::<u8>(), crate::vswitch::guest::HYPERVISOR_INFO_SIZE)
+    };
+    crate::vswitch::guest::fill_hypervisor_info(b)
+}
+
 // ---------------------------------------------------------------- kernel
 
 #[no_mangle]
@@ -1005,7 +1019,7 @@ pub unsafe extern "system" fn MmMapLockedPagesSpecifyCache(
 }
 
 /// The export table (function addresses).
-pub struct ExportTable(pub [*const (); 34]);
+pub struct ExportTable(pub [*const (); 35]);
 // SAFETY: immutable table of function addresses.
 unsafe impl Sync for ExportTable {}
 
@@ -1037,6 +1051,7 @@ pub static EXPORTS: ExportTable = ExportTable([
     NdisMInvalidateConfigBlock as *const (),
     NdisMReadConfigBlock as *const (),
     NdisMWriteConfigBlock as *const (),
+    NdisGetHypervisorInfo as *const (),
     KeInitializeDpc as *const (),
     KeSetTargetProcessorDpcEx as *const (),
     KeInsertQueueDpc as *const (),

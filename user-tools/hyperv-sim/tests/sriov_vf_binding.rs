@@ -323,3 +323,67 @@ fn pf_invalidation_for_another_vf_does_not_reach_this_guest() {
     assert_eq!(guest.halt(), Ok(()));
     stop(&mut sw, &h);
 }
+
+/// NDIS_HYPERVISOR_INFO revision 1 as a caller sets it up (header only).
+fn hypervisor_info_buf(size: u16) -> [u8; 12] {
+    let mut b = [0u8; 12];
+    b[0] = 0x80; // NDIS_OBJECT_TYPE_DEFAULT
+    b[1] = 1; // NDIS_HYPERVISOR_INFO_REVISION_1
+    b[2..4].copy_from_slice(&size.to_le_bytes());
+    b
+}
+
+fn get_hypervisor_info(b: &mut [u8; 12]) -> u32 {
+    // SAFETY: a 12-byte NDIS_HYPERVISOR_INFO.
+    unsafe { hyperv_sim::exports::NdisGetHypervisorInfo(b.as_mut_ptr().cast()) }
+}
+
+#[test]
+fn hypervisor_info_reports_the_child_partition_to_guest_code_and_the_parent_otherwise() {
+    use hyperv_sim::vswitch::guest::{PARTITION_MS_HV_CHILD, PARTITION_MS_HV_PARENT};
+    let h = host();
+    let mut sw = switch_with_vm(&h);
+    let guest = GuestVm::start(&h, 0, 0).unwrap();
+    // The management OS (the PF's partition).
+    let mut b = hypervisor_info_buf(12);
+    assert_eq!(get_hypervisor_info(&mut b), NDIS_STATUS_SUCCESS);
+    assert_eq!(
+        u32::from_le_bytes(b[4..8].try_into().unwrap()),
+        1,
+        "hypervisor present"
+    );
+    assert_eq!(
+        u32::from_le_bytes(b[8..12].try_into().unwrap()),
+        PARTITION_MS_HV_PARENT
+    );
+    assert_eq!(PARTITION_MS_HV_PARENT, 1);
+    // Code of the guest VM.
+    let mut b = hypervisor_info_buf(12);
+    assert_eq!(
+        guest.run_in_guest(|| get_hypervisor_info(&mut b)),
+        NDIS_STATUS_SUCCESS
+    );
+    assert_eq!(
+        u32::from_le_bytes(b[8..12].try_into().unwrap()),
+        PARTITION_MS_HV_CHILD
+    );
+    assert_eq!(PARTITION_MS_HV_CHILD, 2);
+    // And back in the management OS afterwards.
+    let mut b = hypervisor_info_buf(12);
+    assert_eq!(get_hypervisor_info(&mut b), NDIS_STATUS_SUCCESS);
+    assert_eq!(
+        u32::from_le_bytes(b[8..12].try_into().unwrap()),
+        PARTITION_MS_HV_PARENT
+    );
+    // A header claiming fewer bytes than revision 1: BUFFER_TOO_SHORT, nothing written.
+    let mut b = hypervisor_info_buf(8);
+    assert_eq!(get_hypervisor_info(&mut b), NDIS_STATUS_BUFFER_TOO_SHORT);
+    assert_eq!(b[4..12], [0u8; 8]);
+    // A wrong object type.
+    let mut b = hypervisor_info_buf(12);
+    b[0] = 0x81;
+    assert_eq!(get_hypervisor_info(&mut b), NDIS_STATUS_INVALID_PARAMETER);
+    assert_eq!(b[4..12], [0u8; 8]);
+    assert_eq!(guest.halt(), Ok(()));
+    stop(&mut sw, &h);
+}

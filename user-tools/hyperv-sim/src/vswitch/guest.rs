@@ -20,6 +20,7 @@
 //! (driver/src) has no child-partition path yet, so the guest does not go through the driver's
 //! `extern "system"` entry points.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
@@ -140,7 +141,8 @@ impl MailboxTransport for Wire<'_, '_> {
         };
         let mut bc = lock(&g.backchannel);
         let session = bc.session(g.vf)?;
-        let (_, served) = carrier::pf_serve(&g.dev, g.vf, session, &mut backend);
+        // The VSP runs in the management OS.
+        let (_, served) = in_partition(false, || carrier::pf_serve(&g.dev, g.vf, session, &mut backend));
         if !served {
             return None;
         }
@@ -251,6 +253,60 @@ impl GuestNdis<'_> {
     fn carry_write(&self, block_id: u32, data: &[u8]) -> NdisStatus {
         lock(&self.requester).write_block(&mut Wire(self), block_id, data)
     }
+}
+
+// ---- partitions: NdisGetHypervisorInfo ----------------------------------------------------
+
+/// NDIS_HYPERVISOR_INFO_FLAG_HYPERVISOR_PRESENT.
+pub const HYPERVISOR_PRESENT: u32 = 0x1;
+/// NDIS_HYPERVISOR_PARTITION_TYPE NdisHypervisorPartitionTypeMsHvParent.
+pub const PARTITION_MS_HV_PARENT: u32 = 1;
+/// NDIS_HYPERVISOR_PARTITION_TYPE NdisHypervisorPartitionMsHvChild.
+pub const PARTITION_MS_HV_CHILD: u32 = 2;
+/// NDIS_SIZEOF_HYPERVISOR_INFO_REVISION_1: header, Flags, PartitionType.
+pub const HYPERVISOR_INFO_SIZE: usize = 12;
+const HYPERVISOR_INFO_REVISION_1: u8 = 1;
+const NDIS_OBJECT_TYPE_DEFAULT: u8 = 0x80;
+
+thread_local! {
+    /// Whether the code running on this thread runs in a guest (child) partition.
+    static IN_GUEST: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Run `f` in the guest partition (`true`) or the management OS (`false`).
+fn in_partition<R>(guest: bool, f: impl FnOnce() -> R) -> R {
+    let prev = IN_GUEST.with(|g| g.replace(guest));
+    let r = f();
+    IN_GUEST.with(|g| g.set(prev));
+    r
+}
+
+/// The partition type NdisGetHypervisorInfo reports to the calling code.
+pub fn current_partition() -> u32 {
+    if IN_GUEST.with(Cell::get) {
+        PARTITION_MS_HV_CHILD
+    } else {
+        PARTITION_MS_HV_PARENT
+    }
+}
+
+/// NdisGetHypervisorInfo on the caller's NDIS_HYPERVISOR_INFO (`b`: its first
+/// [`HYPERVISOR_INFO_SIZE`] bytes): validate the header the caller set, fill Flags and
+/// PartitionType.
+pub fn fill_hypervisor_info(b: &mut [u8]) -> NdisStatus {
+    let Some(b) = b.get_mut(..HYPERVISOR_INFO_SIZE) else {
+        return NDIS_STATUS_BUFFER_TOO_SHORT;
+    };
+    let size = usize::from(u16::from_le_bytes([b[2], b[3]]));
+    if size < HYPERVISOR_INFO_SIZE {
+        return NDIS_STATUS_BUFFER_TOO_SHORT;
+    }
+    if b[0] != NDIS_OBJECT_TYPE_DEFAULT || b[1] < HYPERVISOR_INFO_REVISION_1 {
+        return NDIS_STATUS_INVALID_PARAMETER;
+    }
+    b[4..8].copy_from_slice(&HYPERVISOR_PRESENT.to_le_bytes());
+    b[8..12].copy_from_slice(&current_partition().to_le_bytes());
+    NDIS_STATUS_SUCCESS
 }
 
 // ---- the sim's NDIS: guest handles and PF invalidations ------------------------------------
@@ -364,17 +420,25 @@ impl<'h> GuestVm<'h> {
             next_token: 0,
         };
         // On failure `vm` drops here, which unregisters the handle.
-        vm.miniport = VfMiniport::initialize(&*vm.ndis)?;
-        let dev = vm.ndis.dev.clone();
-        vm.path = Some(VfDataPath::start(
-            &*vm.ndis,
-            dev,
-            vf,
-            GUEST_RX_SLOTS,
-            GUEST_RX_SLOT_LEN,
-            ProcessorNumber { group: 0, number: 1 },
-        )?);
+        in_partition(true, || {
+            vm.miniport = VfMiniport::initialize(&*vm.ndis)?;
+            let dev = vm.ndis.dev.clone();
+            vm.path = Some(VfDataPath::start(
+                &*vm.ndis,
+                dev,
+                vf,
+                GUEST_RX_SLOTS,
+                GUEST_RX_SLOT_LEN,
+                ProcessorNumber { group: 0, number: 1 },
+            )?);
+            Ok::<(), NdisStatus>(())
+        })?;
         Ok(vm)
+    }
+
+    /// Run `f` as code in this VM's (child) partition.
+    pub fn run_in_guest<R>(&self, f: impl FnOnce() -> R) -> R {
+        in_partition(true, f)
     }
 
     /// The guest VF adapter's NDIS handle.
@@ -431,7 +495,8 @@ impl<'h> GuestVm<'h> {
             bytes_needed: 0,
             token: OidToken(self.next_token),
         };
-        let status = match self.miniport.handle_oid(&*self.ndis, &mut req) {
+        let outcome = in_partition(true, || self.miniport.handle_oid(&*self.ndis, &mut req));
+        let status = match outcome {
             OidOutcome::Complete(st) => st,
             // The VF miniport completes everything inline.
             _ => NDIS_STATUS_FAILURE,
@@ -474,7 +539,7 @@ impl<'h> GuestVm<'h> {
         };
         let mut total = 0;
         loop {
-            let n = path.dpc(&*self.ndis);
+            let n = in_partition(true, || path.dpc(&*self.ndis));
             for slot in std::mem::take(&mut *lock(&self.ndis.returned)) {
                 path.return_rx(slot);
             }
