@@ -9,6 +9,7 @@
 //! blocks when OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK arrives after the PF called
 //! NdisMInvalidateConfigBlock.
 
+pub mod adapter;
 pub mod datapath;
 
 use crate::oid::{OidOutcome, OidRequest, OidRow, RequestType};

@@ -16,9 +16,10 @@
 //!   frames there and the guest's DPC ([`GuestVm::run_dpcs`]) indicates them; the PF's DPCs are
 //!   not involved. Indicated buffers are returned at once, as NDIS returns NBLs.
 //!
-//! The guest drives svnic's VF miniport logic (`svnic_miniport::vf`) directly: the binding
-//! (driver/src) has no child-partition path yet, so the guest does not go through the driver's
-//! `extern "system"` entry points.
+//! The guest drives svnic's VF miniport adapter (`svnic_miniport::vf::adapter::VfAdapter`)
+//! directly, with code of the guest run in the child partition (NdisGetHypervisorInfo reports
+//! MsHvChild there). The binding (driver/src) has no child-partition path yet, so the guest does
+//! not go through the driver's `extern "system"` entry points.
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -35,7 +36,7 @@ use svnic_miniport::os::*;
 use svnic_miniport::sriov::abi::{OID_SRIOV_READ_VF_CONFIG_BLOCK, OID_SRIOV_WRITE_VF_CONFIG_BLOCK};
 use svnic_miniport::sriov::mailbox::{BlockBackend, MailboxTransport, MbxMsg, VfRequester};
 use svnic_miniport::sriov::model_hw::carrier;
-use svnic_miniport::vf::datapath::VfDataPath;
+use svnic_miniport::vf::adapter::{VfAdapter, VfQueueConfig};
 use svnic_miniport::vf::{VfHardwareAssist, VfMiniport};
 
 /// Receive buffers of the guest's VF queue.
@@ -370,8 +371,7 @@ fn take_pending(pf_handle: usize, vf: u16) -> Option<u64> {
 /// A VM on VF `vf` of the PF adapter `pf`: the guest NDIS and the VF miniport bound in it.
 pub struct GuestVm<'h> {
     ndis: Box<GuestNdis<'h>>,
-    miniport: VfMiniport,
-    path: Option<VfDataPath>,
+    adapter: VfAdapter,
     pf_handle: usize,
     oids: Vec<GuestOid>,
     next_token: u64,
@@ -411,29 +411,26 @@ impl<'h> GuestVm<'h> {
         // Invalidations made before the VM started describe blocks it reads now anyway.
         let _ = take_pending(pf_handle, vf);
         lock(&registry().guests).insert(handle, &*ndis as *const GuestNdis<'_> as usize);
-        let mut vm = Self {
+        let q = VfQueueConfig {
+            slots: GUEST_RX_SLOTS,
+            slot_len: GUEST_RX_SLOT_LEN,
+            processor: ProcessorNumber { group: 0, number: 1 },
+        };
+        let dev = ndis.dev.clone();
+        let adapter = match in_partition(true, || VfAdapter::initialize(&*ndis, dev, vf, q)) {
+            Ok(a) => a,
+            Err(e) => {
+                lock(&registry().guests).remove(&handle);
+                return Err(e);
+            }
+        };
+        Ok(Self {
             ndis,
-            miniport: VfMiniport::default(),
-            path: None,
+            adapter,
             pf_handle,
             oids: vec![],
             next_token: 0,
-        };
-        // On failure `vm` drops here, which unregisters the handle.
-        in_partition(true, || {
-            vm.miniport = VfMiniport::initialize(&*vm.ndis)?;
-            let dev = vm.ndis.dev.clone();
-            vm.path = Some(VfDataPath::start(
-                &*vm.ndis,
-                dev,
-                vf,
-                GUEST_RX_SLOTS,
-                GUEST_RX_SLOT_LEN,
-                ProcessorNumber { group: 0, number: 1 },
-            )?);
-            Ok::<(), NdisStatus>(())
-        })?;
-        Ok(vm)
+        })
     }
 
     /// Run `f` as code in this VM's (child) partition.
@@ -453,7 +450,7 @@ impl<'h> GuestVm<'h> {
 
     /// The VF miniport's state.
     pub fn miniport(&self) -> &VfMiniport {
-        &self.miniport
+        self.adapter.miniport()
     }
 
     /// What the VF reports in its hardware-assist attributes.
@@ -495,7 +492,7 @@ impl<'h> GuestVm<'h> {
             bytes_needed: 0,
             token: OidToken(self.next_token),
         };
-        let outcome = in_partition(true, || self.miniport.handle_oid(&*self.ndis, &mut req));
+        let outcome = in_partition(true, || self.adapter.oid(&*self.ndis, &mut req));
         let status = match outcome {
             OidOutcome::Complete(st) => st,
             // The VF miniport completes everything inline.
@@ -519,7 +516,8 @@ impl<'h> GuestVm<'h> {
 
     /// The virtualization stack's turn: deliver the OR of the masks the PF driver gave
     /// NdisMInvalidateConfigBlock for this VF since the last delivery, as
-    /// OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK through the VF miniport's OID handler. Returns the delivered mask and the OID's status.
+    /// OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK through the VF miniport's OID handler. Returns the
+    /// delivered mask and the OID's status.
     pub fn deliver_invalidations(&mut self) -> Option<(u64, u32)> {
         let mask = take_pending(self.pf_handle, self.ndis.vf)?;
         let r = self.oid(
@@ -534,14 +532,14 @@ impl<'h> GuestVm<'h> {
     /// Run the VF's receive DPC until it finds nothing (the VF's MSI-X vector fired), returning
     /// buffers as NDIS returns NBLs. Returns the frames indicated.
     pub fn run_dpcs(&mut self) -> usize {
-        let Some(path) = self.path.as_mut() else {
+        if self.adapter.halted() {
             return 0;
-        };
+        }
         let mut total = 0;
         loop {
-            let n = in_partition(true, || path.dpc(&*self.ndis));
+            let n = in_partition(true, || self.adapter.dpc(&*self.ndis));
             for slot in std::mem::take(&mut *lock(&self.ndis.returned)) {
-                path.return_rx(slot);
+                self.adapter.return_rx(slot);
             }
             if n == 0 {
                 break;
@@ -563,15 +561,13 @@ impl<'h> GuestVm<'h> {
 
     /// Frames the VF's queue indicated.
     pub fn indicated(&self) -> u64 {
-        self.path.as_ref().map_or(0, |p| p.indicated())
+        self.adapter.indicated()
     }
 
     /// MiniportHaltEx of the VF miniport: stop its queue, free its memory. Reports what the
     /// guest's NDIS still holds (nothing, when the miniport cleaned up).
     pub fn halt(mut self) -> Result<(), GuestLeaks> {
-        if let Some(mut p) = self.path.take() {
-            p.stop(&*self.ndis);
-        }
+        in_partition(true, || self.adapter.halt(&*self.ndis));
         let leaks = GuestLeaks {
             shared_memory: lock(&self.ndis.memory).len(),
             rx_banks: lock(&self.ndis.banks).len(),
@@ -587,9 +583,7 @@ impl<'h> GuestVm<'h> {
 impl Drop for GuestVm<'_> {
     /// The guest adapter's handle dies with it (after any in-flight backchannel call).
     fn drop(&mut self) {
-        if let Some(mut p) = self.path.take() {
-            p.stop(&*self.ndis);
-        }
+        in_partition(true, || self.adapter.halt(&*self.ndis));
         lock(&registry().guests).remove(&self.ndis.handle);
     }
 }
