@@ -387,3 +387,17 @@ fn hypervisor_info_reports_the_child_partition_to_guest_code_and_the_parent_othe
     assert_eq!(guest.halt(), Ok(()));
     stop(&mut sw, &h);
 }
+
+#[test]
+fn a_guest_on_a_vf_the_switch_never_allocated_does_not_start() {
+    let h = host();
+    let mut sw = switch_with_vm(&h);
+    // VF 3 exists on the device (NumVFs 4) but no VM was given it: the PF refuses its blocks.
+    let r = GuestVm::start(&h, 0, 3);
+    assert_eq!(r.err(), Some(NDIS_STATUS_INVALID_PARAMETER));
+    // The VM on VF 0 is unaffected and still comes up.
+    let guest = GuestVm::start(&h, 0, 0).unwrap();
+    assert_eq!(guest.miniport().info().unwrap().current_mac, MAC);
+    assert_eq!(guest.halt(), Ok(()));
+    stop(&mut sw, &h);
+}
