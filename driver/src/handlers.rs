@@ -329,6 +329,29 @@ fn set_hardware_assist_attributes(handle: NDIS_HANDLE, adapter: &Adapter) -> NDI
     }
 }
 
+/// NDIS_HYPERVISOR_INFO (ntddndis.h).
+#[repr(C)]
+struct NdisHypervisorInfo {
+    header: NDIS_OBJECT_HEADER,
+    flags: u32,
+    partition_type: u32,
+}
+
+/// NdisGetHypervisorInfo: whether the driver runs in a Hyper-V child partition (a guest VM,
+/// where it would be bound to a VF).
+fn in_child_partition() -> bool {
+    const HYPERVISOR_PRESENT: u32 = 0x1;
+    const MS_HV_CHILD: u32 = 2;
+    let mut info = NdisHypervisorInfo {
+        header: NDIS_OBJECT_HEADER::default_type(1, core::mem::size_of::<NdisHypervisorInfo>() as u16),
+        flags: 0,
+        partition_type: 0,
+    };
+    // SAFETY: a valid NDIS_HYPERVISOR_INFO (revision 1, its own size) for NDIS to fill.
+    let st = unsafe { NdisGetHypervisorInfo((&mut info as *mut NdisHypervisorInfo).cast()) };
+    st == NDIS_STATUS_SUCCESS && info.flags & HYPERVISOR_PRESENT != 0 && info.partition_type == MS_HV_CHILD
+}
+
 /// MiniportInitializeEx: read keywords, set registration attributes, initialize the adapter
 /// (default queue memory, NBL bank, NIC on the driver's hub), set general attributes.
 pub(crate) unsafe extern "system" fn MiniportInitializeEx(
@@ -338,6 +361,11 @@ pub(crate) unsafe extern "system" fn MiniportInitializeEx(
 ) -> NDIS_STATUS {
     if driver_ctx.is_null() {
         return NDIS_STATUS_FAILURE;
+    }
+    // In a guest partition the driver would be the VF miniport (svnic_miniport::vf::adapter);
+    // the binding has no VF adapter path yet, so it does not start there rather than act as a PF.
+    if in_child_partition() {
+        return NDIS_STATUS_NOT_SUPPORTED;
     }
     // SAFETY: NDIS passes back the MiniportDriverContext given at registration, live until unload.
     let drv = unsafe { &*(driver_ctx as *const DriverCtx) };

@@ -126,6 +126,8 @@ extern "system" {
         Buffer: *mut c_void,
         Length: u32,
     ) -> NDIS_STATUS;
+    // Partition (ndis.h, 6.20): HypervisorInfo is a PNDIS_HYPERVISOR_INFO.
+    pub fn NdisGetHypervisorInfo(HypervisorInfo: *mut c_void) -> NDIS_STATUS;
 }
 
 extern "system" {

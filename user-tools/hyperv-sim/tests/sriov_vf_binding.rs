@@ -401,3 +401,21 @@ fn a_guest_on_a_vf_the_switch_never_allocated_does_not_start() {
     assert_eq!(guest.halt(), Ok(()));
     stop(&mut sw, &h);
 }
+
+#[test]
+fn the_binding_asks_ndis_for_the_partition_and_does_not_start_as_a_pf_in_a_guest() {
+    let h = host();
+    let mut sw = switch_with_vm(&h);
+    let guest = GuestVm::start(&h, 0, 0).unwrap();
+    // The same driver loaded inside the guest VM: NdisGetHypervisorInfo says MsHvChild and
+    // MiniportInitializeEx refuses to come up as a PF there.
+    let r = guest.run_in_guest(|| Host::builder().processors(1).adapters(1).build());
+    match r {
+        Err(hyperv_sim::HostError::InitFailed { index, status, .. }) => {
+            assert_eq!((index, status), (0, NDIS_STATUS_NOT_SUPPORTED));
+        }
+        other => panic!("expected InitFailed, got {other:?}"),
+    }
+    assert_eq!(guest.halt(), Ok(()));
+    stop(&mut sw, &h);
+}
