@@ -1,12 +1,28 @@
 //! `svnicctl demo`: an emulated Hyper-V host with two svnic adapters and their switches: on
 //! svnic0 (VMQ preferred) one VM on the software-switch path (VmqWeight 0) and two on VMQ
-//! queues; on svnic1 (SR-IOV preferred) one VM on an SR-IOV VF. Traffic from the wire to each,
-//! then the tables and the comparison per path, all read from the run.
+//! queues; on svnic1 (SR-IOV preferred) one VM on an SR-IOV VF, whose guest partition runs the
+//! driver's VF miniport (hyperv-sim's `GuestVm`). Traffic from the wire to each, then the tables
+//! and the comparison per path, all read from the run; the guests are halted before the host.
 
 use crate::commands;
 use crate::output::Table;
 use crate::scenario::Scenario;
 use crate::sim::SimHost;
+use svnic_miniport::sriov::abi::{OID_SRIOV_READ_VF_CONFIG_BLOCK, OID_SRIOV_WRITE_VF_CONFIG_BLOCK};
+use svnic_miniport::sriov::backchannel::{
+    BLOCK_LINK_STATE, BLOCK_VF_DRIVER_INFO, BLOCK_VF_INFO, BLOCK_VF_REQUEST,
+};
+
+/// The backchannel block a config-block OID named.
+fn block_name(block: u32) -> String {
+    match block {
+        BLOCK_VF_INFO => "VF_INFO".into(),
+        BLOCK_LINK_STATE => "LINK_STATE".into(),
+        BLOCK_VF_REQUEST => "VF_REQUEST".into(),
+        BLOCK_VF_DRIVER_INFO => "VF_DRIVER_INFO".into(),
+        n => format!("block {n}"),
+    }
+}
 
 /// The demo host. Frames per VM are enough to see the per-processor split and finish in well
 /// under a second.
@@ -141,8 +157,10 @@ pub fn run(json: bool) -> Result<String, String> {
     // Frames on a VM queue were written once by the NIC into that queue's memory: the switch
     // neither parses nor copies them (SwitchCounters counts them as direct).
     path_row("VMQ (queue per VM)", &|v| v.queue.is_some(), 0, 0, 0);
-    // A VF's frames are switched inside the NIC into the VF's own queue; the management OS
-    // indicates none of them (svnic1's switch counters show what it had to parse and copy).
+    // A VF's frames are switched inside the NIC into the VF's own queue, in the guest's memory,
+    // and indicated by the guest's VF miniport (FramesDelivered: what the guests received); the
+    // management OS indicates none of them (svnic1's switch counters show what it had to parse
+    // and copy).
     path_row(
         "SR-IOV (VF per VM)",
         &|v| v.vf.is_some(),
@@ -154,11 +172,40 @@ pub fn run(json: bool) -> Result<String, String> {
         .iter()
         .filter_map(|v| v.vf_queue)
         .fold((0, 0), |(a, b), (s, d)| (a + s, b + d));
-    let sriov_note = format!(
-        "SR-IOV: the NIC's embedded switch steered {steered} frames to the VF's queue and dropped {dropped} there \
-         (FramesDelivered counts those written into VF buffers; the guest's VF driver, which posts them, is not run by svnicctl). \
-         The management OS indicated, parsed and copied none of them."
+    let guests = host.guests();
+    let mut sriov_note = format!(
+        "SR-IOV: the NIC's embedded switch steered {steered} frames to the VFs' queues and dropped {dropped} there; \
+         the management OS indicated, parsed and copied none of them."
     );
+    for g in &guests {
+        let oids: Vec<String> = g
+            .pf_block_oids
+            .iter()
+            .map(|o| {
+                let kind = match o.oid {
+                    OID_SRIOV_READ_VF_CONFIG_BLOCK => "READ",
+                    OID_SRIOV_WRITE_VF_CONFIG_BLOCK => "WRITE",
+                    _ => "OID",
+                };
+                format!("{kind} {}", block_name(o.block))
+            })
+            .collect();
+        let (before, after) = g.pf_dpcs_around_traffic.unwrap_or_default();
+        sriov_note.push_str(&format!(
+            "\nGuest {} (VF {} of {}): its VF miniport got its configuration over the backchannel ({} OID_SRIOV_*_VF_CONFIG_BLOCK requests the PF served: {}), \
+             received {} of the {} frames injected to it, and queued {} DPCs of its own; the PF's DPCs stayed at {before} -> {after} \
+             ({} for the VF traffic).",
+            g.vm,
+            g.vf,
+            g.adapter,
+            oids.len(),
+            oids.join(", "),
+            g.frames_received,
+            g.injected,
+            g.guest_dpcs_scheduled,
+            g.pf_dpcs_during_traffic,
+        ));
+    }
     if json {
         let queues = commands::run_line(&host, "vmq queues --adapter svnic0 --json", true)?;
         let vfs = commands::run_line(&host, "sriov vfs --adapter svnic1 --json", true)?;
@@ -172,6 +219,22 @@ pub fn run(json: bool) -> Result<String, String> {
             "SriovNote": sriov_note,
             "VfQueueSteered": steered,
             "VfQueueDropped": dropped,
+            "Guests": guests.iter().map(|g| serde_json::json!({
+                "VMName": g.vm,
+                "Adapter": g.adapter,
+                "VF": g.vf,
+                "FramesInjected": g.injected,
+                "FramesReceivedByGuest": g.frames_received,
+                "GuestDpcsScheduled": g.guest_dpcs_scheduled,
+                "PfDpcsDuringTraffic": g.pf_dpcs_during_traffic,
+                "PfDpcsBeforeTraffic": g.pf_dpcs_around_traffic.map(|x| x.0),
+                "PfDpcsAfterTraffic": g.pf_dpcs_around_traffic.map(|x| x.1),
+                "PfBackchannelOids": g.pf_block_oids.iter().map(|o| serde_json::json!({
+                    "Oid": crate::decode::oid_name(o.oid).unwrap_or("?"),
+                    "Block": block_name(o.block),
+                    "Status": crate::decode::status_name(o.status),
+                })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
         });
         host.finish()?;
         return Ok(format!("{v}\n"));
@@ -200,7 +263,7 @@ pub fn run(json: bool) -> Result<String, String> {
     out.push_str(&format!("{sriov_note}\n"));
     host.finish()?;
     out.push_str(
-        "\nHost halted: every queue freed and every NBL, MDL, pool and shared-memory block returned.\n",
+        "\nGuests halted (their VF miniports freed every buffer and bank in the VMs); host halted: every queue freed and every NBL, MDL, pool and shared-memory block returned.\n",
     );
     Ok(out)
 }

@@ -7,6 +7,7 @@
 use std::cell::RefCell;
 use std::time::Duration;
 
+use hyperv_sim::vswitch::guest::{GuestVm, PfBlockOid};
 use hyperv_sim::vswitch::iov::{IovNic, IovPath, IovSwitch, IovVm};
 use hyperv_sim::vswitch::vmq::{SwitchCounters, VmConfig, VmqNic, VmqSwitch};
 use hyperv_sim::{AdapterRef, CapturedRx, Host, RequestType};
@@ -28,6 +29,44 @@ pub struct SimHost {
     /// with the adapter's *NumVFs).
     iov: Vec<Option<RefCell<IovSwitch<AdapterRef<'static>>>>>,
     rx_log: RefCell<Vec<Vec<CapturedRx>>>,
+    /// One guest partition per VM that got a VF, running the driver's VF miniport on it.
+    guests: RefCell<Vec<SimGuest>>,
+}
+
+/// A VM on a VF and its guest partition (hyperv-sim's `GuestVm`: the driver's VF miniport,
+/// configured over the backchannel, with the VF's queue in the guest's memory).
+struct SimGuest {
+    vm: String,
+    adapter: usize,
+    vf: u16,
+    /// `None` once halted.
+    guest: Option<GuestVm<'static>>,
+    /// Frames injected to this VM by `[[traffic]]`, and the PF's DPCs (all processors) that
+    /// ran while they were injected and received.
+    injected: u64,
+    pf_dpcs_during_traffic: u64,
+    /// The PF's DPC total before and after the last `[[traffic]]` entry to this VM.
+    pf_dpcs_around_traffic: Option<(u64, u64)>,
+}
+
+/// What one guest's VF driver did in this run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GuestRow {
+    pub vm: String,
+    pub adapter: String,
+    pub vf: u16,
+    /// Frames `[[traffic]]` injected on the wire to this VM.
+    pub injected: u64,
+    /// Frames the guest's VF miniport indicated to the guest's NDIS (its receive capture).
+    pub frames_received: usize,
+    /// DPCs the guest's VF miniport queued on its own vector (the PF's are not involved).
+    pub guest_dpcs_scheduled: u64,
+    /// DPCs the PF ran (all host processors) while this VM's traffic was injected and received.
+    pub pf_dpcs_during_traffic: u64,
+    /// The PF's DPC total (all host processors) before and after the last traffic to this VM.
+    pub pf_dpcs_around_traffic: Option<(u64, u64)>,
+    /// OID_SRIOV_READ/WRITE_VF_CONFIG_BLOCK requests the PF served for the guest's backchannel.
+    pub pf_block_oids: Vec<PfBlockOid>,
 }
 
 /// The FilterIds the IOV side assigns start here, apart from the VMQ side's (1, 2, ...).
@@ -227,6 +266,35 @@ impl SimHost {
                 processor,
             });
         }
+        // Each VM that got a VF boots its guest: the driver's VF miniport binds to the VF the
+        // IOV switch allocated, before any traffic.
+        let mut guests = Vec::new();
+        for vm in scenario.vms.iter().filter(|v| v.iov_weight > 0) {
+            let Some(i) = scenario.adapters.iter().position(|a| a.name == vm.adapter) else {
+                continue;
+            };
+            let path = iov[i].as_ref().and_then(|sw| sw.borrow().path(&vm.name));
+            let Some(IovPath::Vf { vf, .. }) = path else {
+                continue;
+            };
+            let guest = GuestVm::start(host, i, vf).map_err(|st| {
+                format!(
+                    "vm {:?}: the guest's VF miniport on VF {vf} of {} did not start: {} (0x{st:08X})",
+                    vm.name,
+                    vm.adapter,
+                    crate::decode::status_name(st)
+                )
+            })?;
+            guests.push(SimGuest {
+                vm: vm.name.clone(),
+                adapter: i,
+                vf,
+                guest: Some(guest),
+                injected: 0,
+                pf_dpcs_during_traffic: 0,
+                pf_dpcs_around_traffic: None,
+            });
+        }
         let rx_log = RefCell::new(vec![Vec::new(); scenario.adapters.len()]);
         Ok(SimHost {
             host,
@@ -234,12 +302,76 @@ impl SimHost {
             switches,
             iov,
             rx_log,
+            guests: RefCell::new(guests),
         })
+    }
+
+    /// Halt every guest's VF miniport (MiniportHaltEx in the VM, before the host tears the VF
+    /// down); an error names a guest whose NDIS still held memory or receive banks.
+    fn halt_guests(&self) -> Result<(), String> {
+        for g in self.guests.borrow_mut().iter_mut() {
+            if let Some(guest) = g.guest.take() {
+                guest.halt().map_err(|leaks| {
+                    format!(
+                        "vm {:?}: halting the guest's VF miniport (VF {}) left {} shared-memory block(s) and {} receive bank(s) in the guest's NDIS",
+                        g.vm, g.vf, leaks.shared_memory, leaks.rx_banks
+                    )
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The VF vectors of adapter `i`'s guests fired: run their receive DPCs (in the guests).
+    fn run_guest_dpcs(&self, i: usize) {
+        for g in self.guests.borrow_mut().iter_mut().filter(|g| g.adapter == i) {
+            if let Some(guest) = g.guest.as_mut() {
+                guest.run_dpcs();
+            }
+        }
+    }
+
+    /// Sum of the DPCs the host's processors ran (the PF's; a guest's run in the guest).
+    fn pf_dpcs(&self) -> u64 {
+        self.host.dpcs_run().iter().sum()
+    }
+
+    /// What each guest's VF driver did so far.
+    pub fn guests(&self) -> Vec<GuestRow> {
+        self.guests
+            .borrow()
+            .iter()
+            .filter_map(|g| {
+                let guest = g.guest.as_ref()?;
+                Some(GuestRow {
+                    vm: g.vm.clone(),
+                    adapter: self.name(g.adapter).to_string(),
+                    vf: g.vf,
+                    injected: g.injected,
+                    frames_received: guest.received().len(),
+                    guest_dpcs_scheduled: guest.dpcs_scheduled(),
+                    pf_dpcs_during_traffic: g.pf_dpcs_during_traffic,
+                    pf_dpcs_around_traffic: g.pf_dpcs_around_traffic,
+                    pf_block_oids: guest.pf_block_oids(),
+                })
+            })
+            .collect()
+    }
+
+    /// Frames the guest of VM `name` received, when it runs one.
+    fn guest_received(&self, name: &str) -> Option<usize> {
+        self.guests
+            .borrow()
+            .iter()
+            .find(|g| g.vm == name)
+            .and_then(|g| g.guest.as_ref())
+            .map(|g| g.received().len())
     }
 
     /// Disconnect every VM (CLEAR_FILTER -> FREE_QUEUE, as NDIS does before MiniportHaltEx),
     /// then halt every adapter and unload the driver; an error names what leaked.
     pub fn finish(&self) -> Result<(), String> {
+        self.halt_guests()?;
         for (i, sw) in self.iov.iter().enumerate() {
             if let Some(sw) = sw {
                 sw.borrow_mut().halt().map_err(|st| {
@@ -279,6 +411,7 @@ impl SimHost {
         for (i, sw) in self.switches.iter().enumerate() {
             log[i].extend(self.host.adapter(i).received());
             sw.borrow_mut().deliver();
+            self.run_guest_dpcs(i);
         }
     }
 
@@ -292,8 +425,9 @@ impl SimHost {
         self.switches[i].borrow().vmq_enabled()
     }
 
-    /// The receive counters of vPort `vport`'s queue on adapter `i` (a VF's vPort:
-    /// the frames the guest's VF driver receives; the management OS sees none of them).
+    /// The receive counters of vPort `vport`'s queue on adapter `i` (a VF's vPort: the frames
+    /// the device wrote into the buffers the guest's VF driver posted; the management OS sees
+    /// none of them).
     /// Returns (offered, written, dropped) of that queue's receive side.
     pub fn vport_rx(&self, i: usize, vport: u32) -> Option<(u64, u64, u64)> {
         let ad = self.host.adapter(i).driver_adapter()?;
@@ -324,7 +458,11 @@ impl SimHost {
                     _ => None,
                 };
                 let rx = vf.and_then(|(_, vport)| self.vport_rx(i, vport));
-                let frames = rx.map_or(0, |(_, written, _)| written);
+                // What the guest's VF driver indicated in the VM; without a guest, what the
+                // device wrote into the VF's buffers.
+                let frames = self.guest_received(&vm.name).unwrap_or_else(|| {
+                    usize::try_from(rx.map_or(0, |(_, written, _)| written)).unwrap_or(usize::MAX)
+                });
                 rows.push(VmRow {
                     name: vm.name.clone(),
                     adapter: vm.adapter.clone(),
@@ -334,7 +472,7 @@ impl SimHost {
                     queue: None,
                     vf,
                     vf_queue: rx.map(|(offered, _, dropped)| (offered, dropped)),
-                    frames_received: usize::try_from(frames).unwrap_or(usize::MAX),
+                    frames_received: frames,
                     processors: Vec::new(),
                 });
                 continue;
@@ -401,6 +539,7 @@ impl SimHost {
             // INJECT_BURST frames (a burst longer than a ring is dropped by the NIC, rx_no_buffer).
             if seq % INJECT_BURST == INJECT_BURST - 1 {
                 self.host.quiesce();
+                self.run_guest_dpcs(i);
             }
         }
         self.collect();
@@ -408,7 +547,8 @@ impl SimHost {
     }
 
     /// VM `name` sends `count` frames to `dst` through its adapter (the switch passes a VM's
-    /// frames to the PF's send path; a VF VM's go through its VF, which svnicctl does not run).
+    /// frames to the PF's send path; a VF VM's would go through its VF, and the guest's VF
+    /// miniport has no send path).
     /// Returns (sent, completed with NDIS_STATUS_SUCCESS).
     pub fn send_from_vm(
         &self,
@@ -423,7 +563,7 @@ impl SimHost {
             .ok_or_else(|| format!("no vm named {name:?}"))?;
         if vm.iov_weight > 0 {
             return Err(format!(
-                "vm {name:?} sends through its VF, whose driver svnicctl does not run"
+                "vm {name:?} sends through its VF, and the guest's VF miniport has no send path"
             ));
         }
         let i = self.select(Some(&vm.adapter))?[0];
@@ -473,7 +613,24 @@ impl SimHost {
                 None => 0,
             };
             let vlan = t.vlan.or(vm.and_then(|v| v.vlan));
+            // Traffic to a VM on a VF: count the PF's DPCs around it (none should run for it).
+            let guest = self.guests.borrow().iter().position(|g| {
+                g.adapter == idx && g.guest.is_some() && Some(g.vm.as_str()) == vm.map(|v| v.name.as_str())
+            });
+            let dpcs_before = guest.map(|_| {
+                self.host.quiesce();
+                self.pf_dpcs()
+            });
             let ok = self.inject(idx, dst, vlan, t.count, t.len as usize);
+            if let (Some(g), Some(before)) = (guest, dpcs_before) {
+                let after = self.pf_dpcs();
+                let mut guests = self.guests.borrow_mut();
+                if let Some(g) = guests.get_mut(g) {
+                    g.injected += u64::from(ok);
+                    g.pf_dpcs_during_traffic += after.saturating_sub(before);
+                    g.pf_dpcs_around_traffic = Some((before, after));
+                }
+            }
             log.push(format!(
                 "injected {ok}/{} frames of {} bytes to {} on {}",
                 t.count,

@@ -591,7 +591,13 @@ fn demo_reports_real_per_path_figures_and_halts_clean() {
         "{out}"
     );
     assert!(out.contains("\nPer path (figures from this run):\n"), "{out}");
-    assert!(out.contains("Host halted"), "{out}");
+    assert!(out.contains("host halted"), "{out}");
+    assert!(
+        out.contains("Guest vm-sriov (VF 0 of svnic1): its VF miniport got its configuration over the backchannel (3 OID_SRIOV_*_VF_CONFIG_BLOCK requests the PF served: READ VF_INFO, READ LINK_STATE, WRITE VF_DRIVER_INFO), received 500 of the 500 frames injected to it, and queued 7 DPCs of its own"),
+        "{out}"
+    );
+    assert!(out.contains("(0 for the VF traffic)"), "{out}");
+    assert!(!out.contains("not run by svnicctl"), "{out}");
     let v = json(&["demo", "--json"]);
     let paths = v["Paths"].as_array().unwrap();
     assert_eq!(paths[0]["Path"], "software switch (default queue)");
@@ -610,6 +616,33 @@ fn demo_reports_real_per_path_figures_and_halts_clean() {
     assert_eq!(v["Queues"].as_array().unwrap().len(), 3);
     assert_eq!(paths[2]["Path"], "SR-IOV (VF per VM)");
     assert_eq!(paths[2]["VMs"], "vm-sriov");
+    // The guest's VF miniport received every frame injected to its VM, in the VM.
+    let guests = v["Guests"].as_array().unwrap();
+    assert_eq!(guests.len(), 1, "{v}");
+    let g = &guests[0];
+    assert_eq!(
+        (g["VMName"].as_str(), g["Adapter"].as_str(), g["VF"].as_i64()),
+        (Some("vm-sriov"), Some("svnic1"), Some(0))
+    );
+    assert_eq!(g["FramesInjected"], 500);
+    assert_eq!(g["FramesReceivedByGuest"], 500);
+    assert_eq!(paths[2]["FramesDelivered"], g["FramesInjected"]);
+    assert_eq!(paths[2]["FramesDelivered"], 500);
+    // 500 frames paced in bursts of 64 (the VF ring's 64 buffers, DPC budget 64): each of the 7
+    // full batches makes the guest's DPC requeue itself on the VF's own vector.
+    assert_eq!(g["GuestDpcsScheduled"], 7);
+    // No PF DPC ran for the VF's traffic.
+    assert_eq!(g["PfDpcsDuringTraffic"], 0);
+    assert_eq!(g["PfDpcsBeforeTraffic"], g["PfDpcsAfterTraffic"]);
+    // The guest's configuration: exactly these block OIDs served by the PF, in order.
+    assert_eq!(
+        g["PfBackchannelOids"],
+        serde_json::json!([
+            {"Oid": "OID_SRIOV_READ_VF_CONFIG_BLOCK", "Block": "VF_INFO", "Status": "NDIS_STATUS_SUCCESS"},
+            {"Oid": "OID_SRIOV_READ_VF_CONFIG_BLOCK", "Block": "LINK_STATE", "Status": "NDIS_STATUS_SUCCESS"},
+            {"Oid": "OID_SRIOV_WRITE_VF_CONFIG_BLOCK", "Block": "VF_DRIVER_INFO", "Status": "NDIS_STATUS_SUCCESS"},
+        ])
+    );
     assert_eq!(paths[2]["FramesParsedBySwitch"], 0);
     assert_eq!(paths[2]["CopiesByHost"], 0);
     assert_eq!(
@@ -619,6 +652,10 @@ fn demo_reports_real_per_path_figures_and_halts_clean() {
     assert_eq!(
         v["VfQueueSteered"], 500,
         "the NIC steered every frame to the VF's queue"
+    );
+    assert_eq!(
+        v["VfQueueDropped"], 0,
+        "the guest's VF miniport kept buffers posted"
     );
     assert_eq!(v["Vfs"][0]["VmFriendlyName"], "vm-sriov");
     let traffic: Vec<&str> = v["Traffic"]
@@ -716,6 +753,11 @@ count = 9
         vm2["VfQueueSteered"], 9,
         "the NIC switched the frames to the VF's queue"
     );
+    assert_eq!(
+        vm2["FramesReceived"], 9,
+        "the guest's VF miniport indicated them in the VM"
+    );
+    assert_eq!(vm2["VfQueueDropped"], 0);
     let receives: i64 = st["Processors"]
         .as_array()
         .unwrap()
