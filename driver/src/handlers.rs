@@ -22,12 +22,18 @@ use svnic_miniport::oid::{OidBytes, OidOutcome, OidRequest, OidToken, RequestTyp
 use svnic_miniport::os::RxBankId;
 
 /// MiniportAdapterContext: what NDIS passes back to every adapter handler.
+///
+/// Allocated before the registration attributes name it (NDIS requires them first in
+/// MiniportInitializeEx); `adapter` is filled once the adapter initialized, still inside
+/// MiniportInitializeEx, so before NDIS can call any other handler with this context.
 pub(crate) struct AdapterCtx {
     pub handle: Handle,
     pub driver: *const DriverCtx,
     pub os: Arc<NdisOs>,
-    pub adapter: Arc<Adapter>,
+    pub adapter: Option<Arc<Adapter>>,
     pub index: u32,
+    /// NdisMiniportDmaHandle from NdisMRegisterScatterGatherDma (null when not registered).
+    pub dma: NDIS_HANDLE,
 }
 
 /// # Safety
@@ -35,6 +41,58 @@ pub(crate) struct AdapterCtx {
 unsafe fn adapter_ctx<'a>(ctx: NDIS_HANDLE) -> &'a AdapterCtx {
     // SAFETY: per the function contract.
     unsafe { &*(ctx as *const AdapterCtx) }
+}
+
+/// The initialized adapter behind a registered context. NDIS calls no handler but
+/// MiniportInitializeEx before init succeeded, when the adapter is always set; `None` only
+/// for a context NDIS should not have used.
+///
+/// # Safety
+/// As [`adapter_ctx`].
+unsafe fn ctx_adapter<'a>(ctx: NDIS_HANDLE) -> Option<(&'a AdapterCtx, &'a Arc<Adapter>)> {
+    // SAFETY: per the function contract.
+    let c = unsafe { adapter_ctx(ctx) };
+    c.adapter.as_ref().map(|a| (c, a))
+}
+
+/// MiniportProcessSGList (MINIPORT_PROCESS_SG_LIST). NDIS requires a handler in the
+/// scatter-gather DMA description, but svnic copies every send into its own shared-memory
+/// transmit buffers and never calls NdisMAllocateNetBufferSGList, so NDIS never invokes it.
+/// Were it called anyway there is nothing to map: it does nothing (no list is kept, so there
+/// is nothing for NdisMFreeNetBufferSGList to miss).
+pub(crate) unsafe extern "system" fn MiniportProcessSGList(
+    _device_object: *mut c_void,
+    _reserved: *mut c_void,
+    _sg_list: *mut c_void,
+    _context: *mut c_void,
+) {
+}
+
+/// NdisMRegisterScatterGatherDma for 64-bit addressing and mappings up to the largest frame
+/// `*JumboPacket` allows. NdisAllocateSharedMemory requires it (spec 1.8).
+fn register_sg_dma(handle: NDIS_HANDLE) -> Result<NDIS_HANDLE, NDIS_STATUS> {
+    let mut desc = NDIS_SG_DMA_DESCRIPTION {
+        Header: NDIS_OBJECT_HEADER::new(
+            svnic_abi::header::NDIS_OBJECT_TYPE_SG_DMA_DESCRIPTION,
+            NDIS_SG_DMA_DESCRIPTION_REVISION_1,
+            NDIS_SIZEOF_SG_DMA_DESCRIPTION_REVISION_1,
+        ),
+        Flags: NDIS_SG_DMA_64_BIT_ADDRESS,
+        MaximumPhysicalMapping: keywords::MAX_JUMBO_PACKET,
+        ProcessSGListHandler: Some(MiniportProcessSGList),
+        SharedMemAllocateCompleteHandler: None,
+        ScatterGatherListSize: 0,
+    };
+    let mut dma: NDIS_HANDLE = ptr::null_mut();
+    // SAFETY: a valid description and out pointer for the duration of the call.
+    let st = unsafe { NdisMRegisterScatterGatherDma(handle, &mut desc, &mut dma) };
+    if st != NDIS_STATUS_SUCCESS {
+        return Err(st);
+    }
+    if dma.is_null() {
+        return Err(NDIS_STATUS_FAILURE);
+    }
+    Ok(dma)
 }
 
 /// MiniportSetOptions: no optional services.
@@ -398,8 +456,39 @@ pub(crate) unsafe extern "system" fn MiniportInitializeEx(
         (index >> 8) as u8,
         (index as u8).wrapping_add(1),
     ];
-    let network_address = kw.network_address();
     let os = NdisOs::new(Handle(handle));
+    // Registration attributes first (they name the MiniportAdapterContext), then
+    // scatter-gather DMA, then the adapter (whose init allocates shared memory), then the
+    // general and hardware-assist attributes; a failure undoes the steps done, in reverse.
+    let ctx = Box::into_raw(Box::new(AdapterCtx {
+        handle: Handle(handle),
+        driver: drv,
+        os: os.clone(),
+        adapter: None,
+        index,
+        dma: ptr::null_mut(),
+    }));
+    let free_ctx = move || {
+        // SAFETY: `ctx` came from Box::into_raw above and NDIS will not use it (init failed).
+        drop(unsafe { Box::from_raw(ctx) });
+    };
+    let st = set_registration_attributes(handle, ctx);
+    if st != NDIS_STATUS_SUCCESS {
+        kw.close();
+        free_ctx();
+        return st;
+    }
+    let dma = match register_sg_dma(handle) {
+        Ok(d) => d,
+        Err(st) => {
+            kw.close();
+            free_ctx();
+            return st;
+        }
+    };
+    // SAFETY: `ctx` is ours alone until init returns; NDIS calls no handler before that.
+    unsafe { (*ctx).dma = dma };
+    let network_address = kw.network_address();
     let hw = HwParams {
         hub: drv.hub.clone(),
         permanent_mac,
@@ -410,27 +499,25 @@ pub(crate) unsafe extern "system" fn MiniportInitializeEx(
     kw.close();
     let adapter = match adapter {
         Ok(a) => a,
-        Err(e) => return e,
+        Err(e) => {
+            // SAFETY: the handle registered above; nothing uses it any more.
+            unsafe { NdisMDeregisterScatterGatherDma(dma) };
+            free_ctx();
+            return e;
+        }
     };
-    let ctx = Box::into_raw(Box::new(AdapterCtx {
-        handle: Handle(handle),
-        driver: drv,
-        os: os.clone(),
-        adapter: adapter.clone(),
-        index,
-    }));
-    let mut st = set_registration_attributes(handle, ctx);
-    if st == NDIS_STATUS_SUCCESS {
-        st = set_general_attributes(handle, &adapter);
-    }
+    // SAFETY: as above, `ctx` is not yet visible to any other handler.
+    unsafe { (*ctx).adapter = Some(adapter.clone()) };
+    let mut st = set_general_attributes(handle, &adapter);
     if st == NDIS_STATUS_SUCCESS {
         st = set_hardware_assist_attributes(handle, &adapter);
     }
     if st != NDIS_STATUS_SUCCESS {
         adapter.halt();
         os.detach_and_flush_dpcs();
-        // SAFETY: `ctx` came from Box::into_raw above and NDIS will not use it (init failed).
-        drop(unsafe { Box::from_raw(ctx) });
+        // SAFETY: the handle registered above; the halted adapter holds no DMA resource.
+        unsafe { NdisMDeregisterScatterGatherDma(dma) };
+        free_ctx();
         return st;
     }
     os.attach_adapter(&adapter);
@@ -439,7 +526,8 @@ pub(crate) unsafe extern "system" fn MiniportInitializeEx(
 }
 
 /// MiniportHaltEx: nothing is outstanding (NDIS paused the adapter first). Stop the DPCs from
-/// reaching the adapter, free its receive memory and NBLs, leave the hub, free the context.
+/// reaching the adapter, free its receive memory and NBLs, leave the hub, deregister
+/// scatter-gather DMA (after the shared memory is freed), free the context.
 pub(crate) unsafe extern "system" fn MiniportHaltEx(ctx: NDIS_HANDLE, _action: u32) {
     // SAFETY: NDIS calls halt once with the context registered at init.
     let c = unsafe { Box::from_raw(ctx as *mut AdapterCtx) };
@@ -448,8 +536,14 @@ pub(crate) unsafe extern "system" fn MiniportHaltEx(ctx: NDIS_HANDLE, _action: u
     drv.adapters.lock().retain(|e| e.index != c.index);
     // Stop the NIC first (no vector can queue a DPC afterwards), then make sure no DPC is
     // queued or running before the context (and the KDPCs with it) can go away.
-    c.adapter.halt();
+    if let Some(a) = c.adapter.as_ref() {
+        a.halt();
+    }
     c.os.detach_and_flush_dpcs();
+    if !c.dma.is_null() {
+        // SAFETY: the handle NdisMRegisterScatterGatherDma gave at init, deregistered once.
+        unsafe { NdisMDeregisterScatterGatherDma(c.dma) };
+    }
 }
 
 pub(crate) unsafe extern "system" fn MiniportPause(
@@ -457,7 +551,7 @@ pub(crate) unsafe extern "system" fn MiniportPause(
     _p: *mut NDIS_MINIPORT_PAUSE_PARAMETERS,
 ) -> NDIS_STATUS {
     // SAFETY: context registered at init.
-    unsafe { adapter_ctx(ctx) }.adapter.pause()
+    unsafe { ctx_adapter(ctx) }.map_or(NDIS_STATUS_FAILURE, |(_, a)| a.pause())
 }
 
 pub(crate) unsafe extern "system" fn MiniportRestart(
@@ -465,7 +559,7 @@ pub(crate) unsafe extern "system" fn MiniportRestart(
     _p: *mut NDIS_MINIPORT_RESTART_PARAMETERS,
 ) -> NDIS_STATUS {
     // SAFETY: context registered at init.
-    unsafe { adapter_ctx(ctx) }.adapter.restart()
+    unsafe { ctx_adapter(ctx) }.map_or(NDIS_STATUS_FAILURE, |(_, a)| a.restart())
 }
 
 pub(crate) unsafe extern "system" fn MiniportResetEx(
@@ -477,7 +571,7 @@ pub(crate) unsafe extern "system" fn MiniportResetEx(
         unsafe { *addressing_reset = 0 };
     }
     // SAFETY: context registered at init.
-    unsafe { adapter_ctx(ctx) }.adapter.reset()
+    unsafe { ctx_adapter(ctx) }.map_or(NDIS_STATUS_FAILURE, |(_, a)| a.reset())
 }
 
 pub(crate) unsafe extern "system" fn MiniportDevicePnPEventNotify(
@@ -533,7 +627,9 @@ pub(crate) unsafe extern "system" fn MiniportOidRequest(ctx: NDIS_HANDLE, req: *
         return NDIS_STATUS_INVALID_PARAMETER;
     }
     // SAFETY: context registered at init.
-    let c = unsafe { adapter_ctx(ctx) };
+    let Some((_, adapter)) = (unsafe { ctx_adapter(ctx) }) else {
+        return NDIS_STATUS_FAILURE;
+    };
     // SAFETY: NDIS passes a valid request it owns until completion.
     let r = unsafe { &*req };
     let Some(rt) = RequestType::from_ndis(r.request_type) else {
@@ -566,7 +662,7 @@ pub(crate) unsafe extern "system" fn MiniportOidRequest(ctx: NDIS_HANDLE, req: *
         bytes_needed: 0,
         token: OidToken(req as u64),
     };
-    match c.adapter.oid_request(&mut oid) {
+    match adapter.oid_request(&mut oid) {
         OidOutcome::Complete(st) => {
             let b = OidBytes {
                 read: oid.bytes_read,
@@ -618,7 +714,7 @@ pub(crate) unsafe extern "system" fn MiniportSendNetBufferLists(
 ) {
     // SAFETY: context registered at init.
     let c = unsafe { adapter_ctx(ctx) };
-    let guard = c.adapter.send_begin();
+    let guard = c.adapter.as_ref().and_then(|a| a.send_begin());
     let mut nbl = nbls;
     while !nbl.is_null() {
         let mut status = NDIS_STATUS_SUCCESS;
@@ -699,7 +795,9 @@ pub(crate) unsafe extern "system" fn MiniportReturnNetBufferLists(
     _flags: u32,
 ) {
     // SAFETY: context registered at init.
-    let c = unsafe { adapter_ctx(ctx) };
+    let Some((_, adapter)) = (unsafe { ctx_adapter(ctx) }) else {
+        return;
+    };
     let mut nbl = nbls;
     while !nbl.is_null() {
         // SAFETY: NDIS returns NBLs this driver indicated.
@@ -708,7 +806,7 @@ pub(crate) unsafe extern "system" fn MiniportReturnNetBufferLists(
         unsafe { (*nbl).Header.Next = ptr::null_mut() };
         // SAFETY: valid NBL.
         let (bank, slot): (RxBankId, u32) = unsafe { NdisOs::nbl_bank_slot(nbl) };
-        c.adapter.return_rx(bank, slot);
+        adapter.return_rx(bank, slot);
         nbl = next;
     }
 }

@@ -8,7 +8,8 @@ use svnic_abi::hw_assist::NDIS_SHARED_MEMORY_PARAMETERS;
 use svnic_abi::indication::NDIS_STATUS_INDICATION;
 use svnic_abi::miniport_chars::{
     KDEFERRED_ROUTINE, KDPC, NDIS_CONFIGURATION_OBJECT, NDIS_CONFIGURATION_PARAMETER, NDIS_HANDLE,
-    NDIS_MINIPORT_DRIVER_CHARACTERISTICS, NDIS_STATUS, PROCESSOR_NUMBER, UNICODE_STRING,
+    NDIS_MINIPORT_DRIVER_CHARACTERISTICS, NDIS_SG_DMA_DESCRIPTION, NDIS_STATUS, PROCESSOR_NUMBER,
+    UNICODE_STRING,
 };
 use svnic_abi::nbl::{MDL, NET_BUFFER_LIST, NET_BUFFER_LIST_POOL_PARAMETERS};
 use svnic_abi::oid_request::NDIS_OID_REQUEST;
@@ -80,6 +81,13 @@ extern "system" {
         pAllocationHandle: *mut NDIS_HANDLE,
     ) -> NDIS_STATUS;
     pub fn NdisFreeSharedMemory(NdisHandle: NDIS_HANDLE, AllocationHandle: NDIS_HANDLE);
+    // Scatter-gather DMA (ndis/miniport.h): required before NdisAllocateSharedMemory.
+    pub fn NdisMRegisterScatterGatherDma(
+        MiniportAdapterHandle: NDIS_HANDLE,
+        DmaDescription: *mut NDIS_SG_DMA_DESCRIPTION,
+        NdisMiniportDmaHandle: *mut NDIS_HANDLE,
+    ) -> NDIS_STATUS;
+    pub fn NdisMDeregisterScatterGatherDma(NdisMiniportDmaHandle: NDIS_HANDLE);
 
     // Data path and completions (ndis/miniport.h).
     pub fn NdisMIndicateReceiveNetBufferLists(

@@ -247,6 +247,37 @@ pub struct PROCESSOR_NUMBER {
 /// KDEFERRED_ROUTINE.
 pub type KDEFERRED_ROUTINE = unsafe extern "system" fn(*mut KDPC, *mut c_void, *mut c_void, *mut c_void);
 
+/// MINIPORT_PROCESS_SG_LIST: `VOID (PDEVICE_OBJECT, PVOID Reserved, PSCATTER_GATHER_LIST,
+/// PVOID Context)`.
+pub type MINIPORT_PROCESS_SG_LIST =
+    unsafe extern "system" fn(*mut c_void, *mut c_void, *mut c_void, *mut c_void);
+/// MINIPORT_ALLOCATE_SHARED_MEM_COMPLETE: `VOID (NDIS_HANDLE MiniportAdapterContext,
+/// PVOID VirtualAddress, PNDIS_PHYSICAL_ADDRESS, ULONG Length, PVOID Context)`.
+pub type MINIPORT_ALLOCATE_SHARED_MEM_COMPLETE =
+    unsafe extern "system" fn(NDIS_HANDLE, *mut c_void, *mut i64, u32, *mut c_void);
+
+/// `NDIS_SG_DMA_DESCRIPTION_REVISION_1`.
+pub const NDIS_SG_DMA_DESCRIPTION_REVISION_1: u8 = 1;
+/// `NDIS_SIZEOF_SG_DMA_DESCRIPTION_REVISION_1` (through `ScatterGatherListSize`).
+pub const NDIS_SIZEOF_SG_DMA_DESCRIPTION_REVISION_1: u16 = 36;
+/// `NDIS_SG_DMA_64_BIT_ADDRESS`: the device addresses 64-bit physical memory.
+pub const NDIS_SG_DMA_64_BIT_ADDRESS: u32 = 0x1;
+/// `NDIS_SG_DMA_V3_HAL_API` (not used by svnic).
+pub const NDIS_SG_DMA_V3_HAL_API: u32 = 0x2;
+
+/// NDIS_SG_DMA_DESCRIPTION (ndis/miniport.h), the argument of NdisMRegisterScatterGatherDma.
+#[derive(Debug, Clone, Copy)]
+#[repr(C)]
+pub struct NDIS_SG_DMA_DESCRIPTION {
+    pub Header: NDIS_OBJECT_HEADER,
+    pub Flags: u32,
+    pub MaximumPhysicalMapping: u32,
+    pub ProcessSGListHandler: Option<MINIPORT_PROCESS_SG_LIST>,
+    pub SharedMemAllocateCompleteHandler: Option<MINIPORT_ALLOCATE_SHARED_MEM_COMPLETE>,
+    /// Out: the size NDIS needs for a scatter-gather list of MaximumPhysicalMapping bytes.
+    pub ScatterGatherListSize: u32,
+}
+
 const _: () = {
     use core::mem::{offset_of, size_of};
     assert!(size_of::<UNICODE_STRING>() == 16);
@@ -279,4 +310,12 @@ const _: () = {
     assert!(size_of::<NDIS_CONFIGURATION_OBJECT>() == 24);
     assert!(size_of::<NDIS_CONFIGURATION_PARAMETER>() == 24);
     assert!(size_of::<KDPC>() == 64);
+    assert!(offset_of!(NDIS_SG_DMA_DESCRIPTION, Flags) == 4);
+    assert!(offset_of!(NDIS_SG_DMA_DESCRIPTION, MaximumPhysicalMapping) == 8);
+    assert!(offset_of!(NDIS_SG_DMA_DESCRIPTION, ProcessSGListHandler) == 16);
+    assert!(offset_of!(NDIS_SG_DMA_DESCRIPTION, SharedMemAllocateCompleteHandler) == 24);
+    assert!(offset_of!(NDIS_SG_DMA_DESCRIPTION, ScatterGatherListSize) == 32);
+    assert!(size_of::<NDIS_SG_DMA_DESCRIPTION>() == 40);
+    // The revision-1 size ends with ScatterGatherListSize (32 + 4), before the tail padding.
+    assert!(NDIS_SIZEOF_SG_DMA_DESCRIPTION_REVISION_1 == 36);
 };

@@ -122,9 +122,11 @@ pub unsafe extern "system" fn NdisMSetMiniportAttributes(
             // SAFETY: type checked above.
             let r = unsafe { &*(Attrs as *const NDIS_MINIPORT_ADAPTER_REGISTRATION_ATTRIBUTES) };
             a.ctx.store(r.MiniportAdapterContext, Ordering::Release);
+            a.log_call("NdisMSetMiniportAttributes(Registration)");
             NDIS_STATUS_SUCCESS
         }
         NDIS_OBJECT_TYPE_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES => {
+            a.log_call("NdisMSetMiniportAttributes(General)");
             if a.ctx.load(Ordering::Acquire).is_null() {
                 a.anomaly("general attributes set before registration attributes".into());
                 return NDIS_STATUS_FAILURE;
@@ -143,6 +145,7 @@ pub unsafe extern "system" fn NdisMSetMiniportAttributes(
             NDIS_STATUS_SUCCESS
         }
         svnic_abi::header::NDIS_OBJECT_TYPE_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES => {
+            a.log_call("NdisMSetMiniportAttributes(HardwareAssist)");
             use svnic_abi::hw_assist::NDIS_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES as Ha;
             if h.size
                 < svnic_abi::hw_assist::NDIS_SIZEOF_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES_REVISION_2
@@ -559,6 +562,17 @@ pub unsafe extern "system" fn NdisAllocateSharedMemory(
     if Params.is_null() || AllocHandle.is_null() {
         return NDIS_STATUS_INVALID_PARAMETER;
     }
+    a.log_call("NdisAllocateSharedMemory");
+    // NDIS ties shared memory to the miniport's DMA: both need the adapter registered
+    // (registration attributes) and its scatter-gather DMA registered (spec 1.8).
+    if a.ctx.load(Ordering::Acquire).is_null() {
+        a.anomaly("NdisAllocateSharedMemory before registration attributes".into());
+        return NDIS_STATUS_FAILURE;
+    }
+    if a.sg_dma.lock().expect("sg dma").is_none() {
+        a.anomaly("NdisAllocateSharedMemory without NdisMRegisterScatterGatherDma".into());
+        return NDIS_STATUS_FAILURE;
+    }
     // SAFETY: valid parameter block.
     let p = unsafe { &mut *Params };
     if p.length == 0 {
@@ -584,10 +598,100 @@ pub unsafe extern "system" fn NdisAllocateSharedMemory(
 #[no_mangle]
 pub unsafe extern "system" fn NdisFreeSharedMemory(Handle: NDIS_HANDLE, AllocHandle: NDIS_HANDLE) {
     let key = AllocHandle as usize;
+    if let Some(a) = adapter_by_handle(Handle as usize) {
+        a.log_call("NdisFreeSharedMemory");
+    }
     if disown(key, |o| &mut o.shared_memory) {
         if let Some(a) = adapter_by_handle(Handle as usize) {
             a.shm.lock().expect("shm").remove(&key);
         }
+    }
+}
+
+// ---------------------------------------------------------------- scatter-gather DMA
+
+/// One scatter-gather DMA registration (its address is the NdisMiniportDmaHandle).
+struct SgDmaRec {
+    _adapter: usize,
+}
+
+/// SCATTER_GATHER_LIST (x64): NumberOfElements, Reserved, then 24-byte SCATTER_GATHER_ELEMENTs.
+const SG_LIST_HEADER: u32 = 16;
+const SG_ELEMENT: u32 = 24;
+const PAGE: u32 = 4096;
+
+#[no_mangle]
+pub unsafe extern "system" fn NdisMRegisterScatterGatherDma(
+    Handle: NDIS_HANDLE,
+    Desc: *mut NDIS_SG_DMA_DESCRIPTION,
+    DmaHandle: *mut NDIS_HANDLE,
+) -> NDIS_STATUS {
+    let Some(a) = adapter_by_handle(Handle as usize) else {
+        return NDIS_STATUS_INVALID_PARAMETER;
+    };
+    a.log_call("NdisMRegisterScatterGatherDma");
+    if Desc.is_null() || DmaHandle.is_null() {
+        return NDIS_STATUS_INVALID_PARAMETER;
+    }
+    if a.ctx.load(Ordering::Acquire).is_null() {
+        a.anomaly("NdisMRegisterScatterGatherDma before registration attributes".into());
+        return NDIS_STATUS_FAILURE;
+    }
+    // SAFETY: the caller's description, valid for the call.
+    let d = unsafe { &mut *Desc };
+    let h = d.Header;
+    if h.type_ != svnic_abi::header::NDIS_OBJECT_TYPE_SG_DMA_DESCRIPTION
+        || h.revision < NDIS_SG_DMA_DESCRIPTION_REVISION_1
+        || h.size < NDIS_SIZEOF_SG_DMA_DESCRIPTION_REVISION_1
+    {
+        a.anomaly(format!("SG DMA description header {h:?}"));
+        return NDIS_STATUS_INVALID_PARAMETER;
+    }
+    if d.Flags & !(NDIS_SG_DMA_64_BIT_ADDRESS | NDIS_SG_DMA_V3_HAL_API) != 0
+        || d.MaximumPhysicalMapping == 0
+        || d.ProcessSGListHandler.is_none()
+    {
+        a.anomaly(format!(
+            "SG DMA description flags {:#x}, max mapping {}, handler {}",
+            d.Flags,
+            d.MaximumPhysicalMapping,
+            d.ProcessSGListHandler.is_some()
+        ));
+        return NDIS_STATUS_INVALID_PARAMETER;
+    }
+    let mut slot = a.sg_dma.lock().expect("sg dma");
+    if slot.is_some() {
+        a.anomaly("NdisMRegisterScatterGatherDma twice".into());
+        return NDIS_STATUS_FAILURE;
+    }
+    if should_fail(&a, AllocKind::SgDma) {
+        return NDIS_STATUS_RESOURCES;
+    }
+    // Elements for a mapping of MaximumPhysicalMapping bytes starting anywhere in a page.
+    let pages = d.MaximumPhysicalMapping.div_ceil(PAGE) + 1;
+    d.ScatterGatherListSize = SG_LIST_HEADER + SG_ELEMENT * pages;
+    let rec = Box::into_raw(Box::new(SgDmaRec { _adapter: a.handle() })) as usize;
+    own(&a, rec, |o| &mut o.sg_dma);
+    *slot = Some(rec);
+    // SAFETY: valid out pointer.
+    unsafe { *DmaHandle = rec as NDIS_HANDLE };
+    NDIS_STATUS_SUCCESS
+}
+
+#[no_mangle]
+pub unsafe extern "system" fn NdisMDeregisterScatterGatherDma(DmaHandle: NDIS_HANDLE) {
+    let key = DmaHandle as usize;
+    let Some(a) = owner_of(key) else {
+        return;
+    };
+    a.log_call("NdisMDeregisterScatterGatherDma");
+    if !a.shm.lock().expect("shm").is_empty() {
+        a.anomaly("NdisMDeregisterScatterGatherDma with shared memory still allocated".into());
+    }
+    if disown(key, |o| &mut o.sg_dma) {
+        *a.sg_dma.lock().expect("sg dma") = None;
+        // SAFETY: the record NdisMRegisterScatterGatherDma leaked, disowned exactly once.
+        drop(unsafe { Box::from_raw(key as *mut SgDmaRec) });
     }
 }
 
@@ -1019,7 +1123,7 @@ pub unsafe extern "system" fn MmMapLockedPagesSpecifyCache(
 }
 
 /// The export table (function addresses).
-pub struct ExportTable(pub [*const (); 35]);
+pub struct ExportTable(pub [*const (); 37]);
 // SAFETY: immutable table of function addresses.
 unsafe impl Sync for ExportTable {}
 
@@ -1042,6 +1146,8 @@ pub static EXPORTS: ExportTable = ExportTable([
     NdisFreeMdl as *const (),
     NdisAllocateSharedMemory as *const (),
     NdisFreeSharedMemory as *const (),
+    NdisMRegisterScatterGatherDma as *const (),
+    NdisMDeregisterScatterGatherDma as *const (),
     NdisMIndicateReceiveNetBufferLists as *const (),
     NdisMSendNetBufferListsComplete as *const (),
     NdisMIndicateStatusEx as *const (),

@@ -338,6 +338,8 @@ impl Host {
             index,
             keywords,
             read_log: Mutex::new(Vec::new()),
+            call_log: Mutex::new(Vec::new()),
+            sg_dma: Mutex::new(None),
             ctx: AtomicPtr::new(ptr::null_mut()),
             general_attrs_set: AtomicBool::new(false),
             supported_oids: Mutex::new(Vec::new()),
@@ -822,6 +824,20 @@ impl AdapterRef<'_> {
     /// Status indications captured so far.
     pub fn statuses(&self) -> Vec<CapturedStatus> {
         self.sim().status.lock().expect("status").clone()
+    }
+
+    /// The NDIS calls that order init and halt, as the driver made them for this adapter:
+    /// `NdisMSetMiniportAttributes(Registration|General|HardwareAssist)`,
+    /// `NdisMRegisterScatterGatherDma`, `NdisAllocateSharedMemory`, `NdisFreeSharedMemory`,
+    /// `NdisMDeregisterScatterGatherDma`.
+    pub fn ndis_calls(&self) -> Vec<String> {
+        self.sim().call_log.lock().expect("call log").clone()
+    }
+
+    /// The NdisMiniportDmaHandle of the scatter-gather DMA registration the driver holds for
+    /// this adapter, if any.
+    pub fn sg_dma_handle(&self) -> Option<usize> {
+        *self.sim().sg_dma.lock().expect("sg dma")
     }
 
     /// Keywords the driver read (NdisReadConfiguration), in order.

@@ -17,6 +17,8 @@ pub enum AllocKind {
     Nbl,
     Mdl,
     SharedMemory,
+    /// NdisMRegisterScatterGatherDma.
+    SgDma,
 }
 
 /// A configuration value as NdisReadConfiguration returns it.
@@ -73,6 +75,8 @@ pub struct Owned {
     pub shared_memory: HashSet<usize>,
     pub dpcs: HashSet<usize>,
     pub timers: HashSet<usize>,
+    /// Scatter-gather DMA registrations (NdisMRegisterScatterGatherDma handles).
+    pub sg_dma: HashSet<usize>,
 }
 
 /// What was still owned when an adapter halted (or failed init).
@@ -87,6 +91,8 @@ pub struct LeakReport {
     pub timers: usize,
     /// Receive NBLs the sim still holds (indicated, not returned).
     pub held_receives: usize,
+    /// Scatter-gather DMA registrations not deregistered.
+    pub sg_dma: usize,
 }
 
 impl LeakReport {
@@ -98,6 +104,7 @@ impl LeakReport {
             && self.dpcs_queued == 0
             && self.timers == 0
             && self.held_receives == 0
+            && self.sg_dma == 0
     }
 }
 
@@ -111,6 +118,11 @@ pub struct SimAdapter {
     pub(crate) index: usize,
     pub(crate) keywords: HashMap<String, ConfigValue>,
     pub(crate) read_log: Mutex<Vec<String>>,
+    /// Order of the init/halt-relevant NDIS calls the driver made for this adapter (the
+    /// export's name; attribute sets as `NdisMSetMiniportAttributes(<kind>)`).
+    pub(crate) call_log: Mutex<Vec<String>>,
+    /// Scatter-gather DMA registration handle (NdisMRegisterScatterGatherDma), while held.
+    pub(crate) sg_dma: Mutex<Option<usize>>,
     /// MiniportAdapterContext from the registration attributes.
     pub(crate) ctx: AtomicPtr<std::ffi::c_void>,
     pub(crate) general_attrs_set: AtomicBool,
@@ -149,6 +161,10 @@ impl SimAdapter {
         Arc::as_ptr(self) as usize
     }
 
+    pub(crate) fn log_call(&self, s: &str) {
+        self.call_log.lock().expect("call log").push(s.to_string());
+    }
+
     pub(crate) fn anomaly(&self, s: String) {
         self.anomalies.lock().expect("anomalies").push(s);
     }
@@ -164,6 +180,7 @@ impl SimAdapter {
             dpcs_queued: o.dpcs.iter().filter(|k| cpus.owns(**k)).count(),
             timers: o.timers.len(),
             held_receives: self.held.lock().expect("held").len(),
+            sg_dma: o.sg_dma.len(),
         }
     }
 }
