@@ -66,16 +66,19 @@ fn revision_2_filter_field_parameters_are_refused_although_svnic_abi_knows_them(
 }
 
 #[test]
-fn claimed_revision_longer_than_the_buffer_is_invalid_parameter_without_bytes_needed() {
-    // read_revision alone would answer INVALID_LENGTH with BytesNeeded = 552 here.
+fn claimed_revision_longer_than_the_buffer_is_invalid_length_with_that_revisions_size() {
+    // A CREATE_SWITCH header claiming revision 2 (552 bytes) in a revision-1-sized buffer: the
+    // same answer as the VMQ engine gives (INVALID_LENGTH, BytesNeeded = NDIS_SIZEOF rev 2).
     let mut p = Pf::new();
     let mut b = create_switch_buf(2, 2);
     b.truncate(switch_params::SIZE_REVISION_1);
     let r = p.oid(RequestType::Method, OID_NIC_SWITCH_CREATE_SWITCH, &mut b);
-    assert_eq!(
-        (r.status, r.read, r.needed),
-        (NDIS_STATUS_INVALID_PARAMETER, 0, 0)
-    );
+    assert_eq!((r.status, r.read, r.needed), (NDIS_STATUS_INVALID_LENGTH, 0, 552));
     assert!(!p.pf.switch_exists());
     assert!(p.os.enable_calls.lock().unwrap().is_empty());
+    // The full revision-2 buffer is accepted.
+    let mut b = create_switch_buf(2, 2);
+    let r = p.oid(RequestType::Method, OID_NIC_SWITCH_CREATE_SWITCH, &mut b);
+    assert_eq!(r.status, NDIS_STATUS_SUCCESS);
+    assert!(p.pf.switch_exists());
 }

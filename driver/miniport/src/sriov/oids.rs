@@ -43,11 +43,47 @@ fn len32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// [`buf::read_revision`] with every refusal INVALID_PARAMETER: the dispatcher ([`super::oid_rows`])
-/// already answered a buffer shorter than revision 1 with INVALID_LENGTH + BytesNeeded, and a
-/// buffer holding fewer bytes than its claimed (newer) revision is INVALID_PARAMETER here.
+/// [`buf::read_revision`] with every refusal INVALID_PARAMETER. The two length cases were answered
+/// before the handler ran: a buffer shorter than revision 1 by the dispatcher
+/// ([`super::oid_rows`]), a buffer shorter than the revision its header claims by
+/// [`claimed_revision_short`].
 fn read<T: NdisObject>(b: &[u8]) -> Result<Payload<T>, NdisStatus> {
     buf::read_revision(b).map_err(|_| NDIS_STATUS_INVALID_PARAMETER)
+}
+
+/// BytesNeeded when the payload's header names a revision whose `NDIS_SIZEOF` is more than the
+/// buffer holds (spec G2): INVALID_LENGTH with that size, the same answer the VMQ engine gives,
+/// so a caller learns how much to send whichever engine handles the OID.
+fn short_of_revision<T: NdisObject>(b: &[u8]) -> Option<u32> {
+    match buf::read_revision::<T>(b) {
+        Err(buf::BufError::TooShort { needed }) => Some(len32(needed)),
+        _ => None,
+    }
+}
+
+/// [`short_of_revision`] for the input structure of a PF OID (only structures with more than
+/// one revision can be short here; the dispatcher already checked revision 1).
+fn claimed_revision_short(req: &OidRequest<'_>) -> Option<u32> {
+    let b = input(req);
+    match (req.request_type, req.oid) {
+        (RequestType::Method, OID_NIC_SWITCH_CREATE_SWITCH)
+        | (RequestType::Set, OID_NIC_SWITCH_PARAMETERS) => short_of_revision::<NDIS_NIC_SWITCH_PARAMETERS>(b),
+        (RequestType::Method, OID_NIC_SWITCH_CREATE_VPORT)
+        | (RequestType::Set, OID_NIC_SWITCH_VPORT_PARAMETERS) => {
+            short_of_revision::<NDIS_NIC_SWITCH_VPORT_PARAMETERS>(b)
+        }
+        (RequestType::Method, OID_RECEIVE_FILTER_SET_FILTER) => {
+            short_of_revision::<svnic_abi::vmq::NDIS_RECEIVE_FILTER_PARAMETERS>(b)
+        }
+        _ => None,
+    }
+}
+
+/// Answer a short claimed revision (see [`claimed_revision_short`]), or `None` to go on.
+fn refuse_short_revision(req: &mut OidRequest<'_>) -> Option<OidOutcome> {
+    let needed = claimed_revision_short(req)?;
+    req.bytes_needed = needed;
+    Some(done(NDIS_STATUS_INVALID_LENGTH))
 }
 
 /// `NDIS_SIZEOF` of the revision read: the BytesRead of a request.
@@ -69,6 +105,9 @@ impl SriovPf {
         req.bytes_needed = 0;
         if !self.enabled {
             return done(NDIS_STATUS_NOT_SUPPORTED);
+        }
+        if let Some(refused) = refuse_short_revision(req) {
+            return refused;
         }
         let st = match (req.request_type, req.oid) {
             (RequestType::Method, OID_NIC_SWITCH_CREATE_SWITCH) => self.create_switch(env, req),
@@ -103,6 +142,9 @@ impl SriovPf {
         req.bytes_needed = 0;
         if !self.enabled {
             return done(NDIS_STATUS_NOT_SUPPORTED);
+        }
+        if let Some(refused) = refuse_short_revision(req) {
+            return refused;
         }
         let input = input(req);
         let sf = match super::filter::parse_set_filter(input) {
