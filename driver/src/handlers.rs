@@ -19,7 +19,8 @@ use svnic_abi::status::*;
 use svnic_miniport::adapter::{Adapter, HwParams, Partition, NDIS_STATUS_PAUSED};
 use svnic_miniport::keywords::{self, KeywordLocation, KeywordSource};
 use svnic_miniport::oid::{OidBytes, OidOutcome, OidRequest, OidToken, RequestType};
-use svnic_miniport::os::RxBankId;
+use svnic_miniport::os::{ProcessorNumber, RxBankId};
+use svnic_miniport::vf::adapter::{VfAdapter, VfQueueConfig};
 
 /// MiniportAdapterContext: what NDIS passes back to every adapter handler.
 ///
@@ -410,8 +411,211 @@ fn in_child_partition() -> bool {
     st == NDIS_STATUS_SUCCESS && info.flags & HYPERVISOR_PRESENT != 0 && info.partition_type == MS_HV_CHILD
 }
 
-/// MiniportInitializeEx: read keywords, set registration attributes, initialize the adapter
-/// (default queue memory, NBL bank, NIC on the driver's hub), set general attributes.
+/// Keyword naming the PF adapter (its index in this driver) whose device holds the VF.
+///
+/// On Windows the VF miniport finds its hardware through its own PCI resources (the VF's BARs
+/// and MSI-X table in the AllocatedResources of the init parameters). The modeled device is
+/// software, reached through the PF's `Device`, so hyperv-sim's guest NDIS names it with two
+/// keywords in the guest adapter's configuration instead: the PF adapter and the VF index.
+const VF_PARENT_KEYWORD: &str = "SvnicVfParent";
+/// Keyword naming the VF index on that device.
+const VF_INDEX_KEYWORD: &str = "SvnicVfIndex";
+/// Receive buffers of the VF's queue and their length.
+const VF_RX_SLOTS: u32 = 64;
+const VF_RX_SLOT_LEN: u32 = 2048;
+
+/// MiniportInitializeEx in a child partition: registration attributes, SG DMA, the VF adapter
+/// (configuration over the backchannel, then the VF's own queue), general attributes with the
+/// MAC the PF assigned, hardware-assist attributes with only the VF SR-IOV capabilities.
+fn initialize_vf(handle: NDIS_HANDLE, drv: &DriverCtx) -> NDIS_STATUS {
+    let mut co = NDIS_CONFIGURATION_OBJECT {
+        Header: NDIS_OBJECT_HEADER::new(
+            NDIS_OBJECT_TYPE_CONFIGURATION_OBJECT,
+            NDIS_CONFIGURATION_OBJECT_REVISION_1,
+            NDIS_SIZEOF_CONFIGURATION_OBJECT_REVISION_1,
+        ),
+        NdisHandle: handle,
+        Flags: 0,
+    };
+    let mut cfg: NDIS_HANDLE = ptr::null_mut();
+    // SAFETY: valid configuration object and out pointer.
+    let st = unsafe { NdisOpenConfigurationEx(&mut co, &mut cfg) };
+    if st != NDIS_STATUS_SUCCESS {
+        return st;
+    }
+    let kw = NdisKeywords {
+        cfg,
+        nic_switch: core::cell::Cell::new(None),
+        opened: core::cell::Cell::new([ptr::null_mut(); 2]),
+    };
+    let (parent, vf_index) = (kw.read_int(VF_PARENT_KEYWORD), kw.read_int(VF_INDEX_KEYWORD));
+    kw.close();
+    let (Some(parent), Some(vf_index)) = (parent, vf_index) else {
+        return NDIS_STATUS_NOT_SUPPORTED;
+    };
+    let Ok(vf_index) = u16::try_from(vf_index) else {
+        return NDIS_STATUS_INVALID_PARAMETER;
+    };
+    let dev = {
+        let adapters = drv.adapters.lock();
+        match adapters.iter().find(|e| e.index == parent) {
+            Some(e) => e.adapter.nic().device().clone(),
+            None => return NDIS_STATUS_INVALID_PARAMETER,
+        }
+    };
+    let index = drv.next_index.fetch_add(1, Ordering::Relaxed);
+    let os = NdisOs::new(Handle(handle));
+    let ctx = Box::into_raw(Box::new(AdapterCtx {
+        handle: Handle(handle),
+        driver: drv,
+        os: os.clone(),
+        adapter: None,
+        index,
+        dma: ptr::null_mut(),
+    }));
+    let free_ctx = move || {
+        // SAFETY: `ctx` came from Box::into_raw above and NDIS will not use it (init failed).
+        drop(unsafe { Box::from_raw(ctx) });
+    };
+    let st = set_registration_attributes(handle, ctx);
+    if st != NDIS_STATUS_SUCCESS {
+        free_ctx();
+        return st;
+    }
+    let dma = match register_sg_dma(handle) {
+        Ok(d) => d,
+        Err(st) => {
+            free_ctx();
+            return st;
+        }
+    };
+    // SAFETY: `ctx` is ours alone until init returns.
+    unsafe { (*ctx).dma = dma };
+    // SAFETY: plain kernel query.
+    let cpus = unsafe { KeQueryActiveProcessorCountEx(0) };
+    let q = VfQueueConfig {
+        slots: VF_RX_SLOTS,
+        slot_len: VF_RX_SLOT_LEN,
+        processor: ProcessorNumber {
+            group: 0,
+            number: u8::from(cpus > 1),
+        },
+    };
+    let vf = match VfAdapter::initialize(&*os, dev, vf_index, q) {
+        Ok(v) => v,
+        Err(e) => {
+            // SAFETY: the handle registered above; nothing uses it any more.
+            unsafe { NdisMDeregisterScatterGatherDma(dma) };
+            free_ctx();
+            return e;
+        }
+    };
+    let mac = vf.miniport().mac().unwrap_or([0; 6]);
+    *os.vf.lock() = Some(vf);
+    let mut st = set_vf_general_attributes(handle, mac);
+    if st == NDIS_STATUS_SUCCESS {
+        st = set_vf_hardware_assist_attributes(handle);
+    }
+    if st != NDIS_STATUS_SUCCESS {
+        if let Some(mut vf) = os.vf.lock().take() {
+            vf.halt(&*os);
+        }
+        os.detach_and_flush_dpcs();
+        // SAFETY: the handle registered above; the halted VF holds no DMA resource.
+        unsafe { NdisMDeregisterScatterGatherDma(dma) };
+        free_ctx();
+        return st;
+    }
+    os.attach_vf();
+    NDIS_STATUS_SUCCESS
+}
+
+/// General attributes of the VF adapter: standard frames, the MAC the PF assigned, the OIDs
+/// the VF miniport answers.
+fn set_vf_general_attributes(handle: NDIS_HANDLE, mac: [u8; 6]) -> NDIS_STATUS {
+    // The VF miniport answers the invalidation method only (svnic_miniport::vf).
+    let mut oids: Vec<u32> = alloc::vec![svnic_miniport::sriov::abi::OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK];
+    let mut addr = [0u8; 32];
+    if let Some(p) = addr.get_mut(..6) {
+        p.copy_from_slice(&mac);
+    }
+    let speed: u64 = 10_000_000_000;
+    let mtu = keywords::STANDARD_PACKET.saturating_sub(14);
+    let mut ga = NDIS_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES {
+        Header: NDIS_OBJECT_HEADER::new(
+            NDIS_OBJECT_TYPE_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES,
+            NDIS_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES_REVISION_2,
+            NDIS_SIZEOF_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES_REVISION_2,
+        ),
+        Flags: 0,
+        MediaType: 0,
+        PhysicalMediumType: NDIS_PHYSICAL_MEDIUM_802_3,
+        MtuSize: mtu,
+        MaxXmitLinkSpeed: speed,
+        XmitLinkSpeed: speed,
+        MaxRcvLinkSpeed: speed,
+        RcvLinkSpeed: speed,
+        MediaConnectState: 1,
+        MediaDuplexState: 2,
+        LookaheadSize: mtu,
+        PowerManagementCapabilities: ptr::null_mut(),
+        MacOptions: svnic_miniport::general::MAC_OPTIONS,
+        SupportedPacketFilters: svnic_miniport::hw::packet_type::SUPPORTED,
+        MaxMulticastListSize: 0,
+        MacAddressLength: 6,
+        PermanentMacAddress: addr,
+        CurrentMacAddress: addr,
+        RecvScaleCapabilities: ptr::null_mut(),
+        AccessType: NET_IF_ACCESS_BROADCAST,
+        DirectionType: NET_IF_DIRECTION_SENDRECEIVE,
+        ConnectionType: NET_IF_CONNECTION_DEDICATED,
+        IfType: IF_TYPE_ETHERNET_CSMACD,
+        IfConnectorPresent: 1,
+        SupportedStatistics: 0,
+        SupportedPauseFunctions: 0,
+        DataBackFillSize: 0,
+        ContextBackFillSize: 0,
+        SupportedOidList: oids.as_mut_ptr(),
+        SupportedOidListLength: (oids.len().saturating_mul(4)) as u32,
+        AutoNegotiationFlags: 0,
+        PowerManagementCapabilitiesEx: ptr::null_mut(),
+    };
+    // SAFETY: a valid attribute block whose OID list outlives the call; NDIS copies both.
+    unsafe {
+        NdisMSetMiniportAttributes(
+            handle,
+            (&mut ga as *mut NDIS_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES).cast(),
+        )
+    }
+}
+
+/// Hardware-assist attributes of the VF adapter: SR-IOV capabilities SRIOV_SUPPORTED |
+/// VF_MINIPORT only (no receive-filter or NIC-switch capabilities on a VF, spec 2.7).
+fn set_vf_hardware_assist_attributes(handle: NDIS_HANDLE) -> NDIS_STATUS {
+    use svnic_abi::hw_assist::*;
+    let mut sr = Aligned([0u8; 16]);
+    let _ = svnic_miniport::vf::VfMiniport::write_sriov_caps(&mut sr.0);
+    let mut ha = NDIS_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES::with_latest_header();
+    ha.header = NDIS_OBJECT_HEADER::new(
+        svnic_abi::header::NDIS_OBJECT_TYPE_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES,
+        NDIS_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES_REVISION_3,
+        NDIS_SIZEOF_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES_REVISION_3,
+    );
+    ha.hardware_sriov_capabilities = sr.0.as_mut_ptr() as u64;
+    ha.current_sriov_capabilities = sr.0.as_mut_ptr() as u64;
+    // SAFETY: a valid attribute block whose capability buffer outlives the call; NDIS copies it.
+    unsafe {
+        NdisMSetMiniportAttributes(
+            handle,
+            (&mut ha as *mut NDIS_MINIPORT_ADAPTER_HARDWARE_ASSIST_ATTRIBUTES).cast(),
+        )
+    }
+}
+
+/// MiniportInitializeEx: read keywords, set registration attributes, register scatter-gather
+/// DMA, initialize the adapter (default queue memory, NBL bank, NIC on the driver's hub), set
+/// general and hardware-assist attributes. In a Hyper-V child partition the adapter is the VF
+/// miniport instead ([`initialize_vf`]).
 pub(crate) unsafe extern "system" fn MiniportInitializeEx(
     handle: NDIS_HANDLE,
     driver_ctx: NDIS_HANDLE,
@@ -420,13 +624,12 @@ pub(crate) unsafe extern "system" fn MiniportInitializeEx(
     if driver_ctx.is_null() {
         return NDIS_STATUS_FAILURE;
     }
-    // In a guest partition the driver would be the VF miniport (svnic_miniport::vf::adapter);
-    // the binding has no VF adapter path yet, so it does not start there rather than act as a PF.
-    if in_child_partition() {
-        return NDIS_STATUS_NOT_SUPPORTED;
-    }
     // SAFETY: NDIS passes back the MiniportDriverContext given at registration, live until unload.
     let drv = unsafe { &*(driver_ctx as *const DriverCtx) };
+    // In a guest partition the driver is the VF miniport (svnic_miniport::vf::adapter).
+    if in_child_partition() {
+        return initialize_vf(handle, drv);
+    }
     let mut co = NDIS_CONFIGURATION_OBJECT {
         Header: NDIS_OBJECT_HEADER::new(
             NDIS_OBJECT_TYPE_CONFIGURATION_OBJECT,
@@ -540,6 +743,9 @@ pub(crate) unsafe extern "system" fn MiniportHaltEx(ctx: NDIS_HANDLE, _action: u
         a.halt();
     }
     c.os.detach_and_flush_dpcs();
+    if let Some(mut vf) = c.os.vf.lock().take() {
+        vf.halt(&*c.os);
+    }
     if !c.dma.is_null() {
         // SAFETY: the handle NdisMRegisterScatterGatherDma gave at init, deregistered once.
         unsafe { NdisMDeregisterScatterGatherDma(c.dma) };
@@ -551,7 +757,14 @@ pub(crate) unsafe extern "system" fn MiniportPause(
     _p: *mut NDIS_MINIPORT_PAUSE_PARAMETERS,
 ) -> NDIS_STATUS {
     // SAFETY: context registered at init.
-    unsafe { ctx_adapter(ctx) }.map_or(NDIS_STATUS_FAILURE, |(_, a)| a.pause())
+    let c = unsafe { adapter_ctx(ctx) };
+    match c.adapter.as_ref() {
+        Some(a) => a.pause(),
+        // The VF adapter's queue runs from init to halt; pause/restart have nothing to stop
+        // (its receives are returned synchronously by NDIS before pause completes).
+        None if c.os.vf.lock().is_some() => NDIS_STATUS_SUCCESS,
+        None => NDIS_STATUS_FAILURE,
+    }
 }
 
 pub(crate) unsafe extern "system" fn MiniportRestart(
@@ -559,7 +772,14 @@ pub(crate) unsafe extern "system" fn MiniportRestart(
     _p: *mut NDIS_MINIPORT_RESTART_PARAMETERS,
 ) -> NDIS_STATUS {
     // SAFETY: context registered at init.
-    unsafe { ctx_adapter(ctx) }.map_or(NDIS_STATUS_FAILURE, |(_, a)| a.restart())
+    let c = unsafe { adapter_ctx(ctx) };
+    match c.adapter.as_ref() {
+        Some(a) => a.restart(),
+        // The VF adapter's queue runs from init to halt; pause/restart have nothing to stop
+        // (its receives are returned synchronously by NDIS before pause completes).
+        None if c.os.vf.lock().is_some() => NDIS_STATUS_SUCCESS,
+        None => NDIS_STATUS_FAILURE,
+    }
 }
 
 pub(crate) unsafe extern "system" fn MiniportResetEx(
@@ -627,9 +847,7 @@ pub(crate) unsafe extern "system" fn MiniportOidRequest(ctx: NDIS_HANDLE, req: *
         return NDIS_STATUS_INVALID_PARAMETER;
     }
     // SAFETY: context registered at init.
-    let Some((_, adapter)) = (unsafe { ctx_adapter(ctx) }) else {
-        return NDIS_STATUS_FAILURE;
-    };
+    let c = unsafe { adapter_ctx(ctx) };
     // SAFETY: NDIS passes a valid request it owns until completion.
     let r = unsafe { &*req };
     let Some(rt) = RequestType::from_ndis(r.request_type) else {
@@ -662,7 +880,14 @@ pub(crate) unsafe extern "system" fn MiniportOidRequest(ctx: NDIS_HANDLE, req: *
         bytes_needed: 0,
         token: OidToken(req as u64),
     };
-    match adapter.oid_request(&mut oid) {
+    let outcome = match c.adapter.as_ref() {
+        Some(a) => a.oid_request(&mut oid),
+        None => match c.os.vf.lock().as_mut() {
+            Some(vf) => vf.oid(&*c.os, &mut oid),
+            None => OidOutcome::Complete(NDIS_STATUS_FAILURE),
+        },
+    };
+    match outcome {
         OidOutcome::Complete(st) => {
             let b = OidBytes {
                 read: oid.bytes_read,
@@ -795,9 +1020,7 @@ pub(crate) unsafe extern "system" fn MiniportReturnNetBufferLists(
     _flags: u32,
 ) {
     // SAFETY: context registered at init.
-    let Some((_, adapter)) = (unsafe { ctx_adapter(ctx) }) else {
-        return;
-    };
+    let c = unsafe { adapter_ctx(ctx) };
     let mut nbl = nbls;
     while !nbl.is_null() {
         // SAFETY: NDIS returns NBLs this driver indicated.
@@ -806,7 +1029,15 @@ pub(crate) unsafe extern "system" fn MiniportReturnNetBufferLists(
         unsafe { (*nbl).Header.Next = ptr::null_mut() };
         // SAFETY: valid NBL.
         let (bank, slot): (RxBankId, u32) = unsafe { NdisOs::nbl_bank_slot(nbl) };
-        adapter.return_rx(bank, slot);
+        match c.adapter.as_ref() {
+            Some(a) => a.return_rx(bank, slot),
+            // The VF adapter has one receive bank; the slot is all it needs.
+            None => {
+                if let Some(vf) = c.os.vf.lock().as_ref() {
+                    let _ = vf.return_rx(slot);
+                }
+            }
+        }
         nbl = next;
     }
 }

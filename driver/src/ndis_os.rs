@@ -27,6 +27,7 @@ use svnic_miniport::oid::{OidBytes, OidToken};
 use svnic_miniport::os::{
     Os, ProcessorNumber, RxBankId, RxBankSpec, RxIndication, SharedMemory, SharedMemoryRequest,
 };
+use svnic_miniport::vf::adapter::VfAdapter;
 
 /// An NDIS handle or pointer that NDIS lets any thread use.
 #[derive(Clone, Copy, Debug)]
@@ -46,6 +47,9 @@ pub(crate) struct DpcRecord {
     processor: ProcessorNumber,
     /// The adapter to call back, set once init succeeded; cleared before halt frees it.
     adapter: AtomicPtr<Adapter>,
+    /// For a VF adapter (child partition): the NdisOs owning this record, whose `vf` the DPC
+    /// runs; set by `attach_vf`, cleared before halt.
+    vf_owner: AtomicPtr<NdisOs>,
 }
 
 /// NonPagedPool memory returned by NdisAllocateSharedMemory.
@@ -121,6 +125,14 @@ pub(crate) struct NdisOs {
     dpcs: Box<[DpcRecord]>,
     banks: [BankSlot; MAX_BANKS],
     shm: spin::Mutex<Vec<ShmRecord>>,
+    /// The VF adapter of an adapter initialized in a child partition (its only queue, so the
+    /// lock is never contended across queues). Known limitation: the DPC holds this lock while
+    /// it indicates, and MiniportReturnNetBufferLists / MiniportOidRequest take it too, so a
+    /// protocol returning NBLs synchronously from inside the indication (NDIS allows it) would
+    /// spin on it; the return path should not need the lock (VfAdapter::return_rx is `&self`)
+    /// once the VF's DPC scratch state gets its own lock. hyperv-sim defers returns, as most
+    /// protocols do, so the tests do not reach this.
+    pub vf: spin::Mutex<Option<VfAdapter>>,
 }
 
 // SAFETY: the KDPCs are only touched through Ke* calls (which synchronize internally); the bank
@@ -137,6 +149,15 @@ unsafe extern "system" fn receive_dpc(_dpc: *mut KDPC, ctx: *mut c_void, _a1: *m
     let rec = unsafe { &*rec };
     let adapter = rec.adapter.load(Ordering::Acquire);
     if adapter.is_null() {
+        let owner = rec.vf_owner.load(Ordering::Acquire);
+        if !owner.is_null() {
+            // SAFETY: set by `attach_vf` to the NdisOs holding this record, which outlives it;
+            // halt clears it and flushes the DPCs before the VF adapter goes away.
+            let os = unsafe { &*owner };
+            if let Some(vf) = os.vf.lock().as_mut() {
+                let _ = vf.dpc(os);
+            }
+        }
         return;
     }
     // SAFETY: non-null only between a successful init and the start of halt; halt clears it,
@@ -158,6 +179,7 @@ impl NdisOs {
                     number: i as u8,
                 },
                 adapter: AtomicPtr::new(ptr::null_mut()),
+                vf_owner: AtomicPtr::new(ptr::null_mut()),
             })
             .collect();
         let os = Arc::new(Self {
@@ -168,6 +190,7 @@ impl NdisOs {
                 bank: AtomicPtr::new(ptr::null_mut()),
             }),
             shm: spin::Mutex::new(Vec::new()),
+            vf: spin::Mutex::new(None),
         });
         for rec in os.dpcs.iter() {
             let mut pn = PROCESSOR_NUMBER {
@@ -198,10 +221,19 @@ impl NdisOs {
         }
     }
 
+    /// Point every DPC at this Os's VF adapter (after a successful init in a child partition).
+    pub fn attach_vf(self: &Arc<Self>) {
+        for rec in self.dpcs.iter() {
+            rec.vf_owner
+                .store(Arc::as_ptr(self) as *mut NdisOs, Ordering::Release);
+        }
+    }
+
     /// Stop the DPCs from reaching the adapter and wait for any running one (halt).
     pub fn detach_and_flush_dpcs(&self) {
         for rec in self.dpcs.iter() {
             rec.adapter.store(ptr::null_mut(), Ordering::Release);
+            rec.vf_owner.store(ptr::null_mut(), Ordering::Release);
             // SAFETY: the KDPC was initialized in `new`.
             let _ = unsafe { KeRemoveQueueDpc(rec.kdpc.get()) };
         }

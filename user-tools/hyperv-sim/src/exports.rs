@@ -184,7 +184,14 @@ pub unsafe extern "system" fn NdisMSetMiniportAttributes(
                 a.anomaly("Hardware*/Current* capabilities not set in pairs".into());
                 return NDIS_STATUS_INVALID_PARAMETER;
             }
-            if hw_sr != 0 && ha.hardware_nic_switch_capabilities == 0 {
+            // A PF miniport reports SR-IOV with its NIC switch; a VF miniport (in a child
+            // partition, SR-IOV capabilities with NDIS_SRIOV_CAPS_VF_MINIPORT) has no NIC switch.
+            // SAFETY: a non-null SR-IOV capability pointer from the driver's attribute block
+            // (NDIS_SRIOV_CAPABILITIES: header, Flags, then SriovCapabilities at +8).
+            let vf_caps = hw_sr != 0
+                && crate::vswitch::guest::current_partition() == crate::vswitch::guest::PARTITION_MS_HV_CHILD
+                && unsafe { *((hw_sr as usize + 8) as *const u32) } & 0x4 != 0;
+            if hw_sr != 0 && ha.hardware_nic_switch_capabilities == 0 && !vf_caps {
                 a.anomaly("SR-IOV capabilities without NIC switch capabilities".into());
                 return NDIS_STATUS_INVALID_PARAMETER;
             }

@@ -332,6 +332,22 @@ impl Host {
         keywords: HashMap<String, ConfigValue>,
         restart: bool,
     ) -> Result<usize, HostError> {
+        // Init runs in the caller's partition (a host built inside a guest VM is that guest's).
+        let guest =
+            crate::vswitch::guest::current_partition() == crate::vswitch::guest::PARTITION_MS_HV_CHILD;
+        self.add_adapter_in(keywords, restart, guest, |_| {})
+    }
+
+    /// Add an adapter whose MiniportInitializeEx runs in a guest (child) partition when `guest`,
+    /// calling `before_init` with its NDIS handle first (the guest NDIS registers its
+    /// backchannel for that handle there).
+    pub(crate) fn add_adapter_in(
+        &self,
+        keywords: HashMap<String, ConfigValue>,
+        restart: bool,
+        guest: bool,
+        before_init: impl FnOnce(usize),
+    ) -> Result<usize, HostError> {
         let index = self.inner.adapters.lock().expect("adapters").len();
         let a = Arc::new(SimAdapter {
             host: Arc::downgrade(&self.inner),
@@ -397,9 +413,13 @@ impl Host {
             DefaultPortAuthStates: ptr::null_mut(),
             PciDeviceCustomProperties: ptr::null_mut(),
         };
-        let st = cpu::with_context(self.inner.id, h, || {
-            // SAFETY: the driver's InitializeEx with a fresh adapter handle and valid parameters.
-            unsafe { init(h as NDIS_HANDLE, drv_ctx as NDIS_HANDLE, &mut params) }
+        before_init(h);
+        let st = crate::vswitch::guest::in_partition(guest, || {
+            cpu::with_context(self.inner.id, h, || {
+                // SAFETY: the driver's InitializeEx with a fresh adapter handle and valid
+                // parameters.
+                unsafe { init(h as NDIS_HANDLE, drv_ctx as NDIS_HANDLE, &mut params) }
+            })
         });
         if st != NDIS_STATUS_SUCCESS {
             let leaks = a.leak_report(&self.inner.cpus);
@@ -838,6 +858,39 @@ impl AdapterRef<'_> {
     /// this adapter, if any.
     pub fn sg_dma_handle(&self) -> Option<usize> {
         *self.sim().sg_dma.lock().expect("sg dma")
+    }
+
+    /// Deliver this adapter's queue interrupt for `processor` the way an ISR would: queue the
+    /// adapter's DPC targeted at that processor (KeInsertQueueDpc on the KDPC the driver
+    /// initialized and targeted). Used for a guest VF adapter, whose MSI-X message Hyper-V
+    /// delivers inside the guest. Returns whether a DPC was queued.
+    pub fn deliver_interrupt(&self, processor: u32) -> bool {
+        let dpcs: Vec<usize> = self
+            .sim()
+            .owned
+            .lock()
+            .expect("owned")
+            .dpcs
+            .iter()
+            .copied()
+            .collect();
+        let Some(k) = dpcs.into_iter().find(|k| {
+            // SAFETY: an initialized KDPC the adapter still owns.
+            unsafe { cpu::word(*k as *mut svnic_abi::miniport_chars::KDPC, 2) }.load(Ordering::Acquire)
+                == u64::from(processor)
+        }) else {
+            return false;
+        };
+        self.call(|| {
+            // SAFETY: as above; the sim's own export.
+            unsafe {
+                crate::exports::KeInsertQueueDpc(
+                    k as *mut svnic_abi::miniport_chars::KDPC,
+                    ptr::null_mut(),
+                    ptr::null_mut(),
+                ) != 0
+            }
+        })
     }
 
     /// Keywords the driver read (NdisReadConfiguration), in order.

@@ -16,10 +16,15 @@
 //!   frames there and the guest's DPC ([`GuestVm::run_dpcs`]) indicates them; the PF's DPCs are
 //!   not involved. Indicated buffers are returned at once, as NDIS returns NBLs.
 //!
-//! The guest drives svnic's VF miniport adapter (`svnic_miniport::vf::adapter::VfAdapter`)
+//! [`GuestVm`] drives svnic's VF miniport adapter (`svnic_miniport::vf::adapter::VfAdapter`)
 //! directly, with code of the guest run in the child partition (NdisGetHypervisorInfo reports
-//! MsHvChild there). The binding (driver/src) has no child-partition path yet, so the guest does
-//! not go through the driver's `extern "system"` entry points.
+//! MsHvChild there). [`BoundGuestVm`] instead starts the guest adapter through the driver's
+//! `extern "system"` entry points: MiniportInitializeEx in the child partition (the binding's VF
+//! mode, which finds the PF device and VF index through the [`VF_PARENT_KEYWORD`] /
+//! [`VF_INDEX_KEYWORD`] keywords the sim sets, standing in for the VF's PCI resources),
+//! MiniportOidRequest for invalidations, the adapter's own DPC (queued by
+//! `AdapterRef::deliver_interrupt`, standing in for the VF's MSI-X in the guest) indicating
+//! through NdisMIndicateReceiveNetBufferLists, MiniportHaltEx.
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -275,7 +280,7 @@ thread_local! {
 }
 
 /// Run `f` in the guest partition (`true`) or the management OS (`false`).
-fn in_partition<R>(guest: bool, f: impl FnOnce() -> R) -> R {
+pub(crate) fn in_partition<R>(guest: bool, f: impl FnOnce() -> R) -> R {
     let prev = IN_GUEST.with(|g| g.replace(guest));
     let r = f();
     IN_GUEST.with(|g| g.set(prev));
@@ -584,6 +589,120 @@ impl Drop for GuestVm<'_> {
     /// The guest adapter's handle dies with it (after any in-flight backchannel call).
     fn drop(&mut self) {
         in_partition(true, || self.adapter.halt(&*self.ndis));
+        lock(&registry().guests).remove(&self.ndis.handle);
+    }
+}
+
+/// Keywords hyperv-sim sets in a guest VF adapter's configuration for the binding to find its
+/// hardware (see the binding's `initialize_vf`): the PF adapter's index and the VF index.
+pub const VF_PARENT_KEYWORD: &str = "SvnicVfParent";
+/// See [`VF_PARENT_KEYWORD`].
+pub const VF_INDEX_KEYWORD: &str = "SvnicVfIndex";
+
+/// A VM on VF `vf` of PF adapter `pf` whose VF adapter is svnic's binding itself: the guest
+/// adapter is a sim adapter initialized through DriverEntry's MiniportInitializeEx in the child
+/// partition, its OIDs go through the binding's MiniportOidRequest, its receives come through
+/// NdisMIndicateReceiveNetBufferLists into the adapter's capture. The guest NDIS here only
+/// carries NdisMReadConfigBlock / NdisMWriteConfigBlock for that adapter's handle to the PF.
+pub struct BoundGuestVm<'h> {
+    host: &'h Host,
+    ndis: Box<GuestNdis<'h>>,
+    index: usize,
+    pf_handle: usize,
+}
+
+impl<'h> BoundGuestVm<'h> {
+    /// Start the VM: a new adapter (keywords naming PF `pf` and VF `vf`), initialized in the
+    /// child partition. The VF must be allocated and enabled.
+    pub fn start(host: &'h Host, pf: usize, vf: u16) -> Result<Self, crate::host::HostError> {
+        let dev = host
+            .adapter(pf)
+            .driver_adapter()
+            .ok_or(crate::host::HostError::NotRegistered)?
+            .nic()
+            .device()
+            .clone();
+        let total_vfs = vf.saturating_add(1);
+        let pf_handle = host.adapter(pf).ndis_handle();
+        let mut ndis = Box::new(GuestNdis {
+            host,
+            handle: 0,
+            pf,
+            dev,
+            vf,
+            backchannel: Mutex::new(Backchannel::new(total_vfs)),
+            requester: Mutex::new(VfRequester::new()),
+            pf_oids: Mutex::new(vec![]),
+            dpcs_scheduled: Mutex::new(0),
+            rx: Mutex::new(vec![]),
+            returned: Mutex::new(vec![]),
+            banks: Mutex::new(vec![]),
+            memory: Mutex::new(vec![]),
+            next_handle: Mutex::new(0),
+        });
+        let _ = take_pending(pf_handle, vf);
+        let mut kws = HashMap::new();
+        kws.insert(VF_PARENT_KEYWORD.to_string(), crate::ConfigValue::Int(pf as u32));
+        kws.insert(
+            VF_INDEX_KEYWORD.to_string(),
+            crate::ConfigValue::Int(u32::from(vf)),
+        );
+        let ndis_ptr: *mut GuestNdis<'h> = &mut *ndis;
+        let r = host.add_adapter_in(kws, true, true, |h| {
+            // SAFETY: the box is alive and not otherwise borrowed during add_adapter_in.
+            unsafe { (*ndis_ptr).handle = h };
+            lock(&registry().guests).insert(h, ndis_ptr as usize);
+        });
+        match r {
+            Ok(index) => Ok(Self {
+                host,
+                ndis,
+                index,
+                pf_handle,
+            }),
+            Err(e) => {
+                lock(&registry().guests).remove(&ndis.handle);
+                Err(e)
+            }
+        }
+    }
+
+    /// The guest adapter (its index in the host).
+    pub fn adapter(&self) -> AdapterRef<'h> {
+        self.host.adapter(self.index)
+    }
+
+    /// The OIDs the host issued to the PF for this guest's backchannel.
+    pub fn pf_block_oids(&self) -> Vec<PfBlockOid> {
+        lock(&self.ndis.pf_oids).clone()
+    }
+
+    /// Deliver what the PF invalidated for this VF as OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK
+    /// (method) through the guest adapter's MiniportOidRequest; returns (mask, status).
+    pub fn deliver_invalidations(&self) -> Option<(u64, u32)> {
+        let mask = take_pending(self.pf_handle, self.ndis.vf)?;
+        let buf = invalidate_buf(mask);
+        let r = in_partition(true, || {
+            self.adapter().oid(
+                RequestType::Method,
+                svnic_miniport::sriov::abi::OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK,
+                &buf,
+                0,
+            )
+        });
+        Some((mask, r.status))
+    }
+
+    /// Halt the guest adapter (MiniportHaltEx) and unregister its backchannel.
+    pub fn halt(self) -> Result<(), crate::LeakReport> {
+        let r = self.adapter().halt();
+        lock(&registry().guests).remove(&self.ndis.handle);
+        r
+    }
+}
+
+impl Drop for BoundGuestVm<'_> {
+    fn drop(&mut self) {
         lock(&registry().guests).remove(&self.ndis.handle);
     }
 }
