@@ -511,13 +511,14 @@ fn initialize_vf(handle: NDIS_HANDLE, drv: &DriverCtx) -> NDIS_STATUS {
         }
     };
     let mac = vf.miniport().mac().unwrap_or([0; 6]);
-    *os.vf.lock() = Some(vf);
+    *os.vf.write() = Some(vf);
     let mut st = set_vf_general_attributes(handle, mac);
     if st == NDIS_STATUS_SUCCESS {
         st = set_vf_hardware_assist_attributes(handle);
     }
     if st != NDIS_STATUS_SUCCESS {
-        if let Some(mut vf) = os.vf.lock().take() {
+        let vf = os.vf.write().take();
+        if let Some(mut vf) = vf {
             vf.halt(&*os);
         }
         os.detach_and_flush_dpcs();
@@ -743,7 +744,8 @@ pub(crate) unsafe extern "system" fn MiniportHaltEx(ctx: NDIS_HANDLE, _action: u
         a.halt();
     }
     c.os.detach_and_flush_dpcs();
-    if let Some(mut vf) = c.os.vf.lock().take() {
+    let vf = c.os.vf.write().take();
+    if let Some(mut vf) = vf {
         vf.halt(&*c.os);
     }
     if !c.dma.is_null() {
@@ -762,7 +764,7 @@ pub(crate) unsafe extern "system" fn MiniportPause(
         Some(a) => a.pause(),
         // The VF adapter's queue runs from init to halt; pause/restart have nothing to stop
         // (its receives are returned synchronously by NDIS before pause completes).
-        None if c.os.vf.lock().is_some() => NDIS_STATUS_SUCCESS,
+        None if c.os.vf.read().is_some() => NDIS_STATUS_SUCCESS,
         None => NDIS_STATUS_FAILURE,
     }
 }
@@ -777,7 +779,7 @@ pub(crate) unsafe extern "system" fn MiniportRestart(
         Some(a) => a.restart(),
         // The VF adapter's queue runs from init to halt; pause/restart have nothing to stop
         // (its receives are returned synchronously by NDIS before pause completes).
-        None if c.os.vf.lock().is_some() => NDIS_STATUS_SUCCESS,
+        None if c.os.vf.read().is_some() => NDIS_STATUS_SUCCESS,
         None => NDIS_STATUS_FAILURE,
     }
 }
@@ -882,7 +884,7 @@ pub(crate) unsafe extern "system" fn MiniportOidRequest(ctx: NDIS_HANDLE, req: *
     };
     let outcome = match c.adapter.as_ref() {
         Some(a) => a.oid_request(&mut oid),
-        None => match c.os.vf.lock().as_mut() {
+        None => match c.os.vf.read().as_ref() {
             Some(vf) => vf.oid(&*c.os, &mut oid),
             None => OidOutcome::Complete(NDIS_STATUS_FAILURE),
         },
@@ -1033,7 +1035,7 @@ pub(crate) unsafe extern "system" fn MiniportReturnNetBufferLists(
             Some(a) => a.return_rx(bank, slot),
             // The VF adapter has one receive bank; the slot is all it needs.
             None => {
-                if let Some(vf) = c.os.vf.lock().as_ref() {
+                if let Some(vf) = c.os.vf.read().as_ref() {
                     let _ = vf.return_rx(slot);
                 }
             }

@@ -125,14 +125,11 @@ pub(crate) struct NdisOs {
     dpcs: Box<[DpcRecord]>,
     banks: [BankSlot; MAX_BANKS],
     shm: spin::Mutex<Vec<ShmRecord>>,
-    /// The VF adapter of an adapter initialized in a child partition (its only queue, so the
-    /// lock is never contended across queues). Known limitation: the DPC holds this lock while
-    /// it indicates, and MiniportReturnNetBufferLists / MiniportOidRequest take it too, so a
-    /// protocol returning NBLs synchronously from inside the indication (NDIS allows it) would
-    /// spin on it; the return path should not need the lock (VfAdapter::return_rx is `&self`)
-    /// once the VF's DPC scratch state gets its own lock. hyperv-sim defers returns, as most
-    /// protocols do, so the tests do not reach this.
-    pub vf: spin::Mutex<Option<VfAdapter>>,
+    /// The VF adapter of an adapter initialized in a child partition. Written only at init
+    /// (before NDIS or a DPC can reach it) and at halt (after the DPCs are flushed); the DPC,
+    /// returns and OIDs read it, and the VfAdapter keeps the DPC's state and the OID state
+    /// under separate locks, so a return from inside an indication never waits.
+    pub vf: spin::RwLock<Option<VfAdapter>>,
 }
 
 // SAFETY: the KDPCs are only touched through Ke* calls (which synchronize internally); the bank
@@ -154,7 +151,7 @@ unsafe extern "system" fn receive_dpc(_dpc: *mut KDPC, ctx: *mut c_void, _a1: *m
             // SAFETY: set by `attach_vf` to the NdisOs holding this record, which outlives it;
             // halt clears it and flushes the DPCs before the VF adapter goes away.
             let os = unsafe { &*owner };
-            if let Some(vf) = os.vf.lock().as_mut() {
+            if let Some(vf) = os.vf.read().as_ref() {
                 let _ = vf.dpc(os);
             }
         }
@@ -190,7 +187,7 @@ impl NdisOs {
                 bank: AtomicPtr::new(ptr::null_mut()),
             }),
             shm: spin::Mutex::new(Vec::new()),
-            vf: spin::Mutex::new(None),
+            vf: spin::RwLock::new(None),
         });
         for rec in os.dpcs.iter() {
             let mut pn = PROCESSOR_NUMBER {

@@ -83,7 +83,7 @@ fn route(msis: &Msis, p: &Pf, guest: &TestOs, path: &VfDataPath) {
 
 #[test]
 fn vf_frames_land_in_the_vf_memory_and_only_the_vf_dpc_runs() {
-    let (p, msis, guest, mut path) = setup();
+    let (p, msis, guest, path) = setup();
     for i in 0..100 {
         p.dev().receive(&frame(mac(1), i));
     }
@@ -129,7 +129,7 @@ fn vf_frames_land_in_the_vf_memory_and_only_the_vf_dpc_runs() {
 
 #[test]
 fn pf_traffic_interleaved_with_vf_traffic_raises_only_pf_vectors_for_pf_frames() {
-    let (p, msis, guest, mut path) = setup();
+    let (p, msis, guest, path) = setup();
     for i in 0..40 {
         p.dev().receive(&frame(mac(1), i));
         p.dev().receive(&frame(mac(99), 1000 + i));

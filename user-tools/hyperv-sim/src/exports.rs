@@ -818,7 +818,7 @@ pub unsafe extern "system" fn NdisMIndicateReceiveNetBufferLists(
         return;
     }
     let h = a.handle();
-    if on_worker(&host) {
+    if on_worker(&host) && !a.return_inline.load(Ordering::Acquire) {
         if let Some(q) = host.returns.get(proc_no as usize) {
             q.lock()
                 .expect("returns")

@@ -367,6 +367,7 @@ impl Host {
             status: Mutex::new(Vec::new()),
             held: Mutex::new(Vec::new()),
             hold_returns: AtomicBool::new(false),
+            return_inline: AtomicBool::new(false),
             indicated: AtomicU64::new(0),
             returned: AtomicU64::new(0),
             oid_lock: Mutex::new(()),
@@ -891,6 +892,12 @@ impl AdapterRef<'_> {
                 ) != 0
             }
         })
+    }
+
+    /// Return this adapter's receive NBLs from inside the indication call (MiniportReturn-
+    /// NetBufferLists nested in the driver's NdisMIndicateReceiveNetBufferLists) when `inline`.
+    pub fn return_inside_indication(&self, inline: bool) {
+        self.sim().return_inline.store(inline, Ordering::Release);
     }
 
     /// Keywords the driver read (NdisReadConfiguration), in order.

@@ -135,6 +135,9 @@ pub struct SimAdapter {
     pub(crate) status: Mutex<Vec<CapturedStatus>>,
     pub(crate) held: Mutex<Vec<usize>>,
     pub(crate) hold_returns: AtomicBool,
+    /// Return receive NBLs from inside NdisMIndicateReceiveNetBufferLists (a protocol calling
+    /// NdisReturnNetBufferLists in its receive handler) instead of after the DPC.
+    pub(crate) return_inline: AtomicBool,
     pub(crate) indicated: AtomicU64,
     pub(crate) returned: AtomicU64,
     pub(crate) oid_lock: Mutex<()>,

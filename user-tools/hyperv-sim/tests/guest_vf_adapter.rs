@@ -199,3 +199,33 @@ fn guest_adapter_on_an_unallocated_vf_fails_init_cleanly_and_vf0_still_binds() {
     sw.halt().unwrap();
     h.halt().unwrap();
 }
+
+#[test]
+fn guest_vf_adapter_takes_returns_made_inside_its_own_indication() {
+    let h = host();
+    let mut sw = switch_with_vm(&h);
+    let guest = BoundGuestVm::start(&h, 0, 0).unwrap();
+    let nic = h.adapter(0);
+    let a = guest.adapter();
+    // The protocol returns each NBL from inside its receive handler: MiniportReturnNetBufferLists
+    // runs nested in the guest DPC's NdisMIndicateReceiveNetBufferLists.
+    a.return_inside_indication(true);
+    for round in 0..3u8 {
+        for i in 0..40u8 {
+            let mut f = vec![0u8; 64];
+            let n = build_frame(&mut f, MAC, [2, 1, 1, 1, 1, 1], None, 0x0800, &[i ^ round; 46]).unwrap();
+            assert!(nic.wire_inject(&f[..n]));
+        }
+        assert!(a.deliver_interrupt(1));
+        let want = 40 * (usize::from(round) + 1);
+        assert!(a.wait_received(want, std::time::Duration::from_secs(5)));
+        h.quiesce();
+    }
+    // 120 frames through a 64-slot queue: only possible because every slot came back.
+    assert_eq!(a.received().len(), 120);
+    assert_eq!(a.rx_nbl_counts(), (120, 120));
+    assert_eq!(guest.halt(), Ok(()));
+    sw.revoke_vf("vm").unwrap();
+    sw.halt().unwrap();
+    h.halt().unwrap();
+}

@@ -21,9 +21,13 @@ pub struct VfQueueConfig {
 }
 
 /// An initialized VF miniport adapter.
+///
+/// OIDs, the DPC and returns work on `&self`: the OID state and the DPC's scratch state have
+/// separate locks, and returns take none, so the DPC never waits on an OID and a return made
+/// from inside the DPC's indication never waits on the DPC.
 #[derive(Debug)]
 pub struct VfAdapter {
-    miniport: VfMiniport,
+    miniport: spin::Mutex<VfMiniport>,
     path: Option<VfDataPath>,
 }
 
@@ -34,19 +38,19 @@ impl VfAdapter {
         let miniport = VfMiniport::initialize(os)?;
         let path = VfDataPath::start(os, dev, vf, q.slots, q.slot_len, q.processor)?;
         Ok(Self {
-            miniport,
+            miniport: spin::Mutex::new(miniport),
             path: Some(path),
         })
     }
 
-    /// The VF miniport's state (configuration read from the PF, invalidation counters).
-    pub fn miniport(&self) -> &VfMiniport {
-        &self.miniport
+    /// The VF miniport's state (configuration read from the PF, invalidation counters), copied.
+    pub fn miniport(&self) -> VfMiniport {
+        *self.miniport.lock()
     }
 
-    /// MiniportOidRequest of the VF adapter.
-    pub fn oid(&mut self, os: &dyn Os, req: &mut OidRequest<'_>) -> OidOutcome {
-        self.miniport.handle_oid(os, req)
+    /// MiniportOidRequest of the VF adapter (NDIS serializes OIDs; the DPC never takes this lock).
+    pub fn oid(&self, os: &dyn Os, req: &mut OidRequest<'_>) -> OidOutcome {
+        self.miniport.lock().handle_oid(os, req)
     }
 
     /// The VF's queue vector fired: queue its DPC.
@@ -55,8 +59,8 @@ impl VfAdapter {
     }
 
     /// The VF's receive DPC; returns the frames indicated (0 once halted).
-    pub fn dpc(&mut self, os: &dyn Os) -> usize {
-        self.path.as_mut().map_or(0, |p| p.dpc(os))
+    pub fn dpc(&self, os: &dyn Os) -> usize {
+        self.path.as_ref().map_or(0, |p| p.dpc(os))
     }
 
     /// NDIS returned receive slot `slot`.

@@ -11,6 +11,7 @@ use crate::os::{
 };
 use alloc::sync::Arc;
 use alloc::vec::Vec;
+use core::sync::atomic::{AtomicU64, Ordering};
 use svnic_abi::status::{NdisStatus, NDIS_STATUS_FAILURE};
 use svnic_device::{Device, RxCompletion, RxDesc};
 
@@ -33,9 +34,16 @@ pub struct VfDataPath {
     slots: u32,
     slot_len: u32,
     processor: ProcessorNumber,
+    /// The DPC's scratch state: only the VF's DPC takes this lock (never the return or OID
+    /// paths), so a return made from inside the DPC's indication does not wait on it.
+    dpc: spin::Mutex<DpcState>,
+    indicated: AtomicU64,
+}
+
+/// What the VF's DPC works with (allocated at start).
+struct DpcState {
     done: Vec<RxCompletion>,
     frames: Vec<RxFrame>,
-    indicated: u64,
 }
 
 impl core::fmt::Debug for VfDataPath {
@@ -43,7 +51,7 @@ impl core::fmt::Debug for VfDataPath {
         f.debug_struct("VfDataPath")
             .field("vf", &self.vf)
             .field("slots", &self.slots)
-            .field("indicated", &self.indicated)
+            .field("indicated", &self.indicated())
             .finish()
     }
 }
@@ -110,9 +118,11 @@ impl VfDataPath {
             slots,
             slot_len,
             processor,
-            done: alloc::vec![RxCompletion::default(); cap],
-            frames: Vec::with_capacity(cap),
-            indicated: 0,
+            dpc: spin::Mutex::new(DpcState {
+                done: alloc::vec![RxCompletion::default(); cap],
+                frames: Vec::with_capacity(cap),
+            }),
+            indicated: AtomicU64::new(0),
         })
     }
 
@@ -123,39 +133,42 @@ impl VfDataPath {
 
     /// The VF's receive DPC: indicate what the device wrote, one call for the batch. Returns the
     /// number of frames indicated; requeues itself when the budget ran out.
-    pub fn dpc(&mut self, os: &dyn Os) -> usize {
+    pub fn dpc(&self, os: &dyn Os) -> usize {
         let Some(h) = self.dev.vf(self.vf) else {
             return 0;
         };
-        let n = h.poll_rx(&mut self.done);
-        self.frames.clear();
-        for c in self.done.iter().take(n).filter(|c| c.eop && !c.skipped) {
+        let mut st = self.dpc.lock();
+        let st = &mut *st;
+        let n = h.poll_rx(&mut st.done);
+        st.frames.clear();
+        for c in st.done.iter().take(n).filter(|c| c.eop && !c.skipped) {
             let slot = c
                 .offset
                 .checked_div(u64::from(self.slot_len))
                 .and_then(|s| u32::try_from(s).ok())
                 .unwrap_or(0);
-            self.frames.push(RxFrame {
+            st.frames.push(RxFrame {
                 slot,
                 offset: 0,
                 len: c.frame_len,
                 ieee8021q: c.vlan_tci.map_or(0, u32::from),
             });
         }
-        if !self.frames.is_empty() {
+        if !st.frames.is_empty() {
             os.indicate_receive(&RxIndication {
                 bank: VF_RX_BANK,
                 queue_id: 0,
                 vport_id: 0,
                 flags: RX_FLAGS,
-                frames: &self.frames,
+                frames: &st.frames,
             });
-            self.indicated = self.indicated.saturating_add(self.frames.len() as u64);
+            self.indicated
+                .fetch_add(st.frames.len() as u64, Ordering::Relaxed);
         }
-        if n == self.done.len() {
+        if n == st.done.len() {
             let _ = os.schedule_dpc(self.processor);
         }
-        self.frames.len()
+        st.frames.len()
     }
 
     /// NDIS returned slot `slot`: give the buffer back to the device.
@@ -175,7 +188,7 @@ impl VfDataPath {
 
     /// Frames indicated so far.
     pub fn indicated(&self) -> u64 {
-        self.indicated
+        self.indicated.load(Ordering::Relaxed)
     }
 
     /// The VF's memory (what the device writes into).

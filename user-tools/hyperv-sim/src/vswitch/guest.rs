@@ -453,8 +453,8 @@ impl<'h> GuestVm<'h> {
         &self.ndis
     }
 
-    /// The VF miniport's state.
-    pub fn miniport(&self) -> &VfMiniport {
+    /// The VF miniport's state (a copy).
+    pub fn miniport(&self) -> VfMiniport {
         self.adapter.miniport()
     }
 
