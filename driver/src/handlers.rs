@@ -510,9 +510,14 @@ fn initialize_vf(handle: NDIS_HANDLE, drv: &DriverCtx) -> NDIS_STATUS {
             return e;
         }
     };
-    let mac = vf.miniport().mac().unwrap_or([0; 6]);
+    let mp = vf.miniport();
+    let mac = mp.mac().unwrap_or([0; 6]);
+    // Link as the PF reported it in LINK_STATE (read during VfAdapter::initialize).
+    let link = mp
+        .link()
+        .map_or((2, 0), |l| (l.media_connect_state, l.link_speed_bps));
     *os.vf.write() = Some(vf);
-    let mut st = set_vf_general_attributes(handle, mac);
+    let mut st = set_vf_general_attributes(handle, mac, link);
     if st == NDIS_STATUS_SUCCESS {
         st = set_vf_hardware_assist_attributes(handle);
     }
@@ -531,16 +536,16 @@ fn initialize_vf(handle: NDIS_HANDLE, drv: &DriverCtx) -> NDIS_STATUS {
     NDIS_STATUS_SUCCESS
 }
 
-/// General attributes of the VF adapter: standard frames, the MAC the PF assigned, the OIDs
-/// the VF miniport answers.
-fn set_vf_general_attributes(handle: NDIS_HANDLE, mac: [u8; 6]) -> NDIS_STATUS {
+/// General attributes of the VF adapter: standard frames, the MAC the PF assigned, the link
+/// (MediaConnectState, speed) the PF reported, the OIDs the VF miniport answers.
+fn set_vf_general_attributes(handle: NDIS_HANDLE, mac: [u8; 6], link: (u32, u64)) -> NDIS_STATUS {
     // The VF miniport answers the invalidation method only (svnic_miniport::vf).
     let mut oids: Vec<u32> = alloc::vec![svnic_miniport::sriov::abi::OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK];
     let mut addr = [0u8; 32];
     if let Some(p) = addr.get_mut(..6) {
         p.copy_from_slice(&mac);
     }
-    let speed: u64 = 10_000_000_000;
+    let (connect, speed) = link;
     let mtu = keywords::STANDARD_PACKET.saturating_sub(14);
     let mut ga = NDIS_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES {
         Header: NDIS_OBJECT_HEADER::new(
@@ -556,7 +561,7 @@ fn set_vf_general_attributes(handle: NDIS_HANDLE, mac: [u8; 6]) -> NDIS_STATUS {
         XmitLinkSpeed: speed,
         MaxRcvLinkSpeed: speed,
         RcvLinkSpeed: speed,
-        MediaConnectState: 1,
+        MediaConnectState: connect,
         MediaDuplexState: 2,
         LookaheadSize: mtu,
         PowerManagementCapabilities: ptr::null_mut(),
