@@ -603,10 +603,22 @@ impl Adapter {
         svnic_abi::status::NDIS_STATUS_PENDING
     }
 
-    /// MiniportResetEx: the model has no hardware hang to recover from; filters are kept, so no
-    /// addressing reset is needed.
+    /// MiniportResetEx, completed synchronously (the binding returns this status and reports
+    /// AddressingReset FALSE): the VMQ engine quiesces its queues' data path, completes pended
+    /// FREE_QUEUE OIDs with REQUEST_ABORTED, refuses VMQ OIDs meanwhile with NOT_ACCEPTED and
+    /// re-programs filters and vectors from its own state, so NDIS restores nothing
+    /// (docs/vmq.md "Reset"). NBLs indicated before the reset stay valid and are accepted when
+    /// they return. RESET_IN_PROGRESS if a reset is already running.
     pub fn reset(&self) -> NdisStatus {
-        NDIS_STATUS_SUCCESS
+        let os = self.counting_os();
+        let status = self.vmq.reset(VmqEnv {
+            os: &os,
+            device: &self.vmq_hw,
+        });
+        if self.state() == AdapterState::Running && self.nic.rx_pending() {
+            let _ = self.os.schedule_dpc(self.cfg.default_processor);
+        }
+        status
     }
 
     /// MiniportHaltEx (NDIS calls it only when paused, so nothing is outstanding): stop DMA, free

@@ -34,7 +34,9 @@ use svnic_abi::indication::{
     NDIS_SIZEOF_NDIS_RECEIVE_QUEUE_STATE_REVISION_1,
 };
 use svnic_abi::status::NDIS_STATUS_RECEIVE_QUEUE_STATE;
-use svnic_abi::status::{NdisStatus, NDIS_STATUS_RESOURCES, NDIS_STATUS_SUCCESS};
+use svnic_abi::status::{
+    NdisStatus, NDIS_STATUS_REQUEST_ABORTED, NDIS_STATUS_RESOURCES, NDIS_STATUS_SUCCESS,
+};
 use svnic_abi::vmq::NdisReceiveQueueOperationalStateDmaStopped;
 
 /// Bytes per receive buffer slot (a 1514-byte frame plus a stripped tag fits).
@@ -394,9 +396,9 @@ impl RxTable {
         {
             return false;
         }
-        let (memory, bank, token) = {
+        let (memory, bank) = {
             let mut res = q.res.lock();
-            (res.memory.take(), res.bank.take(), res.free_token.take())
+            (res.memory.take(), res.bank.take())
         };
         if let Some(bank) = bank {
             env.os.destroy_rx_bank(bank);
@@ -404,13 +406,64 @@ impl RxTable {
         if let Some(memory) = memory {
             env.os.free_shared_memory(memory);
         }
-        q.freed.store(true, SeqCst);
+        // `freed` and the token change together under `res`, so a reset's abort
+        // ([`Self::abort_free`]) or a re-issued FREE_QUEUE ([`Self::rearm_free`]) and this
+        // completion never both complete one request, nor leave one pended forever.
+        let token = {
+            let mut res = q.res.lock();
+            q.freed.store(true, SeqCst);
+            res.free_token.take()
+        };
         if !sync {
             if let Some((token, bytes)) = token {
                 env.os.complete_oid(token, NDIS_STATUS_SUCCESS, bytes);
             }
         }
         true
+    }
+
+    /// MiniportResetEx with FREE_QUEUE of queue `id` pended (waiting for NBLs): complete that
+    /// OID now with NDIS_STATUS_REQUEST_ABORTED. The queue stays freeing: its memory and bank
+    /// are released only when the last NBL returns (NBLs still point into them), and no second
+    /// DmaStopped is indicated. Returns whether an OID was aborted.
+    pub fn abort_free(&self, env: RxEnv<'_>, id: u16) -> bool {
+        let Some(q) = self.q(id) else { return false };
+        let token = {
+            let mut res = q.res.lock();
+            if q.freed.load(SeqCst) {
+                None
+            } else {
+                res.free_token.take()
+            }
+        };
+        match token {
+            Some((token, bytes)) => {
+                env.os.complete_oid(token, NDIS_STATUS_REQUEST_ABORTED, bytes);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// FREE_QUEUE re-issued for a freeing queue whose earlier FREE_QUEUE a reset aborted: pend
+    /// the new request until the last NBL returns (or complete it now if that already happened).
+    /// `None` when a FREE_QUEUE is still pended on the queue (a duplicate: refused).
+    pub fn rearm_free(&self, id: u16, token: OidToken, bytes: OidBytes) -> Option<FreeOutcome> {
+        let q = self.q(id)?;
+        let mut res = q.res.lock();
+        if q.freed.load(SeqCst) {
+            return Some(FreeOutcome::Completed);
+        }
+        if res.free_token.is_some() || !q.freeing.load(SeqCst) {
+            return None;
+        }
+        res.free_token = Some((token, bytes));
+        Some(FreeOutcome::Pending)
+    }
+
+    /// Whether queue `id`'s receive DMA is set up (its memory is registered with the device).
+    pub fn is_active(&self, id: u16) -> bool {
+        self.q(id).is_some_and(|q| q.active.load(SeqCst))
     }
 
     /// Tear down a queue that never pends (halt of the default queue, or a queue freed while

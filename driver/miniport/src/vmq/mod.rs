@@ -29,10 +29,14 @@ use crate::oid::{OidBytes, OidOutcome, OidRequest, OidRow, OidToken};
 use crate::os::{Os, ProcessorNumber, RxBankId};
 use alloc::vec::Vec;
 use caps::VmqCapabilities;
+use core::sync::atomic::{AtomicBool, Ordering::SeqCst};
 use datapath::{DpcResult, FreeOutcome, RxEnv, RxQueueStats, RxTable};
 use device::{FilterSpec, FilterVlan, RxTarget, VmqDevice};
 use state::{Filter, GroupAffinity, QueueParams, QueueState, VmqError, VmqState};
-use svnic_abi::status::{NdisStatus, NDIS_STATUS_RECEIVE_FILTER_QUEUE_PARAMETERS, NDIS_STATUS_SUCCESS};
+use svnic_abi::status::{
+    NdisStatus, NDIS_STATUS_FAILURE, NDIS_STATUS_NOT_ACCEPTED, NDIS_STATUS_RECEIVE_FILTER_QUEUE_PARAMETERS,
+    NDIS_STATUS_RESET_IN_PROGRESS, NDIS_STATUS_SUCCESS,
+};
 use svnic_abi::vmq::{
     NDIS_RECEIVE_QUEUE_PARAMETERS_INTERRUPT_COALESCING_DOMAIN_ID_CHANGED,
     NDIS_RECEIVE_QUEUE_PARAMETERS_LOOKAHEAD_SPLIT_REQUIRED,
@@ -122,6 +126,19 @@ pub struct VmqEngine {
     caps: VmqCapabilities,
     ctl: spin::Mutex<VmqState>,
     rx: RxTable,
+    /// A MiniportResetEx is between [`Self::begin_reset`] and [`Self::finish_reset`].
+    resetting: AtomicBool,
+}
+
+/// What [`VmqEngine::begin_reset`] did (the tests and the adapter's counters read it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ResetReport {
+    /// Pended FREE_QUEUE OIDs completed with NDIS_STATUS_REQUEST_ABORTED.
+    pub aborted_frees: u32,
+    /// Queues whose ring was quiesced (gate closed, DPCs out, unindicated frames dropped).
+    pub quiesced_queues: u32,
+    /// Filters taken out of the hardware (re-programmed by [`VmqEngine::finish_reset`]).
+    pub filters_removed: u32,
 }
 
 impl VmqEngine {
@@ -132,6 +149,7 @@ impl VmqEngine {
             caps,
             ctl: spin::Mutex::new(VmqState::new(caps.num_queues(), caps.max_filters())),
             rx: RxTable::new(caps.num_queues()),
+            resetting: AtomicBool::new(false),
         }
     }
 
@@ -150,8 +168,101 @@ impl VmqEngine {
     }
 
     /// Handle a miniport-handled VMQ OID (one of [`oid_rows`]).
+    /// While a reset is in progress every VMQ OID is refused with NDIS_STATUS_NOT_ACCEPTED and
+    /// changes nothing (docs/vmq.md "Reset").
     pub fn handle_oid(&self, env: &mut VmqEnv<'_>, req: &mut OidRequest<'_>) -> OidOutcome {
+        if self.resetting.load(SeqCst) {
+            req.bytes_read = 0;
+            req.bytes_written = 0;
+            req.bytes_needed = 0;
+            return OidOutcome::Complete(NDIS_STATUS_NOT_ACCEPTED);
+        }
         oids::handle(self, *env, req)
+    }
+
+    /// Whether a reset is in progress.
+    pub fn resetting(&self) -> bool {
+        self.resetting.load(SeqCst)
+    }
+
+    // ---- MiniportResetEx (docs/vmq.md "Reset") ----------------------------------------------
+
+    /// MiniportResetEx, synchronously: [`Self::begin_reset`] then [`Self::finish_reset`].
+    /// NDIS_STATUS_RESET_IN_PROGRESS when a reset is already running.
+    pub fn reset(&self, env: VmqEnv<'_>) -> NdisStatus {
+        if self.begin_reset(env).is_none() {
+            return NDIS_STATUS_RESET_IN_PROGRESS;
+        }
+        self.finish_reset(env)
+    }
+
+    /// First half of a reset: from now on VMQ OIDs are refused (NOT_ACCEPTED); waits for an OID
+    /// in flight (the control lock); completes every pended FREE_QUEUE with REQUEST_ABORTED (the
+    /// queue stays freeing until its last NBL returns); quiesces every queue with receive DMA
+    /// (gate closed, no DPC inside, completed-but-unindicated frames dropped and their buffers
+    /// reposted: NBLs already indicated stay outstanding and are accepted when they return);
+    /// takes the queues' filters out of the hardware. `None` if a reset is already in progress.
+    pub fn begin_reset(&self, env: VmqEnv<'_>) -> Option<ResetReport> {
+        if self.resetting.swap(true, SeqCst) {
+            return None;
+        }
+        let mut report = ResetReport::default();
+        let mut st = self.ctl.lock();
+        self.reap(&mut st);
+        for q in st.queues() {
+            if q.state == QueueState::Freeing {
+                if self.rx.abort_free(env.rx(), q.id) {
+                    report.aborted_frees = report.aborted_frees.saturating_add(1);
+                }
+            } else if self.rx.is_active(q.id) {
+                self.rx.set_gate(env.rx(), q.id, false);
+                report.quiesced_queues = report.quiesced_queues.saturating_add(1);
+            }
+        }
+        if self.rx.is_active(0) {
+            self.rx.set_gate(env.rx(), 0, false);
+        }
+        for f in st.filters().filter(|f| matches!(f.target, RxTarget::Queue(_))) {
+            env.device.remove_rx_filter(f.device_handle);
+            report.filters_removed = report.filters_removed.saturating_add(1);
+        }
+        Some(report)
+    }
+
+    /// Second half of a reset: re-program the hardware from the engine's state (AddressingReset
+    /// stays FALSE: NDIS re-creates nothing): every queue filter again (its new device handle
+    /// recorded), every queue's vector at its processor, gates of Running queues (and the
+    /// engine's default queue) open again; then OIDs are accepted again and the DPCs of queues
+    /// with frames waiting are scheduled. FAILURE if the hardware refused a filter again (that
+    /// filter stays in the engine's state, so CLEAR_FILTER still finds it).
+    pub fn finish_reset(&self, env: VmqEnv<'_>) -> NdisStatus {
+        let mut status = NDIS_STATUS_SUCCESS;
+        {
+            let mut st = self.ctl.lock();
+            for f in st.filters_mut() {
+                if matches!(f.target, RxTarget::Queue(_)) {
+                    match env.device.add_rx_filter(f.spec, f.target) {
+                        Ok(handle) => f.device_handle = handle,
+                        Err(_) => status = NDIS_STATUS_FAILURE,
+                    }
+                }
+            }
+            for q in st.queues() {
+                if q.state == QueueState::Freeing {
+                    continue;
+                }
+                self.rx.set_processor(env.rx(), q.id, q.processor);
+                if q.state == QueueState::Running {
+                    self.rx.set_gate(env.rx(), q.id, true);
+                }
+            }
+            if self.rx.is_active(0) {
+                self.rx.set_gate(env.rx(), 0, true);
+            }
+        }
+        self.resetting.store(false, SeqCst);
+        self.rx.reschedule_pending(env.rx());
+        status
     }
 
     fn reap(&self, st: &mut VmqState) {
@@ -300,8 +411,19 @@ impl VmqEngine {
         }
         let mut st = self.ctl.lock();
         self.reap(&mut st);
-        st.check_free(queue_id)?;
         let id = u16::try_from(queue_id).map_err(|_| VmqError::InvalidParameter)?;
+        if st.queue(queue_id).is_some_and(|q| q.state == QueueState::Freeing) {
+            // NDIS re-issuing a FREE_QUEUE a reset aborted: pend it on the same free.
+            let outcome = self
+                .rx
+                .rearm_free(id, token, bytes)
+                .ok_or(VmqError::InvalidParameter)?;
+            if outcome == FreeOutcome::Completed {
+                st.finish_free(id);
+            }
+            return Ok(outcome);
+        }
+        st.check_free(queue_id)?;
         st.begin_free(id);
         let outcome = self.rx.free(env.rx(), id, token, bytes);
         if outcome == FreeOutcome::Completed {

@@ -311,6 +311,11 @@ impl VmqState {
         ))
     }
 
+    /// Every filter, mutably (reset re-programs each one and records its new device handle).
+    pub fn filters_mut(&mut self) -> impl Iterator<Item = &mut Filter> {
+        self.filters.iter_mut().flatten()
+    }
+
     /// Remove a filter of any target by id (vPort owners, halt).
     pub fn remove_filter(&mut self, id: u32) -> Option<Filter> {
         let slot = self.filters.iter_mut().find(|f| f.is_some_and(|f| f.id == id))?;
