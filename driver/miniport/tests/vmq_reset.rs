@@ -237,3 +237,40 @@ fn after_reset_each_queues_filter_steers_to_it_again_with_exact_counters_and_not
     assert!(h.os.shm_live.lock().unwrap().is_empty());
     assert_eq!(h.os.live_banks(), 0);
 }
+
+#[test]
+fn reset_racing_the_last_nbl_return_completes_a_pended_free_queue_exactly_once() {
+    for round in 0..200u32 {
+        let h = Harness::new(2, 2);
+        h.connect(1, 1, vm_mac(1), None, 1);
+        h.inject(&frame(vm_mac(1), None, round));
+        h.inject(&frame(vm_mac(1), None, round + 1));
+        h.run_dpcs(64);
+        assert_eq!(h.clear(1, 1).outcome, ok());
+        let r = h.free(1);
+        assert_eq!(r.outcome, OidOutcome::Pending);
+        let held: Vec<_> = h.os.held.lock().unwrap().drain(..).collect();
+        assert_eq!(held.len(), 2);
+        std::thread::scope(|s| {
+            let returns = s.spawn(|| {
+                for (bank, slot) in &held {
+                    assert!(h.engine.return_rx(&h.env(), *bank, *slot));
+                }
+            });
+            assert_eq!(h.engine.reset(h.env()), NDIS_STATUS_SUCCESS);
+            returns.join().unwrap();
+        });
+        let done = h.os.completions();
+        assert_eq!(done.len(), 1, "round {round}: {done:?}");
+        assert_eq!(done[0].1, r.token);
+        assert!(
+            done[0].2 == NDIS_STATUS_SUCCESS || done[0].2 == NDIS_STATUS_REQUEST_ABORTED,
+            "round {round}: {:#x}",
+            done[0].2
+        );
+        assert_eq!(h.os.dma_stopped(1).len(), 1);
+        assert!(h.engine.queues().is_empty());
+        assert_eq!(h.os.shm_live.lock().unwrap().len(), 1);
+        assert_eq!(h.os.live_banks(), 1);
+    }
+}

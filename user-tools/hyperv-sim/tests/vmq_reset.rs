@@ -187,3 +187,63 @@ fn through_the_binding_reset_during_traffic_keeps_queues_steering_without_readdr
     drop(sw);
     h.halt().unwrap();
 }
+
+#[test]
+fn through_the_binding_a_free_queue_pended_on_held_nbls_is_aborted_by_reset_and_its_memory_freed_at_the_last_return(
+) {
+    let h = host();
+    let nic = h.adapter(0);
+    let mut sw = VmqSwitch::new(h.adapter(0));
+    let a = sw.connect(VmConfig {
+        name: "a".into(),
+        mac: vm_mac(1),
+        vlan: None,
+        vmq_weight: 1,
+        processor: 1,
+    });
+    assert_eq!(sw.vm(a).queue, Some(1));
+    nic.hold_returns(true);
+    for i in 0..4 {
+        nic.wire_inject(&frame(vm_mac(1), i));
+    }
+    assert!(nic.wait_received(4, Duration::from_secs(10)));
+    let pended_before = nic.pended_oids();
+    let adapter = nic.driver_adapter().unwrap();
+    std::thread::scope(|s| {
+        // The switch disconnects the VM: CLEAR_FILTER, then FREE_QUEUE pends on the 4 held NBLs.
+        let switch = s.spawn(|| sw.disconnect(a));
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while nic.pended_oids() == pended_before && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        assert_eq!(nic.pended_oids(), pended_before + 1, "FREE_QUEUE did not pend");
+        assert_eq!(nic.reset(), (NDIS_STATUS_SUCCESS, false));
+        switch.join().unwrap();
+    });
+    let free = sw.issued.last().copied().unwrap();
+    assert_eq!(
+        (free.oid, free.queue_id, free.status),
+        (
+            svnic_miniport::vmq::ndis::OID_RECEIVE_FILTER_FREE_QUEUE,
+            1,
+            NDIS_STATUS_REQUEST_ABORTED
+        )
+    );
+    // NBLs still point into the queue's memory: it is kept until they come back.
+    let q = adapter.vmq().queue_snapshot(1).unwrap();
+    assert_eq!(q.state, svnic_miniport::vmq::state::QueueState::Freeing);
+    assert_eq!(adapter.vmq().rx_stats(1).outstanding, 4);
+    assert_eq!(adapter.vmq().rx_stats(1).dma_stopped_indications, 1);
+    nic.hold_returns(false);
+    assert_eq!(nic.release_held(), 4);
+    assert!(adapter.vmq().queue_snapshot(1).is_none());
+    assert_eq!(adapter.vmq().rx_stats(1).outstanding, 0);
+    assert_eq!(adapter.vmq().rx_stats(1).dma_stopped_indications, 1);
+    assert_eq!(
+        (adapter.vmq().stale_returns(), adapter.vmq().double_returns()),
+        (0, 0)
+    );
+    drop(adapter);
+    drop(sw);
+    h.halt().unwrap();
+}
