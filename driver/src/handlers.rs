@@ -11,9 +11,15 @@ use core::ffi::c_void;
 use core::ptr;
 use core::sync::atomic::Ordering;
 use svnic_abi::header::{NdisObject, NDIS_OBJECT_HEADER};
-use svnic_abi::hw_assist::{NDIS_SEND_COMPLETE_FLAGS_DISPATCH_LEVEL, NDIS_SEND_FLAGS_DISPATCH_LEVEL};
+use svnic_abi::hw_assist::{
+    NDIS_NET_BUFFER_LIST_FILTERING_INFO, NDIS_SEND_COMPLETE_FLAGS_DISPATCH_LEVEL,
+    NDIS_SEND_FLAGS_DISPATCH_LEVEL,
+};
 use svnic_abi::miniport_chars::*;
-use svnic_abi::nbl::{MDL, MDL_MAPPED_TO_SYSTEM_VA, MDL_SOURCE_IS_NONPAGED_POOL, NET_BUFFER_LIST};
+use svnic_abi::nbl::{
+    MDL, MDL_MAPPED_TO_SYSTEM_VA, MDL_SOURCE_IS_NONPAGED_POOL, NET_BUFFER_LIST,
+    NET_BUFFER_LIST_FILTERING_INFO,
+};
 use svnic_abi::oid_request::NDIS_OID_REQUEST;
 use svnic_abi::status::*;
 use svnic_miniport::adapter::{Adapter, HwParams, Partition, NDIS_STATUS_PAUSED};
@@ -953,6 +959,12 @@ pub(crate) unsafe extern "system" fn MiniportSendNetBufferLists(
         match guard.as_ref() {
             None => status = NDIS_STATUS_PAUSED,
             Some(g) => {
+                // The vswitch's VPortId (SR-IOV) or QueueId (VMQ) for this NBL (spec 2.4 / 1.6);
+                // the adapter validates it and falls back to the default pool.
+                // SAFETY: NDIS owns the chain and lends it until completion.
+                let info = unsafe { (*nbl).NetBufferListInfo[NET_BUFFER_LIST_FILTERING_INFO] };
+                let target =
+                    u32::from(NDIS_NET_BUFFER_LIST_FILTERING_INFO::from_value(info as u64).queue_vport_info);
                 // SAFETY: NDIS owns the chain and lends it until completion.
                 let mut nb = unsafe { (*nbl).Header.FirstNetBuffer };
                 while !nb.is_null() {
@@ -990,7 +1002,7 @@ pub(crate) unsafe extern "system" fn MiniportSendNetBufferLists(
                         mdl = unsafe { (*mdl).Next };
                     }
                     let st = if left == 0 {
-                        g.send_frame(segs.get(..n).unwrap_or(&[]))
+                        g.send_frame_on(segs.get(..n).unwrap_or(&[]), target)
                     } else {
                         NDIS_STATUS_INVALID_LENGTH
                     };

@@ -128,6 +128,9 @@ pub struct DriverCounters {
     pub returned: AtomicU64,
     pub stale_returns: AtomicU64,
     pub sends_rejected_paused: AtomicU64,
+    /// Send NBLs whose VPortId / QueueId named no usable vPort or queue and went out from the
+    /// default pool instead (spec 1.6 / 2.4).
+    pub sends_target_sanitized: AtomicU64,
     pub dpc_runs: AtomicU64,
 }
 
@@ -257,7 +260,16 @@ impl SendGuard<'_> {
     /// Transmit one frame given as its buffer segments (an NB's MDL chain). Returns the status
     /// to complete the NB's NBL with.
     pub fn send_frame(&self, parts: &[&[u8]]) -> NdisStatus {
-        self.adapter.transmit(parts)
+        self.adapter.transmit(parts, None)
+    }
+
+    /// Like [`send_frame`](Self::send_frame) for an NBL whose filtering info carries
+    /// `queue_vport` (its VPortId with an SR-IOV switch, else its VMQ QueueId). Spec 2.4 / 1.6:
+    /// an Activated PF vPort's id sends from that vPort's queue; any other non-zero id is
+    /// counted in `sends_target_sanitized` and sends from the default pool.
+    pub fn send_frame_on(&self, parts: &[&[u8]], queue_vport: u32) -> NdisStatus {
+        let q = self.adapter.tx_target(queue_vport);
+        self.adapter.transmit(parts, q)
     }
 }
 
@@ -650,13 +662,39 @@ impl Adapter {
         }
     }
 
-    fn transmit(&self, parts: &[&[u8]]) -> NdisStatus {
+    /// The PF vPort queue a send's VPortId / QueueId selects, `None` for the default pool.
+    fn tx_target(&self, queue_vport: u32) -> Option<svnic_device::QueueId> {
+        if queue_vport == 0 {
+            return None;
+        }
+        let q = if self.cfg.interface.sriov() && self.sriov.owns_filters() {
+            self.sriov.tx_queue(queue_vport)
+        } else {
+            None
+        };
+        // A VMQ QueueId that names a live queue is valid; its frames leave from the PF pool,
+        // which every VMQ queue belongs to.
+        let vmq_ok = q.is_none()
+            && self.cfg.interface.vmq()
+            && !self.sriov.owns_filters()
+            && self.vmq.sanitize_queue_id(queue_vport) != 0;
+        if q.is_none() && !vmq_ok {
+            self.drv.sends_target_sanitized.fetch_add(1, Ordering::Relaxed);
+        }
+        q
+    }
+
+    fn transmit(&self, parts: &[&[u8]], vport_q: Option<svnic_device::QueueId>) -> NdisStatus {
         let total = parts.iter().fold(0usize, |a, p| a.saturating_add(p.len()));
         if total > usize::try_from(self.cfg.max_frame).unwrap_or(0) {
             return svnic_abi::status::NDIS_STATUS_INVALID_LENGTH;
         }
+        let send = |frame: &[u8]| match vport_q {
+            Some(q) => self.sriov.transmit(q, frame),
+            None => self.nic.transmit(frame),
+        };
         let ok = match parts {
-            [one] => self.nic.transmit(one),
+            [one] => send(one),
             _ => {
                 let mut b = self.tx_bounce.lock();
                 let mut at = 0usize;
@@ -667,7 +705,7 @@ impl Adapter {
                     }
                     at = end;
                 }
-                self.nic.transmit(b.get(..total).unwrap_or(&[]))
+                send(b.get(..total).unwrap_or(&[]))
             }
         };
         if ok {

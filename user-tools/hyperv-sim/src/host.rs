@@ -753,6 +753,18 @@ impl AdapterRef<'_> {
     /// Send frames as one NBL chain through MiniportSendNetBufferLists. Returns the statuses
     /// the NBLs completed with (in order), once all completed.
     pub fn send(&self, frames: &[Vec<u8>]) -> Vec<u32> {
+        self.send_filtered(frames, 0)
+    }
+
+    /// [`send`](Self::send) with every NBL's NetBufferListFilteringInfo set as the vswitch does:
+    /// FilterId 0, QueueVPortInfo = `queue_vport` (the VPortId with SR-IOV, else the QueueId).
+    pub fn send_filtered(&self, frames: &[Vec<u8>], queue_vport: u16) -> Vec<u32> {
+        let info = svnic_abi::hw_assist::NDIS_NET_BUFFER_LIST_FILTERING_INFO {
+            filter_id: 0,
+            queue_vport_info: queue_vport,
+            _pad0: [0; 4],
+        }
+        .to_value() as usize;
         let a = self.sim();
         let mut head: *mut NET_BUFFER_LIST = ptr::null_mut();
         for f in frames.iter().rev() {
@@ -762,6 +774,7 @@ impl AdapterRef<'_> {
             // SAFETY: just built, owned here.
             let n = unsafe { &mut *nbl };
             n.Scratch = Box::into_raw(data).cast();
+            n.NetBufferListInfo[svnic_abi::nbl::NET_BUFFER_LIST_FILTERING_INFO] = info;
             n.Header.Next = head;
             head = nbl;
         }

@@ -16,7 +16,7 @@ use crate::os::Os;
 use crate::os::{ProcessorNumber, RxBankId};
 use alloc::sync::Arc;
 use spin::Mutex;
-use svnic_device::Device;
+use svnic_device::{Device, QueueId, TxOutcome};
 
 /// The PF engine plus its view of the device.
 pub struct AdapterSriov {
@@ -117,6 +117,31 @@ impl AdapterSriov {
     /// The adapter's receive DPC on `processor`: PF vPort queues served there.
     pub fn dpc(&self, os: &dyn Os, processor: ProcessorNumber) -> usize {
         self.rx.lock().dpc(os, &self.dev, processor)
+    }
+
+    /// The device queue a send NBL whose VPortId is `vport` goes out from (spec 2.4): the queue
+    /// of an existing, Activated PF vPort; `None` for 0, an unknown, deleted or deactivated id or
+    /// a VF's vPort (the caller then sends from the default pool). Locks in the OID path's order.
+    pub fn tx_queue(&self, vport: u32) -> Option<QueueId> {
+        if vport == 0 {
+            return None;
+        }
+        let hw = self.hw.lock();
+        let pf = self.pf.lock();
+        let live = pf
+            .switch()
+            .vports()
+            .any(|v| v.id == vport && v.attach == Attach::Pf && v.state == VPortState::Activated);
+        if live {
+            hw.vport_queue(vport)
+        } else {
+            None
+        }
+    }
+
+    /// Transmit `frame` from PF vPort queue `q` (its pool's anti-spoofing and the switch apply).
+    pub fn transmit(&self, q: QueueId, frame: &[u8]) -> bool {
+        matches!(self.dev.transmit(q, frame, None), TxOutcome::Sent { .. })
     }
 
     /// Whether `bank` holds PF vPort receive buffers.
