@@ -276,3 +276,40 @@ fn a_vmq_send_with_an_unallocated_queue_id_goes_out_as_queue_zero() {
     drop((a, b));
     h.halt().unwrap();
 }
+
+#[test]
+fn a_pf_send_naming_a_vf_vport_goes_out_from_the_default_pool_not_the_vf_queue() {
+    let h = sriov_host();
+    let b = h.adapter(1);
+    up(&b);
+    let peer = mac_of(&b);
+    let ad = h.adapter(0).driver_adapter().unwrap();
+    let max_vports = ad.sriov().with_pf(|pf| pf.caps().max_num_vports);
+    let mut sw = IovSwitch::new(h.adapter(0), max_vports, 700);
+    sw.create(4).unwrap();
+    let vm = IovVm {
+        name: "vm1".into(),
+        mac: [2, 0, 0x5e, 0, 1, 1],
+        vlan: None,
+        iov_weight: 100,
+    };
+    assert_eq!(sw.connect(vm), Ok(IovPath::Vf { vf: 0, vport: 1 }));
+    let vf_q = ad.sriov().with_hw(|hw| hw.vport_queue(1)).unwrap();
+    let a = h.adapter(0);
+    let own = mac_of(&a);
+    let (vq0, d0) = (tx_frames(&a, vf_q), tx_frames(&a, QueueId::DEFAULT));
+    let frames = vec![frame(peer, own, 1, 70), frame(peer, own, 2, 71)];
+    assert_eq!(a.send_filtered(&frames, 1), vec![NDIS_STATUS_SUCCESS; 2]);
+    assert_eq!(sanitized(&a), 2);
+    assert_eq!(tx_frames(&a, QueueId::DEFAULT), d0 + 2);
+    assert_eq!(tx_frames(&a, vf_q), vq0, "the VF's queue sent nothing for the PF");
+    assert_eq!(a.sends_outstanding(), 0);
+    assert!(b.wait_received(2, Duration::from_secs(10)));
+    h.quiesce();
+    let rx = b.take_received();
+    assert_eq!(rx.iter().map(|r| r.frame.clone()).collect::<Vec<_>>(), frames);
+    sw.halt().unwrap();
+    assert!(sw.trace().iter().all(|i| i.status == NDIS_STATUS_SUCCESS));
+    drop((a, b, ad));
+    h.halt().unwrap();
+}
