@@ -773,10 +773,14 @@ pub(crate) unsafe extern "system" fn MiniportPause(
     let c = unsafe { adapter_ctx(ctx) };
     match c.adapter.as_ref() {
         Some(a) => a.pause(),
-        // The VF adapter's queue runs from init to halt; pause/restart have nothing to stop
-        // (its receives are returned synchronously by NDIS before pause completes).
-        None if c.os.vf.read().is_some() => NDIS_STATUS_SUCCESS,
-        None => NDIS_STATUS_FAILURE,
+        // The VF adapter stops accepting sends; PENDING until the sends in progress end (its
+        // receive queue runs from init to halt: NDIS returns its receives before pause completes).
+        None => {
+            c.os.vf
+                .read()
+                .as_ref()
+                .map_or(NDIS_STATUS_FAILURE, VfAdapter::pause)
+        }
     }
 }
 
@@ -788,10 +792,13 @@ pub(crate) unsafe extern "system" fn MiniportRestart(
     let c = unsafe { adapter_ctx(ctx) };
     match c.adapter.as_ref() {
         Some(a) => a.restart(),
-        // The VF adapter's queue runs from init to halt; pause/restart have nothing to stop
-        // (its receives are returned synchronously by NDIS before pause completes).
-        None if c.os.vf.read().is_some() => NDIS_STATUS_SUCCESS,
-        None => NDIS_STATUS_FAILURE,
+        // The VF adapter starts accepting sends.
+        None => {
+            c.os.vf
+                .read()
+                .as_ref()
+                .map_or(NDIS_STATUS_FAILURE, VfAdapter::restart)
+        }
     }
 }
 
@@ -943,7 +950,10 @@ unsafe fn mdl_va(mdl: *mut MDL) -> *mut u8 {
 }
 
 /// MiniportSendNetBufferLists: every NB goes to the device's transmit path now; the whole chain
-/// completes before return (NDIS_STATUS_PAUSED when the adapter is not running).
+/// completes before return (NDIS_STATUS_PAUSED when the adapter is not running). In a child
+/// partition every NB goes out from the VF's own queue through the VF adapter (spec 2.7), which
+/// never reads the NBL's VPortId; a frame the embedded switch drops (anti-spoofing) still
+/// completes SUCCESS (see `VfSendGuard::send_frame`).
 pub(crate) unsafe extern "system" fn MiniportSendNetBufferLists(
     ctx: NDIS_HANDLE,
     nbls: *mut NET_BUFFER_LIST,
@@ -953,18 +963,33 @@ pub(crate) unsafe extern "system" fn MiniportSendNetBufferLists(
     // SAFETY: context registered at init.
     let c = unsafe { adapter_ctx(ctx) };
     let guard = c.adapter.as_ref().and_then(|a| a.send_begin());
+    // Child partition: the VF adapter (held for the call; only MiniportHaltEx takes it, and NDIS
+    // never halts during a send).
+    let vf_lock = if c.adapter.is_none() {
+        Some(c.os.vf.read())
+    } else {
+        None
+    };
+    let vf_guard = vf_lock
+        .as_ref()
+        .and_then(|l| l.as_ref())
+        .and_then(|v| v.send_begin(&*c.os));
     let mut nbl = nbls;
     while !nbl.is_null() {
         let mut status = NDIS_STATUS_SUCCESS;
-        match guard.as_ref() {
-            None => status = NDIS_STATUS_PAUSED,
-            Some(g) => {
+        if guard.is_none() && vf_guard.is_none() {
+            status = NDIS_STATUS_PAUSED;
+        } else {
+            {
                 // The vswitch's VPortId (SR-IOV) or QueueId (VMQ) for this NBL (spec 2.4 / 1.6);
-                // the adapter validates it and falls back to the default pool.
-                // SAFETY: NDIS owns the chain and lends it until completion.
-                let info = unsafe { (*nbl).NetBufferListInfo[NET_BUFFER_LIST_FILTERING_INFO] };
-                let target =
-                    u32::from(NDIS_NET_BUFFER_LIST_FILTERING_INFO::from_value(info as u64).queue_vport_info);
+                // the adapter validates it and falls back to the default pool. A VF reads none.
+                let target = if guard.is_some() {
+                    // SAFETY: NDIS owns the chain and lends it until completion.
+                    let info = unsafe { (*nbl).NetBufferListInfo[NET_BUFFER_LIST_FILTERING_INFO] };
+                    u32::from(NDIS_NET_BUFFER_LIST_FILTERING_INFO::from_value(info as u64).queue_vport_info)
+                } else {
+                    0
+                };
                 // SAFETY: NDIS owns the chain and lends it until completion.
                 let mut nb = unsafe { (*nbl).Header.FirstNetBuffer };
                 while !nb.is_null() {
@@ -1002,7 +1027,12 @@ pub(crate) unsafe extern "system" fn MiniportSendNetBufferLists(
                         mdl = unsafe { (*mdl).Next };
                     }
                     let st = if left == 0 {
-                        g.send_frame_on(segs.get(..n).unwrap_or(&[]), target)
+                        let parts = segs.get(..n).unwrap_or(&[]);
+                        match (guard.as_ref(), vf_guard.as_ref()) {
+                            (Some(g), _) => g.send_frame_on(parts, target),
+                            (None, Some(v)) => v.send_frame(parts),
+                            (None, None) => NDIS_STATUS_PAUSED,
+                        }
                     } else {
                         NDIS_STATUS_INVALID_LENGTH
                     };
@@ -1029,6 +1059,8 @@ pub(crate) unsafe extern "system" fn MiniportSendNetBufferLists(
         unsafe { NdisMSendNetBufferListsComplete(c.handle.0, nbls, flags) };
     }
     drop(guard);
+    drop(vf_guard);
+    drop(vf_lock);
 }
 
 /// MiniportReturnNetBufferLists: each NBL is a receive slot; the bank and slot come from the

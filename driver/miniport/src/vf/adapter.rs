@@ -2,14 +2,47 @@
 //! (spec 2.7). MiniportInitializeEx reads the configuration from the PF over the backchannel,
 //! tells the PF which driver runs, then sets the VF's own queue up; OIDs go to the VF miniport;
 //! the VF's vector queues the VF's own DPC; MiniportHaltEx stops the queue and frees its memory.
+//!
+//! Sends (spec 2.4, 2.7): MiniportSendNetBufferLists transmits each frame from the VF's own
+//! queue ([`svnic_device::VfHandle::transmit`]) into the NIC's embedded switch, which checks the
+//! VF pool's anti-spoofing (source MAC / VLAN) and switches the frame locally or to the wire.
+//! Sends are accepted only between MiniportRestart and MiniportPause ([`VfAdapter::send_begin`]);
+//! a pause pends until the sends in progress finish. A VF never sets or reads a VPortId.
 
 use super::datapath::VfDataPath;
 use super::VfMiniport;
 use crate::oid::{OidOutcome, OidRequest};
 use crate::os::{Os, ProcessorNumber};
 use alloc::sync::Arc;
-use svnic_abi::status::NdisStatus;
-use svnic_device::Device;
+use alloc::vec;
+use alloc::vec::Vec;
+use core::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use svnic_abi::status::{
+    NdisStatus, NDIS_STATUS_FAILURE, NDIS_STATUS_INVALID_LENGTH, NDIS_STATUS_PENDING, NDIS_STATUS_SUCCESS,
+};
+use svnic_device::{Device, DropReason, TxOutcome};
+
+/// The VF adapter's send state (NDIS: initialized paused; MiniportRestart starts it).
+const PAUSED: u32 = 0;
+const RUNNING: u32 = 1;
+const PAUSING: u32 = 2;
+const HALTED: u32 = 3;
+
+/// The VF adapter's send counters (what happened to the frames MiniportSendNetBufferLists gave it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct VfSendCounters {
+    /// Frames the device accepted and switched (locally and/or to the wire).
+    pub sent: u64,
+    /// Frames the switch dropped for anti-spoofing, completed SUCCESS (see [`VfSendGuard::send_frame`]).
+    pub spoof_dropped: u64,
+    /// Frames the switch dropped for another switching reason (no local buffer, nobody wanted
+    /// it), completed SUCCESS.
+    pub switch_dropped: u64,
+    /// Frames refused: too long, transmit disabled / VF not enabled; completed with an error.
+    pub failed: u64,
+    /// MiniportSendNetBufferLists calls refused because the adapter was not running.
+    pub rejected_paused: u64,
+}
 
 /// How the VF's receive queue is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,6 +62,58 @@ pub struct VfQueueConfig {
 pub struct VfAdapter {
     miniport: spin::Mutex<VfMiniport>,
     path: Option<VfDataPath>,
+    dev: Arc<Device>,
+    vf: u16,
+    /// PAUSED / RUNNING / PAUSING / HALTED.
+    state: AtomicU32,
+    /// Send calls in progress.
+    sending: AtomicU64,
+    /// Joins a multi-buffer NB into one frame (allocated at init, `slot_len` bytes: the largest
+    /// frame the VF sends, as on receive).
+    tx_bounce: spin::Mutex<Vec<u8>>,
+    /// The longest frame the VF sends (its receive buffer size).
+    max_frame: usize,
+    sent: AtomicU64,
+    spoof_dropped: AtomicU64,
+    switch_dropped: AtomicU64,
+    failed: AtomicU64,
+    rejected_paused: AtomicU64,
+}
+
+/// A send call in progress on a running VF adapter (see [`VfAdapter::send_begin`]); dropping it
+/// ends the call and completes a pending pause when it was the last.
+pub struct VfSendGuard<'a> {
+    adapter: &'a VfAdapter,
+    os: &'a dyn Os,
+}
+
+impl core::fmt::Debug for VfSendGuard<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("VfSendGuard")
+            .field("vf", &self.adapter.vf)
+            .finish()
+    }
+}
+
+impl VfSendGuard<'_> {
+    /// Transmit one frame, given as its buffer segments (an NB's MDL chain), from the VF's own
+    /// queue. Returns the status to complete the NB's NBL with.
+    ///
+    /// A frame the embedded switch drops (anti-spoofing, or nowhere to deliver it) completes
+    /// NDIS_STATUS_SUCCESS: a NIC's transmit succeeded once the frame left the VF's queue, and
+    /// what the switch does with it is the switch's business (counted on the device's pool and,
+    /// for a spoofed frame, raised to the PF as an event), as a frame lost on the wire is not a
+    /// send failure. Too long a frame completes NDIS_STATUS_INVALID_LENGTH; a disabled queue or
+    /// VF (e.g. during FLR) completes NDIS_STATUS_FAILURE.
+    pub fn send_frame(&self, parts: &[&[u8]]) -> NdisStatus {
+        self.adapter.transmit(parts)
+    }
+}
+
+impl Drop for VfSendGuard<'_> {
+    fn drop(&mut self) {
+        self.adapter.send_end(self.os);
+    }
 }
 
 impl VfAdapter {
@@ -36,11 +121,133 @@ impl VfAdapter {
     /// allocated, if the PF's blocks cannot be read or the queue cannot be set up.
     pub fn initialize(os: &dyn Os, dev: Arc<Device>, vf: u16, q: VfQueueConfig) -> Result<Self, NdisStatus> {
         let miniport = VfMiniport::initialize(os)?;
-        let path = VfDataPath::start(os, dev, vf, q.slots, q.slot_len, q.processor)?;
+        let path = VfDataPath::start(os, dev.clone(), vf, q.slots, q.slot_len, q.processor)?;
+        let bounce = usize::try_from(q.slot_len).unwrap_or(0);
         Ok(Self {
             miniport: spin::Mutex::new(miniport),
             path: Some(path),
+            dev,
+            vf,
+            state: AtomicU32::new(PAUSED),
+            sending: AtomicU64::new(0),
+            tx_bounce: spin::Mutex::new(vec![0u8; bounce]),
+            max_frame: bounce,
+            sent: AtomicU64::new(0),
+            spoof_dropped: AtomicU64::new(0),
+            switch_dropped: AtomicU64::new(0),
+            failed: AtomicU64::new(0),
+            rejected_paused: AtomicU64::new(0),
         })
+    }
+
+    /// MiniportRestart: start accepting sends. FAILURE unless paused.
+    pub fn restart(&self) -> NdisStatus {
+        match self
+            .state
+            .compare_exchange(PAUSED, RUNNING, Ordering::AcqRel, Ordering::Acquire)
+        {
+            Ok(_) => NDIS_STATUS_SUCCESS,
+            Err(_) => NDIS_STATUS_FAILURE,
+        }
+    }
+
+    /// MiniportPause: stop accepting sends. SUCCESS when no send is in progress (or already
+    /// paused), else PENDING and [`Os::pause_complete`] when the last send call ends. The VF's
+    /// receives need no draining here: NDIS returns them before the pause completes.
+    pub fn pause(&self) -> NdisStatus {
+        if self
+            .state
+            .compare_exchange(RUNNING, PAUSING, Ordering::AcqRel, Ordering::Acquire)
+            .is_err()
+        {
+            return NDIS_STATUS_SUCCESS;
+        }
+        if self.sending.load(Ordering::Acquire) == 0 && self.finish_pause() {
+            return NDIS_STATUS_SUCCESS;
+        }
+        NDIS_STATUS_PENDING
+    }
+
+    fn finish_pause(&self) -> bool {
+        self.state
+            .compare_exchange(PAUSING, PAUSED, Ordering::AcqRel, Ordering::Acquire)
+            .is_ok()
+    }
+
+    /// Whether the adapter accepts sends (restarted and not paused or halted).
+    pub fn running(&self) -> bool {
+        self.state.load(Ordering::Acquire) == RUNNING
+    }
+
+    /// Start a send call (MiniportSendNetBufferLists). `None` when not running: complete every
+    /// NBL with NDIS_STATUS_PAUSED.
+    pub fn send_begin<'a>(&'a self, os: &'a dyn Os) -> Option<VfSendGuard<'a>> {
+        self.sending.fetch_add(1, Ordering::AcqRel);
+        if self.state.load(Ordering::Acquire) == RUNNING {
+            Some(VfSendGuard { adapter: self, os })
+        } else {
+            self.send_end(os);
+            self.rejected_paused.fetch_add(1, Ordering::Relaxed);
+            None
+        }
+    }
+
+    fn send_end(&self, os: &dyn Os) {
+        if self.sending.fetch_sub(1, Ordering::AcqRel) == 1
+            && self.state.load(Ordering::Acquire) == PAUSING
+            && self.finish_pause()
+        {
+            os.pause_complete();
+        }
+    }
+
+    fn transmit(&self, parts: &[&[u8]]) -> NdisStatus {
+        let Some(h) = self.dev.vf(self.vf) else {
+            self.failed.fetch_add(1, Ordering::Relaxed);
+            return NDIS_STATUS_FAILURE;
+        };
+        let total = parts.iter().fold(0usize, |a, p| a.saturating_add(p.len()));
+        let outcome = if total > self.max_frame {
+            TxOutcome::Dropped(DropReason::Oversize)
+        } else {
+            match parts {
+                [one] => h.transmit(one, None),
+                _ => {
+                    let mut b = self.tx_bounce.lock();
+                    let mut at = 0usize;
+                    for p in parts {
+                        let end = at.saturating_add(p.len());
+                        if let Some(dst) = b.get_mut(at..end) {
+                            dst.copy_from_slice(p);
+                        }
+                        at = end;
+                    }
+                    h.transmit(b.get(..total).unwrap_or(&[]), None)
+                }
+            }
+        };
+        let (counter, status) = match outcome {
+            TxOutcome::Sent { .. } => (&self.sent, NDIS_STATUS_SUCCESS),
+            TxOutcome::Dropped(DropReason::Spoofed) => (&self.spoof_dropped, NDIS_STATUS_SUCCESS),
+            TxOutcome::Dropped(DropReason::NoBuffer | DropReason::Filtered) => {
+                (&self.switch_dropped, NDIS_STATUS_SUCCESS)
+            }
+            TxOutcome::Dropped(DropReason::Oversize) => (&self.failed, NDIS_STATUS_INVALID_LENGTH),
+            TxOutcome::Dropped(DropReason::Disabled) => (&self.failed, NDIS_STATUS_FAILURE),
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        status
+    }
+
+    /// What the VF adapter's sends did so far.
+    pub fn send_counters(&self) -> VfSendCounters {
+        VfSendCounters {
+            sent: self.sent.load(Ordering::Relaxed),
+            spoof_dropped: self.spoof_dropped.load(Ordering::Relaxed),
+            switch_dropped: self.switch_dropped.load(Ordering::Relaxed),
+            failed: self.failed.load(Ordering::Relaxed),
+            rejected_paused: self.rejected_paused.load(Ordering::Relaxed),
+        }
     }
 
     /// The VF miniport's state (configuration read from the PF, invalidation counters), copied.
@@ -75,6 +282,7 @@ impl VfAdapter {
 
     /// MiniportHaltEx: stop the queue, free its bank and memory. Idempotent.
     pub fn halt(&mut self, os: &dyn Os) {
+        self.state.store(HALTED, Ordering::Release);
         if let Some(mut p) = self.path.take() {
             p.stop(os);
         }

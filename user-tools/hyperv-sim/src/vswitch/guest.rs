@@ -615,6 +615,16 @@ impl<'h> BoundGuestVm<'h> {
     /// Start the VM: a new adapter (keywords naming PF `pf` and VF `vf`), initialized in the
     /// child partition. The VF must be allocated and enabled.
     pub fn start(host: &'h Host, pf: usize, vf: u16) -> Result<Self, crate::host::HostError> {
+        Self::start_with(host, pf, vf, true)
+    }
+
+    /// [`start`](Self::start) without MiniportRestart: the guest adapter stays paused as NDIS
+    /// leaves it after MiniportInitializeEx (see [`restart`](Self::restart)).
+    pub fn start_paused(host: &'h Host, pf: usize, vf: u16) -> Result<Self, crate::host::HostError> {
+        Self::start_with(host, pf, vf, false)
+    }
+
+    fn start_with(host: &'h Host, pf: usize, vf: u16, restart: bool) -> Result<Self, crate::host::HostError> {
         let dev = host
             .adapter(pf)
             .driver_adapter()
@@ -648,7 +658,7 @@ impl<'h> BoundGuestVm<'h> {
             crate::ConfigValue::Int(u32::from(vf)),
         );
         let ndis_ptr: *mut GuestNdis<'h> = &mut *ndis;
-        let r = host.add_adapter_in(kws, true, true, |h| {
+        let r = host.add_adapter_in(kws, restart, true, |h| {
             // SAFETY: the box is alive and not otherwise borrowed during add_adapter_in.
             unsafe { (*ndis_ptr).handle = h };
             lock(&registry().guests).insert(h, ndis_ptr as usize);
@@ -691,6 +701,24 @@ impl<'h> BoundGuestVm<'h> {
             )
         });
         Some((mask, r.status))
+    }
+
+    /// Send `frames` as one NBL chain through the guest adapter's MiniportSendNetBufferLists,
+    /// in the child partition (the NBLs carry no VPortId: a VF never sets one). Returns the
+    /// statuses the NBLs completed with, in order.
+    pub fn send(&self, frames: &[Vec<u8>]) -> Vec<u32> {
+        in_partition(true, || self.adapter().send(frames))
+    }
+
+    /// MiniportRestart of the guest adapter, in the child partition.
+    pub fn restart(&self) -> u32 {
+        in_partition(true, || self.adapter().restart())
+    }
+
+    /// MiniportPause of the guest adapter, in the child partition (waits for
+    /// NdisMPauseComplete when it pends).
+    pub fn pause(&self) -> Result<u32, crate::host::HostError> {
+        in_partition(true, || self.adapter().pause())
     }
 
     /// Halt the guest adapter (MiniportHaltEx) and unregister its backchannel.
