@@ -118,6 +118,32 @@ struct NdisKeywords {
     opened: core::cell::Cell<[NDIS_HANDLE; 2]>,
 }
 
+impl NdisKeywords {
+    /// NdisOpenConfigurationEx on the adapter's configuration (its registry key).
+    fn open(handle: NDIS_HANDLE) -> Result<Self, NDIS_STATUS> {
+        let mut co = NDIS_CONFIGURATION_OBJECT {
+            Header: NDIS_OBJECT_HEADER::new(
+                NDIS_OBJECT_TYPE_CONFIGURATION_OBJECT,
+                NDIS_CONFIGURATION_OBJECT_REVISION_1,
+                NDIS_SIZEOF_CONFIGURATION_OBJECT_REVISION_1,
+            ),
+            NdisHandle: handle,
+            Flags: 0,
+        };
+        let mut cfg: NDIS_HANDLE = ptr::null_mut();
+        // SAFETY: valid configuration object and out pointer.
+        let st = unsafe { NdisOpenConfigurationEx(&mut co, &mut cfg) };
+        if st != NDIS_STATUS_SUCCESS {
+            return Err(st);
+        }
+        Ok(Self {
+            cfg,
+            nic_switch: core::cell::Cell::new(None),
+            opened: core::cell::Cell::new([ptr::null_mut(); 2]),
+        })
+    }
+}
+
 /// Fill `buf` with the UTF-16 of `s` and describe it as an NDIS_STRING.
 fn ndis_string(s: &str, buf: &mut [u16; 64]) -> UNICODE_STRING {
     let mut n = 0usize;
@@ -434,25 +460,9 @@ const VF_RX_SLOT_LEN: u32 = 2048;
 /// (configuration over the backchannel, then the VF's own queue), general attributes with the
 /// MAC the PF assigned, hardware-assist attributes with only the VF SR-IOV capabilities.
 fn initialize_vf(handle: NDIS_HANDLE, drv: &DriverCtx) -> NDIS_STATUS {
-    let mut co = NDIS_CONFIGURATION_OBJECT {
-        Header: NDIS_OBJECT_HEADER::new(
-            NDIS_OBJECT_TYPE_CONFIGURATION_OBJECT,
-            NDIS_CONFIGURATION_OBJECT_REVISION_1,
-            NDIS_SIZEOF_CONFIGURATION_OBJECT_REVISION_1,
-        ),
-        NdisHandle: handle,
-        Flags: 0,
-    };
-    let mut cfg: NDIS_HANDLE = ptr::null_mut();
-    // SAFETY: valid configuration object and out pointer.
-    let st = unsafe { NdisOpenConfigurationEx(&mut co, &mut cfg) };
-    if st != NDIS_STATUS_SUCCESS {
-        return st;
-    }
-    let kw = NdisKeywords {
-        cfg,
-        nic_switch: core::cell::Cell::new(None),
-        opened: core::cell::Cell::new([ptr::null_mut(); 2]),
+    let kw = match NdisKeywords::open(handle) {
+        Ok(kw) => kw,
+        Err(st) => return st,
     };
     let (parent, vf_index) = (kw.read_int(VF_PARENT_KEYWORD), kw.read_int(VF_INDEX_KEYWORD));
     kw.close();
@@ -642,25 +652,9 @@ pub(crate) unsafe extern "system" fn MiniportInitializeEx(
     if in_child_partition() {
         return initialize_vf(handle, drv);
     }
-    let mut co = NDIS_CONFIGURATION_OBJECT {
-        Header: NDIS_OBJECT_HEADER::new(
-            NDIS_OBJECT_TYPE_CONFIGURATION_OBJECT,
-            NDIS_CONFIGURATION_OBJECT_REVISION_1,
-            NDIS_SIZEOF_CONFIGURATION_OBJECT_REVISION_1,
-        ),
-        NdisHandle: handle,
-        Flags: 0,
-    };
-    let mut cfg: NDIS_HANDLE = ptr::null_mut();
-    // SAFETY: valid configuration object and out pointer.
-    let st = unsafe { NdisOpenConfigurationEx(&mut co, &mut cfg) };
-    if st != NDIS_STATUS_SUCCESS {
-        return st;
-    }
-    let kw = NdisKeywords {
-        cfg,
-        nic_switch: core::cell::Cell::new(None),
-        opened: core::cell::Cell::new([ptr::null_mut(); 2]),
+    let kw = match NdisKeywords::open(handle) {
+        Ok(kw) => kw,
+        Err(st) => return st,
     };
     let index = drv.next_index.fetch_add(1, Ordering::Relaxed);
     let permanent_mac = [

@@ -101,14 +101,11 @@ struct ShmRecord {
 
 /// NBLs preallocated for one receive memory block.
 struct Bank {
-    queue_id: u32,
-    vport_id: u32,
     pool: NDIS_HANDLE,
     nbls: Vec<*mut NET_BUFFER_LIST>,
     mdls: Vec<*mut MDL>,
     shm: *mut [NET_BUFFER_SHARED_MEMORY],
     slot_len: u32,
-    shm_handle: u64,
 }
 
 const MAX_BANKS: usize = 64;
@@ -414,14 +411,11 @@ impl Os for NdisOs {
             })
             .collect();
         let mut bank = Bank {
-            queue_id: spec.queue_id,
-            vport_id: spec.vport_id,
             pool: ptr::null_mut(),
             nbls: Vec::with_capacity(slots),
             mdls: Vec::with_capacity(slots),
             shm: Box::into_raw(shm),
             slot_len: spec.slot_len,
-            shm_handle: spec.memory.handle,
         };
         let mut pp = NET_BUFFER_LIST_POOL_PARAMETERS {
             Header: NDIS_OBJECT_HEADER::new(
@@ -509,7 +503,6 @@ impl Os for NdisOs {
             _pad0: [0; 4],
         }
         .to_value() as usize;
-        let _ = (bank.queue_id, bank.vport_id, bank.shm_handle);
         let mut head: *mut NET_BUFFER_LIST = ptr::null_mut();
         let mut count = 0u32;
         for f in ind.frames.iter().rev() {
