@@ -591,20 +591,26 @@ impl SriovPf {
         Ok((vf, v.offset, len, bo))
     }
 
-    fn read_config_space(&mut self, env: &mut SriovEnv<'_>, req: &mut OidRequest<'_>) -> NdisStatus {
+    /// [`Self::xfer_params`] for READ/WRITE_VF_CONFIG_SPACE: Offset + Length must stay within the
+    /// 4 KiB extended configuration space (spec 2.5).
+    fn config_space_params(&self, req: &mut OidRequest<'_>) -> Result<(u16, u16, usize, usize), NdisStatus> {
         let avail = req.buffer.len();
-        let (vf, off, len, bo) = match self.xfer_params(req, avail) {
+        let (vf, off, len, bo) = self.xfer_params(req, avail)?;
+        let end = usize::try_from(off)
+            .ok()
+            .and_then(|o| o.checked_add(len))
+            .ok_or(NDIS_STATUS_INVALID_PARAMETER)?;
+        if end > 4096 {
+            return Err(NDIS_STATUS_INVALID_PARAMETER);
+        }
+        let off16 = u16::try_from(off).map_err(|_| NDIS_STATUS_INVALID_PARAMETER)?;
+        Ok((vf, off16, len, bo))
+    }
+
+    fn read_config_space(&mut self, env: &mut SriovEnv<'_>, req: &mut OidRequest<'_>) -> NdisStatus {
+        let (vf, off16, len, bo) = match self.config_space_params(req) {
             Ok(v) => v,
             Err(s) => return s,
-        };
-        let Some(end) = usize::try_from(off).ok().and_then(|o| o.checked_add(len)) else {
-            return NDIS_STATUS_INVALID_PARAMETER;
-        };
-        if end > 4096 {
-            return NDIS_STATUS_INVALID_PARAMETER;
-        }
-        let Ok(off16) = u16::try_from(off) else {
-            return NDIS_STATUS_INVALID_PARAMETER;
         };
         let Some(dst) = req.buffer.get_mut(bo..bo.saturating_add(len)) else {
             return NDIS_STATUS_INVALID_LENGTH;
@@ -619,19 +625,9 @@ impl SriovPf {
     }
 
     fn write_config_space(&mut self, env: &mut SriovEnv<'_>, req: &mut OidRequest<'_>) -> NdisStatus {
-        let avail = req.buffer.len();
-        let (vf, off, len, bo) = match self.xfer_params(req, avail) {
+        let (vf, off16, len, bo) = match self.config_space_params(req) {
             Ok(v) => v,
             Err(s) => return s,
-        };
-        let Some(end) = usize::try_from(off).ok().and_then(|o| o.checked_add(len)) else {
-            return NDIS_STATUS_INVALID_PARAMETER;
-        };
-        if end > 4096 {
-            return NDIS_STATUS_INVALID_PARAMETER;
-        }
-        let Ok(off16) = u16::try_from(off) else {
-            return NDIS_STATUS_INVALID_PARAMETER;
         };
         let Some(data) = req.buffer.get(bo..bo.saturating_add(len)) else {
             return NDIS_STATUS_INVALID_LENGTH;
