@@ -484,10 +484,20 @@ fn moving_a_filter_from_vmq_queue_to_vf_pool_is_atomic_under_concurrent_receive(
     }
     let m = mac(0x42);
     let f = dev.add_filter(m, VlanMatch::UntaggedOrZero, vmq).unwrap();
+    // The move races the middle third of the traffic; the sender holds back the last third until
+    // the move is done, so both queues get frames however the threads are scheduled (on a loaded
+    // machine the sender could otherwise finish before the move runs).
+    let moved = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let sender = {
         let dev = dev.clone();
+        let moved = moved.clone();
         std::thread::spawn(move || {
             for i in 0..N as u32 {
+                if i as usize == 2 * N / 3 {
+                    while !moved.load(std::sync::atomic::Ordering::Acquire) {
+                        std::thread::yield_now();
+                    }
+                }
                 let mut fr = frame(m, mac(1), None, 64);
                 fr[60..64].copy_from_slice(&i.to_le_bytes());
                 dev.receive(&fr);
@@ -498,6 +508,7 @@ fn moving_a_filter_from_vmq_queue_to_vf_pool_is_atomic_under_concurrent_receive(
         std::hint::spin_loop();
     }
     dev.move_filter(f, vfq).unwrap();
+    moved.store(true, std::sync::atomic::Ordering::Release);
     sender.join().unwrap();
     let seqs = |q: QueueId, r: &VecRegion| -> Vec<u32> {
         let mut out = vec![RxCompletion::default(); N];
