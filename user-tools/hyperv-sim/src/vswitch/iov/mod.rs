@@ -1,0 +1,72 @@
+//! IOV sequences of the Hyper-V extensible switch (spec 2.6), the NDIS-handled SR-IOV OIDs, and
+//! the host end of the PF<->VF backchannel.
+//!
+//! * [`IovSwitch`] issues the OIDs Hyper-V issues, in the documented order: switch creation with
+//!   IOV (CREATE_SWITCH); a VM with IovWeight > 0 starting (SET_FILTER on the default vPort ->
+//!   ALLOCATE_VF -> CREATE_VPORT -> MOVE_FILTER); VF revoke / VM stop (MOVE_FILTER back ->
+//!   DELETE_VPORT -> RESET_VF -> FREE_VF -> CLEAR_FILTER); PF halt (every VM down, then
+//!   DELETE_SWITCH). As NDIS does, it assigns FilterIds and VPortIds before passing requests down.
+//!   A VM whose ALLOCATE_VF fails stays on the synthetic path (its filter on the default vPort).
+//! * [`ndis_answer`] answers the NDIS-handled OIDs (SR-IOV and NIC-switch capabilities,
+//!   ENUM_SWITCHES, ENUM_VPORTS, ENUM_VFS, VF_PARAMETERS, PF_LUID, VF_SERIAL_NUMBER) from the PF
+//!   engine's state, as NDIS answers them from its cache.
+//! * [`Backchannel`] is the host end of svnic's backchannel: one mailbox session per VF (served
+//!   over the model's mailbox by `svnic_miniport::sriov::model_hw::carrier`), and the OR-ing of
+//!   NdisMInvalidateConfigBlock masks until the guest's OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK.
+//!
+//! Files: `switch` (the switch and its sequences), `ndis` (the NDIS-handled answers), `bufs`
+//! (the OID buffers the switch issues), `backchannel` (the host end of the backchannel).
+
+mod backchannel;
+mod bufs;
+mod ndis;
+mod switch;
+
+pub use backchannel::*;
+pub use bufs::*;
+pub use ndis::*;
+pub use switch::*;
+
+use crate::host::{AdapterRef, OidResult};
+use crate::RequestType;
+use svnic_abi::status::*;
+
+/// What the switch needs from the PF adapter below it.
+pub trait IovNic {
+    /// One OID request; a pended one is waited for. Method: `input` then room for `out_len`.
+    fn oid(&self, rt: RequestType, oid: u32, input: &[u8], out_len: usize) -> OidResult;
+}
+
+impl IovNic for AdapterRef<'_> {
+    /// NDIS-handled SR-IOV OIDs are answered by the sim's NDIS layer from the driver's state; the
+    /// others go to the driver's MiniportOidRequest.
+    fn oid(&self, rt: RequestType, oid: u32, input: &[u8], out_len: usize) -> OidResult {
+        if let Some(adapter) = self.driver_adapter() {
+            let mut buf = input.to_vec();
+            buf.resize(input.len().max(out_len), 0);
+            let info = NdisIovInfo {
+                pf_luid: (0x5356_0000 | self.index() as u32, 0),
+                serial_base: 0x1000,
+            };
+            let answer = adapter
+                .sriov()
+                .with_pf(|pf| ndis_answer(pf, &info, rt, oid, &mut buf, None));
+            if let Some((status, written, needed)) = answer {
+                buf.truncate(written as usize);
+                let read = if rt == RequestType::Method {
+                    input.len() as u32
+                } else {
+                    0
+                };
+                return OidResult {
+                    status,
+                    bytes_read: if status == NDIS_STATUS_SUCCESS { read } else { 0 },
+                    bytes_written: written,
+                    bytes_needed: needed,
+                    out: buf,
+                };
+            }
+        }
+        AdapterRef::oid(self, rt, oid, input, out_len)
+    }
+}
