@@ -32,6 +32,8 @@ pub const NDIS_MINOR: u8 = 30;
 pub struct AdapterEntry {
     pub index: u32,
     pub adapter: Arc<Adapter>,
+    /// The adapter's OID gate (NDIS OIDs vs control-device passthrough; `oid_gate`).
+    pub(crate) oid_gate: Arc<crate::oid_gate::OidGate>,
 }
 
 /// Per-driver state.

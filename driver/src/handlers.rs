@@ -730,7 +730,11 @@ pub(crate) unsafe extern "system" fn MiniportInitializeEx(
         return st;
     }
     os.attach_adapter(&adapter);
-    drv.adapters.lock().push(AdapterEntry { index, adapter });
+    drv.adapters.lock().push(AdapterEntry {
+        index,
+        adapter,
+        oid_gate: os.oid_gate.clone(),
+    });
     NDIS_STATUS_SUCCESS
 }
 
@@ -894,6 +898,9 @@ pub(crate) unsafe extern "system" fn MiniportOidRequest(ctx: NDIS_HANDLE, req: *
         bytes_needed: 0,
         token: OidToken(req as u64),
     };
+    // In flight until a final status is returned here or NdisOs::complete_oid hands a pended
+    // request back; a control-device passthrough never overlaps it (`oid_gate`).
+    c.os.oid_gate.ndis_begin();
     let outcome = match c.adapter.as_ref() {
         Some(a) => a.oid_request(&mut oid),
         None => match c.os.vf.read().as_ref() {
@@ -910,6 +917,7 @@ pub(crate) unsafe extern "system" fn MiniportOidRequest(ctx: NDIS_HANDLE, req: *
             };
             // SAFETY: `req` is valid (see above).
             unsafe { write_oid_bytes(req, b) };
+            c.os.oid_gate.ndis_end();
             st
         }
         OidOutcome::Pending => NDIS_STATUS_PENDING,

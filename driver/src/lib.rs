@@ -53,6 +53,7 @@ pub mod driver;
 mod handlers;
 pub mod imports;
 mod ndis_os;
+mod oid_gate;
 #[cfg(windows)]
 mod windows;
 

@@ -29,6 +29,8 @@ use svnic_miniport::os::{
 };
 use svnic_miniport::vf::adapter::VfAdapter;
 
+use crate::oid_gate::OidGate;
+
 /// An NDIS handle or pointer that NDIS lets any thread use.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Handle(pub NDIS_HANDLE);
@@ -38,7 +40,7 @@ unsafe impl Send for Handle {}
 unsafe impl Sync for Handle {}
 
 /// Tokens of OIDs issued by the control device (not by NDIS) carry this bit: their completion
-/// is not reported to NDIS.
+/// is never reported to NDIS (NdisMOidRequestComplete only ever sees NDIS's own requests).
 pub(crate) const CTL_TOKEN_BIT: u64 = 1 << 63;
 
 /// One processor's receive DPC.
@@ -127,6 +129,9 @@ pub(crate) struct NdisOs {
     /// returns and OIDs read it, and the VfAdapter keeps the DPC's state and the OID state
     /// under separate locks, so a return from inside an indication never waits.
     pub vf: spin::RwLock<Option<VfAdapter>>,
+    /// NDIS OIDs vs control-device passthrough (`oid_gate`); shared with the driver's adapter
+    /// list, where the control device finds it.
+    pub oid_gate: Arc<OidGate>,
 }
 
 // SAFETY: the KDPCs are only touched through Ke* calls (which synchronize internally); the bank
@@ -185,6 +190,7 @@ impl NdisOs {
             }),
             shm: spin::Mutex::new(Vec::new()),
             vf: spin::RwLock::new(None),
+            oid_gate: Arc::new(OidGate::new()),
         });
         for rec in os.dpcs.iter() {
             let mut pn = PROCESSOR_NUMBER {
@@ -310,13 +316,22 @@ impl Os for NdisOs {
     }
 
     fn complete_oid(&self, token: OidToken, status: NdisStatus, bytes: OidBytes) {
-        if token.0 & CTL_TOKEN_BIT != 0 || token.0 == 0 {
+        if token.0 & CTL_TOKEN_BIT != 0 {
+            // A passthrough the miniport pended (none can: the control device refuses the OIDs
+            // that pend before the call); the gate stayed closed for it until now.
+            self.oid_gate.ctl_end();
+            return;
+        }
+        if token.0 == 0 {
             return;
         }
         let req = token.0 as *mut NDIS_OID_REQUEST;
         // SAFETY: the token is the NDIS_OID_REQUEST NDIS gave MiniportOidRequest, which stays
         // valid until this completion.
         unsafe { crate::handlers::write_oid_bytes(req, bytes) };
+        // Open the gate before handing the request back: NDIS may issue its next OID from
+        // inside NdisMOidRequestComplete.
+        self.oid_gate.ndis_end();
         // SAFETY: as above; completing hands the request back to NDIS.
         unsafe { NdisMOidRequestComplete(self.handle.0, req, status) };
     }

@@ -5,6 +5,17 @@
 //! Response: `magic u32 | version u16 | reserved u16 | status u32 | payload_len u32 | payload`
 //!
 //! Every parser here is total: a malformed request yields a [`CtlStatus`], never a panic.
+//!
+//! # Versioning
+//! The header's version must match [`CTL_VERSION`] exactly (anything else is
+//! [`CtlStatus::BadVersion`]), so the version changes only when an existing layout changes
+//! meaning. Growth that old readers can skip does not bump it:
+//! - a Counters reply is count-prefixed and its values are append-only ([`COUNTER_NAMES`]:
+//!   never reorder, rename or remove; add at the end). A reader names the first
+//!   `min(count, known)` values: a counter past an older driver's `count` is absent (not 0),
+//!   values past the reader's list (a newer driver) are ignored.
+//! - OID passthrough refusals ([`PASSTHROUGH_BUSY`], [`PASSTHROUGH_MAY_PEND`]) are NDIS
+//!   statuses in the OID reply, which every reader already prints as they come.
 
 /// "SVCT".
 pub const CTL_MAGIC: u32 = u32::from_le_bytes(*b"SVCT");
@@ -25,7 +36,8 @@ pub enum CtlOp {
     Oid = 2,
     /// Payload: one Ethernet frame, delivered to the adapter's wire port. No response payload.
     Inject = 3,
-    /// No payload. Response: `count u32` then `count` u64 counters named by [`COUNTER_NAMES`].
+    /// No payload. Response: `count u32` then `count` u64 counters named by [`COUNTER_NAMES`]
+    /// (append-only; see the module's versioning rule).
     Counters = 4,
     /// No payload. Response: [`SNAPSHOT_LEN`] bytes (see [`Snapshot`]).
     Snapshot = 5,
@@ -248,6 +260,28 @@ pub fn oid_response_header(status: u32, written: u32, read: u32, needed: u32) ->
     h
 }
 
+/// OID passthrough status when NDIS has an OID in flight on the adapter (issued and not yet
+/// completed, including one the miniport pended): the passthrough is not run, no byte of the
+/// request is read or written (BytesRead/Written/Needed 0). NDIS_STATUS_BUSY =
+/// STATUS_DEVICE_BUSY; retry once NDIS's request completed.
+pub const PASSTHROUGH_BUSY: u32 = crate::status::NDIS_STATUS_BUSY;
+
+/// OID passthrough status for an OID the miniport may pend ([`PASSTHROUGH_REFUSED_OIDS`]): it is
+/// refused before the miniport sees it (byte counts 0). A pended OID holds the adapter's OID
+/// path until it completes, which only NDIS's ordering can account for, and a control-device
+/// request has no NDIS_OID_REQUEST to complete. NDIS_STATUS_INVALID_DEVICE_REQUEST.
+pub const PASSTHROUGH_MAY_PEND: u32 = crate::status::NDIS_STATUS_INVALID_DEVICE_REQUEST;
+
+/// OIDs the passthrough refuses with [`PASSTHROUGH_MAY_PEND`] (any request type): those the
+/// miniport may complete with NDIS_STATUS_PENDING. FREE_QUEUE pends until the queue's
+/// indicated NBLs return (net/oid-receive-filter-free-queue.md).
+pub const PASSTHROUGH_REFUSED_OIDS: &[u32] = &[crate::oid::OID_RECEIVE_FILTER_FREE_QUEUE];
+
+/// Whether the passthrough refuses `oid` (see [`PASSTHROUGH_REFUSED_OIDS`]).
+pub fn passthrough_refuses(oid: u32) -> bool {
+    PASSTHROUGH_REFUSED_OIDS.contains(&oid)
+}
+
 /// One ListAdapters entry: `index u32 | mac [u8; 6] | reserved u16 | state u32 | port u32`.
 pub const ADAPTER_ENTRY_LEN: usize = 20;
 
@@ -289,7 +323,8 @@ impl AdapterEntry {
     }
 }
 
-/// The counters op's values, in order.
+/// The counters op's values, in order. Append-only (module docs, "Versioning"): the first 19
+/// are what protocol version 1 answered at first; `sends_target_sanitized` was appended after.
 pub const COUNTER_NAMES: &[&str] = &[
     "rx_frames",
     "rx_bytes",
@@ -310,7 +345,22 @@ pub const COUNTER_NAMES: &[&str] = &[
     "stale_returns",
     "sends_rejected_paused",
     "dpc_runs",
+    // Send NBLs whose VPortId / QueueId named no usable vPort or queue and went out from the
+    // default pool instead (spec 1.6 / 2.4; DriverCounters::sends_target_sanitized).
+    "sends_target_sanitized",
 ];
+
+/// How many counters a driver answered before `sends_target_sanitized` was appended: a reply
+/// of this count is an older driver's and still decodes (the new counter is absent).
+pub const COUNTERS_V1_COUNT: usize = 19;
+
+/// The count of a Counters response payload, checked against its length (exactly
+/// `4 + 8 * count` bytes); `None` for a malformed payload.
+pub fn counter_count(payload: &[u8]) -> Option<usize> {
+    let n = usize::try_from(u32_at(payload, 0)?).ok()?;
+    let want = n.checked_mul(8)?.checked_add(4)?;
+    (payload.len() == want).then_some(n)
+}
 
 /// Counter `i` of a Counters response payload.
 pub fn counter(payload: &[u8], i: usize) -> Option<u64> {
@@ -449,5 +499,51 @@ mod tests {
         c[12..20].copy_from_slice(&77u64.to_le_bytes());
         assert_eq!(counter(&c, 1), Some(77));
         assert_eq!(counter(&c, 2), None);
+        assert_eq!(counter_count(&c), Some(2));
+        assert_eq!(counter_count(&c[..19]), None);
+        assert_eq!(counter_count(&[0xFF; 4]), None);
+    }
+
+    /// A Counters payload of `n` values 1, 2, ... n (room for up to 31).
+    fn counters_payload(n: usize) -> ([u8; 4 + 8 * 31], usize) {
+        let mut p = [0u8; 4 + 8 * 31];
+        p[..4].copy_from_slice(&(n as u32).to_le_bytes());
+        for i in 0..n {
+            p[4 + 8 * i..12 + 8 * i].copy_from_slice(&(i as u64 + 1).to_le_bytes());
+        }
+        (p, 4 + 8 * n)
+    }
+
+    #[test]
+    fn counter_names_are_append_only_with_sends_target_sanitized_last() {
+        assert_eq!(COUNTER_NAMES.len(), COUNTERS_V1_COUNT + 1);
+        assert_eq!(COUNTER_NAMES[COUNTERS_V1_COUNT - 1], "dpc_runs");
+        assert_eq!(COUNTER_NAMES[COUNTERS_V1_COUNT], "sends_target_sanitized");
+    }
+
+    #[test]
+    fn an_old_size_counters_reply_decodes_without_the_appended_counter() {
+        let (b, n) = counters_payload(COUNTERS_V1_COUNT);
+        let p = &b[..n];
+        assert_eq!(counter_count(p), Some(COUNTERS_V1_COUNT));
+        assert_eq!(counter(p, COUNTERS_V1_COUNT - 1), Some(19));
+        assert_eq!(counter(p, COUNTERS_V1_COUNT), None);
+        // A newer driver's extra trailing value is there for whoever knows its name.
+        let (b, n) = counters_payload(COUNTER_NAMES.len() + 1);
+        let p = &b[..n];
+        assert_eq!(counter_count(p), Some(COUNTER_NAMES.len() + 1));
+        assert_eq!(counter(p, COUNTERS_V1_COUNT), Some(20));
+        assert_eq!(counter(p, COUNTER_NAMES.len()), Some(21));
+    }
+
+    #[test]
+    fn passthrough_refuses_only_oids_that_can_pend() {
+        assert!(passthrough_refuses(crate::oid::OID_RECEIVE_FILTER_FREE_QUEUE));
+        assert!(!passthrough_refuses(
+            crate::oid::OID_RECEIVE_FILTER_ALLOCATE_QUEUE
+        ));
+        assert!(!passthrough_refuses(crate::oid::OID_NIC_SWITCH_DELETE_VPORT));
+        assert_eq!(PASSTHROUGH_BUSY, 0x8000_0011);
+        assert_eq!(PASSTHROUGH_MAY_PEND, 0xC001_0010);
     }
 }
