@@ -124,3 +124,268 @@ fn demo_report_shows_exact_exchange_and_clean_halt() {
     assert!(!r.contains("MISMATCH"), "{r}");
     assert!(r.contains("nothing outstanding"), "{r}");
 }
+
+fn counters_of(host: &Host, adapter: u32) -> Vec<u8> {
+    let resp = host.ctl(&request(CtlOp::Counters, adapter, &[]));
+    let (st, c) = parse_response(&resp).unwrap();
+    assert_eq!(st, CtlStatus::Ok);
+    c.to_vec()
+}
+
+fn named(c: &[u8], name: &str) -> Option<u64> {
+    counter(c, COUNTER_NAMES.iter().position(|x| *x == name).unwrap())
+}
+
+/// A frame from adapter 0's MAC to `dst`.
+fn frame_to(dst: [u8; 6], src: [u8; 6], seq: u8) -> Vec<u8> {
+    let mut f = dst.to_vec();
+    f.extend_from_slice(&src);
+    f.extend_from_slice(&[0x88, 0xB5, seq]);
+    f.resize(64, seq);
+    f
+}
+
+fn mac_of(a: &hyperv_sim::AdapterRef<'_>) -> [u8; 6] {
+    a.query(0x0101_0102, 6).out.try_into().unwrap()
+}
+
+#[test]
+fn ctl_counters_report_sends_with_an_unusable_queue_id_as_sends_target_sanitized() {
+    let host = Host::builder()
+        .processors(2)
+        .adapters(2)
+        .keywords(&[("*RssOrVmqPreference", 1), ("*VMQ", 1)])
+        .build()
+        .unwrap();
+    let (a, b) = (host.adapter(0), host.adapter(1));
+    let (own, peer) = (mac_of(&a), mac_of(&b));
+    let c = counters_of(&host, 0);
+    assert_eq!(counter_count(&c), Some(COUNTER_NAMES.len()));
+    assert_eq!(named(&c, "sends_target_sanitized"), Some(0));
+    // QueueId 0 (the default queue) is usable: nothing sanitized.
+    let ok: Vec<_> = (0..2).map(|i| frame_to(peer, own, i)).collect();
+    assert_eq!(a.send_filtered(&ok, 0), vec![0; 2]);
+    // QueueId 5 was never allocated: three NBLs go out from the default pool and are counted.
+    let bad: Vec<_> = (2..5).map(|i| frame_to(peer, own, i)).collect();
+    assert_eq!(a.send_filtered(&bad, 5), vec![0; 3]);
+    let c = counters_of(&host, 0);
+    assert_eq!(named(&c, "sends_target_sanitized"), Some(3));
+    assert_eq!(named(&c, "tx_frames"), Some(5));
+    assert_eq!(named(&counters_of(&host, 1), "sends_target_sanitized"), Some(0));
+    drop((a, b));
+    host.halt().unwrap();
+}
+
+#[test]
+fn ctl_counters_report_sends_with_an_unknown_vport_id_as_sends_target_sanitized() {
+    use hyperv_sim::vswitch::iov::{delete_switch_buf, switch_params_buf};
+    let host = Host::builder()
+        .processors(2)
+        .adapters(2)
+        .keywords(&[("*SriovPreferred", 1), ("*SRIOV", 1), ("*VMQ", 0), ("*NumVFs", 4)])
+        .build()
+        .unwrap();
+    let (a, b) = (host.adapter(0), host.adapter(1));
+    let (own, peer) = (mac_of(&a), mac_of(&b));
+    let create = a.oid(
+        hyperv_sim::RequestType::Method,
+        svnic_abi::oid::OID_NIC_SWITCH_CREATE_SWITCH,
+        &switch_params_buf(2),
+        0,
+    );
+    assert_eq!(create.status, 0);
+    // VPortId 0 is the default vPort; 9 was never created.
+    assert_eq!(a.send_filtered(&[frame_to(peer, own, 1)], 0), vec![0]);
+    let bad: Vec<_> = (2..6).map(|i| frame_to(peer, own, i)).collect();
+    assert_eq!(a.send_filtered(&bad, 9), vec![0; 4]);
+    let c = counters_of(&host, 0);
+    assert_eq!(named(&c, "sends_target_sanitized"), Some(4));
+    assert_eq!(named(&c, "tx_frames"), Some(5));
+    assert_eq!(
+        a.set(svnic_abi::oid::OID_NIC_SWITCH_DELETE_SWITCH, &delete_switch_buf())
+            .status,
+        0
+    );
+    drop((a, b));
+    host.halt().unwrap();
+}
+
+mod passthrough_order {
+    use super::*;
+    use hyperv_sim::vswitch::vmq::{VmConfig, VmqSwitch};
+    use hyperv_sim::RequestType;
+    use std::time::{Duration, Instant};
+    use svnic_abi::status::*;
+
+    const OID_GEN_CURRENT_PACKET_FILTER: u32 = 0x0001_010E;
+    const PROMISCUOUS_DIRECTED_BROADCAST: u32 = 0x20 | 0x1 | 0x8;
+    const VM_MAC: [u8; 6] = [0x00, 0x15, 0x5d, 0x00, 0x02, 1];
+
+    fn vmq_host() -> Host {
+        let h = Host::builder()
+            .processors(2)
+            .keywords(&[("*RssOrVmqPreference", 1), ("*VMQ", 1)])
+            .build()
+            .unwrap();
+        let r = h.adapter(0).oid(
+            RequestType::Set,
+            OID_GEN_CURRENT_PACKET_FILTER,
+            &PROMISCUOUS_DIRECTED_BROADCAST.to_le_bytes(),
+            0,
+        );
+        assert_eq!(r.status, NDIS_STATUS_SUCCESS);
+        h
+    }
+
+    fn vm_frame(seq: u8) -> Vec<u8> {
+        let mut f = VM_MAC.to_vec();
+        f.extend_from_slice(&[0x02, 0, 0, 0, 0, 0x77, 0x08, 0x00, seq]);
+        f.resize(64, 0xAB);
+        f
+    }
+
+    /// The OID reply of one passthrough: (status, written, read, needed, output).
+    fn passthrough(
+        host: &Host,
+        rt: u32,
+        oid: u32,
+        input: &[u8],
+        out_len: u32,
+    ) -> (u32, u32, u32, u32, Vec<u8>) {
+        let mut p = oid_request_header(rt, oid, out_len).to_vec();
+        p.extend_from_slice(input);
+        let resp = host.ctl(&request(CtlOp::Oid, 0, &p));
+        let (st, body) = parse_response(&resp).unwrap();
+        assert_eq!(st, CtlStatus::Ok);
+        let (s, w, r, n, out) = parse_oid_response(body).unwrap();
+        (s, w, r, n, out.to_vec())
+    }
+
+    fn free_queue_buf(queue: u32) -> Vec<u8> {
+        let mut b = vec![0x80, 1, 12, 0];
+        b.extend_from_slice(&0u32.to_le_bytes());
+        b.extend_from_slice(&queue.to_le_bytes());
+        b
+    }
+
+    #[test]
+    fn a_passthrough_while_ndis_free_queue_is_pended_is_busy_and_the_free_queue_completes_to_ndis() {
+        let h = vmq_host();
+        let nic = h.adapter(0);
+        let mut sw = VmqSwitch::new(h.adapter(0));
+        let vm = sw.connect(VmConfig {
+            name: "a".into(),
+            mac: VM_MAC,
+            vlan: None,
+            vmq_weight: 1,
+            processor: 1,
+        });
+        assert_eq!(sw.vm(vm).queue, Some(1));
+        nic.hold_returns(true);
+        for i in 0..4 {
+            nic.wire_inject(&vm_frame(i));
+        }
+        assert!(nic.wait_received(4, Duration::from_secs(10)));
+        let pended_before = nic.pended_oids();
+        let busy = std::thread::scope(|s| {
+            // The switch disconnects the VM: CLEAR_FILTER, then FREE_QUEUE pends on the 4 held
+            // NBLs; NDIS has an OID in flight until NdisMOidRequestComplete.
+            let switch = s.spawn(|| sw.disconnect(vm));
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while nic.pended_oids() == pended_before && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            assert_eq!(nic.pended_oids(), pended_before + 1, "FREE_QUEUE did not pend");
+            // A query and a set through the control device: refused, the miniport not called.
+            let q = passthrough(&h, 0, OID_GEN_CURRENT_PACKET_FILTER, &[], 4);
+            let set = passthrough(&h, 1, OID_GEN_CURRENT_PACKET_FILTER, &0x1u32.to_le_bytes(), 0);
+            nic.hold_returns(false);
+            assert_eq!(nic.release_held(), 4);
+            switch.join().unwrap();
+            (q, set)
+        });
+        assert_eq!(busy.0, (NDIS_STATUS_BUSY, 0, 0, 0, vec![]));
+        assert_eq!(busy.1, (NDIS_STATUS_BUSY, 0, 0, 0, vec![]));
+        // NDIS's FREE_QUEUE got its own completion, once, with SUCCESS.
+        let free = sw.issued.last().copied().unwrap();
+        assert_eq!(
+            (free.oid, free.queue_id, free.status),
+            (
+                svnic_abi::oid::OID_RECEIVE_FILTER_FREE_QUEUE,
+                1,
+                NDIS_STATUS_SUCCESS
+            )
+        );
+        assert_eq!(nic.pended_oids(), pended_before + 1);
+        // The gate is open again: the set never reached the miniport (filter unchanged).
+        assert_eq!(
+            passthrough(&h, 0, OID_GEN_CURRENT_PACKET_FILTER, &[], 4),
+            (
+                NDIS_STATUS_SUCCESS,
+                4,
+                0,
+                0,
+                PROMISCUOUS_DIRECTED_BROADCAST.to_le_bytes().to_vec()
+            )
+        );
+        drop(nic);
+        drop(sw);
+        h.halt().unwrap();
+    }
+
+    #[test]
+    fn a_free_queue_through_the_control_device_is_refused_before_the_miniport_sees_it() {
+        let h = vmq_host();
+        let nic = h.adapter(0);
+        let mut sw = VmqSwitch::new(h.adapter(0));
+        let vm = sw.connect(VmConfig {
+            name: "a".into(),
+            mac: VM_MAC,
+            vlan: None,
+            vmq_weight: 1,
+            processor: 1,
+        });
+        assert_eq!(sw.vm(vm).queue, Some(1));
+        let adapter = nic.driver_adapter().unwrap();
+        let pended_before = nic.pended_oids();
+        // A well-formed FREE_QUEUE for an allocated queue, as a set and (wrongly) as a method.
+        for rt in [1, 2] {
+            assert_eq!(
+                passthrough(
+                    &h,
+                    rt,
+                    svnic_abi::oid::OID_RECEIVE_FILTER_FREE_QUEUE,
+                    &free_queue_buf(1),
+                    0
+                ),
+                (PASSTHROUGH_MAY_PEND, 0, 0, 0, vec![])
+            );
+        }
+        assert_eq!(PASSTHROUGH_MAY_PEND, NDIS_STATUS_INVALID_DEVICE_REQUEST);
+        // The queue is untouched and still receives.
+        assert_eq!(
+            adapter.vmq().queue_snapshot(1).unwrap().state,
+            svnic_miniport::vmq::state::QueueState::Running
+        );
+        nic.wire_inject(&vm_frame(7));
+        assert!(nic.wait_received(1, Duration::from_secs(10)));
+        assert_eq!(nic.received()[0].queue_id, 1);
+        assert_eq!(nic.pended_oids(), pended_before);
+        // NDIS's own FREE_QUEUE (the switch disconnecting) is served as before.
+        sw.disconnect(vm);
+        let free = sw.issued.last().copied().unwrap();
+        assert_eq!(
+            (free.oid, free.queue_id, free.status),
+            (
+                svnic_abi::oid::OID_RECEIVE_FILTER_FREE_QUEUE,
+                1,
+                NDIS_STATUS_SUCCESS
+            )
+        );
+        assert!(adapter.vmq().queue_snapshot(1).is_none());
+        drop(adapter);
+        drop(nic);
+        drop(sw);
+        h.halt().unwrap();
+    }
+}
