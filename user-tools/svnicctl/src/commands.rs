@@ -610,15 +610,17 @@ fn stats(host: &SimHost, sel: &AdapterSel, json: bool) -> Result<String, String>
             c.frames_unclaimed.into(),
         ]);
     }
+    let (driver_json, driver_text) = crate::ctl::stats_counters(host, &adapters)?;
     if json {
         let v = serde_json::json!({
             "Processors": cpus.to_json(),
             "Vms": vms.to_json(),
             "Switch": sw.to_json(),
+            "Driver": driver_json,
         });
         return Ok(format!("{v}\n"));
     }
-    Ok(format!("{}\n{}\n{}", cpus.render(), vms.render(), sw.render()))
+    Ok([cpus.render(), vms.render(), sw.render(), driver_text].join("\n"))
 }
 
 fn capture(host: &SimHost, args: &CaptureArgs, json: bool) -> Result<String, String> {

@@ -91,20 +91,47 @@ impl<T: Transport> CtlClient<T> {
         })
     }
 
-    /// The adapter's counters, named by `COUNTER_NAMES`.
+    /// The adapter's counters, named by `COUNTER_NAMES`; those an older driver did not report
+    /// are left out.
     pub fn counters(&self, adapter: u32) -> Result<Vec<(&'static str, u64)>, String> {
-        let p = self.call(CtlOp::Counters, adapter, &[])?;
-        Ok(COUNTER_NAMES
-            .iter()
-            .enumerate()
-            .filter_map(|(i, n)| counter(&p, i).map(|v| (*n, v)))
+        Ok(self
+            .counters_reported(adapter)?
+            .into_iter()
+            .filter_map(|(n, v)| v.map(|v| (n, v)))
             .collect())
+    }
+
+    /// Every counter this svnicctl knows, `None` where the driver (an older one) did not report
+    /// it ([`crate::decode::decode_counters`]).
+    pub fn counters_reported(&self, adapter: u32) -> Result<Vec<(&'static str, Option<u64>)>, String> {
+        let p = self.call(CtlOp::Counters, adapter, &[])?;
+        crate::decode::decode_counters(&p)
     }
 
     /// Deliver one frame to the adapter's wire port.
     pub fn inject(&self, adapter: u32, frame: &[u8]) -> Result<(), String> {
         self.call(CtlOp::Inject, adapter, frame).map(|_| ())
     }
+}
+
+/// The driver-counters section of `svnicctl stats` for the selected adapters: a JSON array of
+/// [`crate::decode::counters_json`] objects and the [`crate::decode::counters_text`] blocks.
+#[cfg(not(windows))]
+pub fn stats_counters(
+    host: &crate::sim::SimHost,
+    adapters: &[usize],
+) -> Result<(serde_json::Value, String), String> {
+    let client = CtlClient {
+        transport: crate::sim::InProcess(host.host),
+    };
+    let mut json = Vec::new();
+    let mut text = String::from("Driver counters (control device)\n");
+    for &i in adapters {
+        let c = client.counters_reported(i as u32)?;
+        json.push(crate::decode::counters_json(host.name(i), &c));
+        text.push_str(&crate::decode::counters_text(host.name(i), &c));
+    }
+    Ok((serde_json::Value::Array(json), text))
 }
 
 /// OIDs to one adapter through the control device. A transport failure becomes

@@ -345,6 +345,65 @@ pub fn decode(oid: NdisOid, buf: &[u8]) -> Vec<Field> {
     out
 }
 
+/// The control device's counters (svnic-abi `ctl`, op Counters) as `(protocol name, value)`
+/// pairs, one for every name this svnicctl knows, in protocol order. The reply is
+/// count-prefixed and append-only: a counter past an older driver's count is `None` (absent,
+/// not 0), values past this svnicctl's names (a newer driver) are left out. A payload whose
+/// length is not `4 + 8 * count` is refused.
+pub fn decode_counters(payload: &[u8]) -> Result<Vec<(&'static str, Option<u64>)>, String> {
+    use svnic_abi::ctl::{counter, counter_count, COUNTER_NAMES};
+    let n = counter_count(payload).ok_or_else(|| {
+        format!(
+            "control device: malformed Counters answer ({} bytes; want 4 + 8 x the count it starts with)",
+            payload.len()
+        )
+    })?;
+    Ok(COUNTER_NAMES
+        .iter()
+        .enumerate()
+        .map(|(i, name)| (*name, if i < n { counter(payload, i) } else { None }))
+        .collect())
+}
+
+/// The display and JSON key of a protocol counter name: `sends_target_sanitized` ->
+/// `SendsTargetSanitized`, `nbls_indicated` -> `NblsIndicated`.
+pub fn counter_key(name: &str) -> String {
+    name.split('_')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// One adapter's counters as a JSON object: `Adapter`, then one key per counter
+/// ([`counter_key`]); a counter the driver did not report is `null`.
+pub fn counters_json(adapter: &str, counters: &[(&str, Option<u64>)]) -> serde_json::Value {
+    let mut m = serde_json::Map::new();
+    m.insert("Adapter".into(), adapter.into());
+    for (name, v) in counters {
+        m.insert(counter_key(name), v.map_or(serde_json::Value::Null, Into::into));
+    }
+    serde_json::Value::Object(m)
+}
+
+/// One adapter's counters for people: `Key : value` lines (aligned like Format-List); a counter
+/// the driver did not report says so.
+pub fn counters_text(adapter: &str, counters: &[(&str, Option<u64>)]) -> String {
+    let rows: Vec<(String, String)> = std::iter::once(("Adapter".to_string(), adapter.to_string()))
+        .chain(counters.iter().map(|(name, v)| {
+            (
+                counter_key(name),
+                v.map_or_else(|| "(not reported by this driver)".to_string(), |v| v.to_string()),
+            )
+        }))
+        .collect();
+    let w = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    rows.iter().map(|(k, v)| format!("{k:<w$} : {v}\n")).collect()
+}
+
 /// The WDK name of an NDIS status.
 pub fn status_name(status: NdisStatus) -> &'static str {
     match status {
@@ -361,6 +420,8 @@ pub fn status_name(status: NdisStatus) -> &'static str {
         NDIS_STATUS_INVALID_OID => "NDIS_STATUS_INVALID_OID",
         NDIS_STATUS_FILE_NOT_FOUND => "NDIS_STATUS_FILE_NOT_FOUND",
         NDIS_STATUS_REINIT_REQUIRED => "NDIS_STATUS_REINIT_REQUIRED",
+        NDIS_STATUS_BUSY => "NDIS_STATUS_BUSY",
+        NDIS_STATUS_INVALID_DEVICE_REQUEST => "NDIS_STATUS_INVALID_DEVICE_REQUEST",
         _ => "unknown NDIS_STATUS",
     }
 }
@@ -377,6 +438,8 @@ pub fn status_hint(status: NdisStatus, bytes_needed: u32) -> String {
         NDIS_STATUS_FILE_NOT_FOUND => "no queue, filter, vPort or VF has that id: list them with `vmq queues`, `vport list` or `sriov vfs`".into(),
         NDIS_STATUS_NOT_ACCEPTED | NDIS_STATUS_REQUEST_ABORTED => "the adapter is resetting or being removed: retry after the reset completes".into(),
         NDIS_STATUS_REINIT_REQUIRED => "the change takes effect only after the adapter restarts".into(),
+        svnic_abi::ctl::PASSTHROUGH_BUSY => "NDIS has an OID in flight on this adapter (possibly pended, e.g. a FREE_QUEUE waiting for NBLs): the control device does not interleave with it; retry in a moment".into(),
+        svnic_abi::ctl::PASSTHROUGH_MAY_PEND => "this OID can pend in the driver, so the control device does not pass it through (only NDIS, i.e. Hyper-V, issues it): FREE_QUEUE is refused".into(),
         _ => "see the OID's WDK page for what this status means here".into(),
     }
 }
@@ -495,5 +558,16 @@ mod tests {
         assert_eq!(status_name(0xC001_0014), "NDIS_STATUS_INVALID_LENGTH");
         assert!(status_hint(0xC001_0014, 84).contains("--out-len 84"));
         assert!(status_hint(NDIS_STATUS_FILE_NOT_FOUND, 0).contains("vmq queues"));
+        assert_eq!(status_name(0x8000_0011), "NDIS_STATUS_BUSY");
+        assert!(status_hint(0x8000_0011, 0).contains("OID in flight"));
+        assert_eq!(status_name(0xC001_0010), "NDIS_STATUS_INVALID_DEVICE_REQUEST");
+        assert!(status_hint(0xC001_0010, 0).contains("FREE_QUEUE is refused"));
+    }
+
+    #[test]
+    fn counter_keys_are_pascal_case_of_the_protocol_names() {
+        assert_eq!(counter_key("sends_target_sanitized"), "SendsTargetSanitized");
+        assert_eq!(counter_key("nbls_indicated"), "NblsIndicated");
+        assert_eq!(counter_key("dpc_runs"), "DpcRuns");
     }
 }
