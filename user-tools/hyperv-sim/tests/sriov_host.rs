@@ -206,22 +206,6 @@ fn ndis_answers_enum_switches_and_enum_vfs_from_the_driver_through_the_host() {
     h.halt().unwrap();
 }
 
-/// CREATE_VPORT for the PF: Deactivated, one queue pair, on `processor`.
-fn pf_vport_buf(vport: u32, processor: u8, state: u32, flags: u32) -> Vec<u8> {
-    let mut b = vec![0u8; vport_params::SIZE_REVISION_1];
-    b[..4].copy_from_slice(&[0x80, 1, 0x3C, 0x02]);
-    b[vport_params::FLAGS..vport_params::FLAGS + 4].copy_from_slice(&flags.to_le_bytes());
-    b[vport_params::VPORT_ID..vport_params::VPORT_ID + 4].copy_from_slice(&vport.to_le_bytes());
-    b[vport_params::ATTACHED_FUNCTION_ID..vport_params::ATTACHED_FUNCTION_ID + 2]
-        .copy_from_slice(&NDIS_PF_FUNCTION_ID.to_le_bytes());
-    b[vport_params::NUM_QUEUE_PAIRS..vport_params::NUM_QUEUE_PAIRS + 4].copy_from_slice(&1u32.to_le_bytes());
-    b[vport_params::VPORT_STATE..vport_params::VPORT_STATE + 4].copy_from_slice(&state.to_le_bytes());
-    let mask = 1u64 << processor;
-    b[vport_params::PROCESSOR_AFFINITY..vport_params::PROCESSOR_AFFINITY + 8]
-        .copy_from_slice(&mask.to_le_bytes());
-    b
-}
-
 #[test]
 fn pf_vport_frames_are_indicated_with_their_vport_id_through_the_binding() {
     let h = host();
@@ -245,7 +229,7 @@ fn pf_vport_frames_are_indicated_with_their_vport_id_through_the_binding() {
         0,
     );
     assert_eq!(r.status, NDIS_STATUS_SUCCESS);
-    let act = pf_vport_buf(3, 1, vport_params::STATE_ACTIVATED, vport_params::STATE_CHANGED);
+    let act = vport_parameters_buf(3, vport_params::STATE_CHANGED, vport_params::STATE_ACTIVATED, 1);
     assert_eq!(
         a.set(OID_NIC_SWITCH_VPORT_PARAMETERS, &act).status,
         NDIS_STATUS_SUCCESS

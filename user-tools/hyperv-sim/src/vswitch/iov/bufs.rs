@@ -142,6 +142,34 @@ pub fn vf_vport_buf(vport: u32, vf: u16) -> Vec<u8> {
     b
 }
 
+/// NDIS_NIC_SWITCH_VPORT_PARAMETERS rev1 for a PF non-default vPort (CREATE_VPORT, spec 2.4):
+/// AttachedFunctionId = the PF, one queue pair, adaptive moderation, affinity = `processor` in
+/// group 0 (exactly one processor), VPortState `state`, Flags `flags` (the *_CHANGED bits when the
+/// buffer is a VPORT_PARAMETERS set).
+pub fn pf_vport_buf(vport: u32, processor: u8, state: u32, flags: u32) -> Vec<u8> {
+    let mut b = vec![0u8; vport_params::SIZE_REVISION_1];
+    header(&mut b, 1, vport_params::SIZE_REVISION_1);
+    put32(&mut b, vport_params::FLAGS, flags);
+    put32(&mut b, vport_params::VPORT_ID, vport);
+    put_name(&mut b, vport_params::VPORT_NAME, "PF vPort");
+    b[vport_params::ATTACHED_FUNCTION_ID..vport_params::ATTACHED_FUNCTION_ID + 2]
+        .copy_from_slice(&NDIS_PF_FUNCTION_ID.to_le_bytes());
+    put32(&mut b, vport_params::NUM_QUEUE_PAIRS, 1);
+    put32(&mut b, vport_params::INTERRUPT_MODERATION, 1);
+    put32(&mut b, vport_params::VPORT_STATE, state);
+    let mask = 1u64.checked_shl(u32::from(processor)).unwrap_or(0);
+    b[vport_params::PROCESSOR_AFFINITY..vport_params::PROCESSOR_AFFINITY + 8]
+        .copy_from_slice(&mask.to_le_bytes());
+    b
+}
+
+/// The OID_NIC_SWITCH_VPORT_PARAMETERS set buffer for PF vPort `vport`: `changed` are the
+/// NDIS_NIC_SWITCH_VPORT_PARAMS_*_CHANGED bits (STATE_CHANGED to activate,
+/// PROCESSOR_AFFINITY_CHANGED to move it), with the vPort's `state` and `processor` carried.
+pub fn vport_parameters_buf(vport: u32, changed: u32, state: u32, processor: u8) -> Vec<u8> {
+    pf_vport_buf(vport, processor, state, changed)
+}
+
 pub fn delete_vport_buf(vport: u32) -> Vec<u8> {
     let mut b = vec![0u8; delete_vport::SIZE_REVISION_1];
     header(&mut b, 1, delete_vport::SIZE_REVISION_1);

@@ -14,20 +14,26 @@
 //!   over the model's mailbox by `svnic_miniport::sriov::model_hw::carrier`), and the OR-ing of
 //!   NdisMInvalidateConfigBlock masks until the guest's OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK.
 //!
-//! Files: `switch` (the switch and its sequences), `ndis` (the NDIS-handled answers), `bufs`
-//! (the OID buffers the switch issues), `backchannel` (the host end of the backchannel).
+//! Files: `switch` (the switch and its VF sequences), `pf_vport` (SR-IOV + VMQ: PF non-default
+//! vPorts for VMQ VMs), `rx` (delivery of the PF's indications to VMs), `ndis` (the NDIS-handled
+//! answers), `bufs` (the OID buffers the switch issues), `backchannel` (the host end of the
+//! backchannel).
 
 mod backchannel;
 mod bufs;
 mod ndis;
+mod pf_vport;
+mod rx;
 mod switch;
 
 pub use backchannel::*;
 pub use bufs::*;
 pub use ndis::*;
+pub use rx::*;
 pub use switch::*;
 
 use crate::host::{AdapterRef, OidResult};
+use crate::state::CapturedRx;
 use crate::RequestType;
 use svnic_abi::status::*;
 
@@ -35,6 +41,19 @@ use svnic_abi::status::*;
 pub trait IovNic {
     /// One OID request; a pended one is waited for. Method: `input` then room for `out_len`.
     fn oid(&self, rt: RequestType, oid: u32, input: &[u8], out_len: usize) -> OidResult;
+
+    /// Whether the PF's current receive-filter capabilities (what NDIS hands the switch at bind)
+    /// have VM queues enabled with at least one queue: the adapter runs SR-IOV + VMQ, so a VM
+    /// with a VmqWeight and no VF gets a PF non-default vPort (spec 2.4). Default: no.
+    fn vm_queues_enabled(&self) -> bool {
+        false
+    }
+
+    /// Receive indications of the PF since the last call (the NIC side returns the NBLs).
+    /// Default: none (a NIC double without a receive path).
+    fn take_received(&self) -> Vec<CapturedRx> {
+        Vec::new()
+    }
 }
 
 impl IovNic for AdapterRef<'_> {
@@ -68,5 +87,25 @@ impl IovNic for AdapterRef<'_> {
             }
         }
         AdapterRef::oid(self, rt, oid, input, out_len)
+    }
+
+    fn vm_queues_enabled(&self) -> bool {
+        use svnic_abi::layout::AbiLayout;
+        use svnic_abi::vmq::{NDIS_RECEIVE_FILTER_CAPABILITIES as C, NDIS_RECEIVE_FILTER_VM_QUEUES_ENABLED};
+        let Some(caps) = self.hardware_assist().and_then(|h| h.current_receive_filter) else {
+            return false;
+        };
+        let field = |name: &str| {
+            let o = C::field(name)?.offset;
+            let b = caps.get(o..o + 4)?;
+            Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        };
+        let queue_types = field("EnabledQueueTypes").unwrap_or(0);
+        let num_queues = field("NumQueues").unwrap_or(0);
+        queue_types & NDIS_RECEIVE_FILTER_VM_QUEUES_ENABLED != 0 && num_queues > 0
+    }
+
+    fn take_received(&self) -> Vec<CapturedRx> {
+        AdapterRef::take_received(self)
     }
 }

@@ -1,9 +1,11 @@
 //! [`IovSwitch`]: the OIDs Hyper-V's switch with IOV issues, in the documented order (spec 2.6).
+//! The PF non-default vPort flow of SR-IOV + VMQ is in `pf_vport`, the receive side in `rx`.
 
 use super::bufs::*;
 use super::IovNic;
 use crate::host::OidResult;
 use crate::RequestType;
+use svnic_abi::oid::OID_GEN_CURRENT_PACKET_FILTER;
 use svnic_abi::status::*;
 use svnic_miniport::sriov::abi::*;
 
@@ -25,13 +27,37 @@ pub enum IovPath {
     Synthetic,
     /// Through VF `vf` on vPort `vport`.
     Vf { vf: u16, vport: u32 },
+    /// Through PF non-default vPort `vport` (SR-IOV + VMQ: the vPort replaces the VM queue,
+    /// spec 2.4); its frames are the VM's already, no parse and no copy in the switch.
+    PfVPort { vport: u32 },
+}
+
+impl IovPath {
+    /// The non-default vPort the VM's filter is on (`None` on the default vPort).
+    pub fn vport(&self) -> Option<u32> {
+        match *self {
+            IovPath::Synthetic => None,
+            IovPath::Vf { vport, .. } | IovPath::PfVPort { vport } => Some(vport),
+        }
+    }
+}
+
+/// Set-VMNetworkAdapter -VmqWeight and the VM's processor, for [`IovSwitch::connect_vmq`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VmqPlacement {
+    /// 0 = never a queue (nor a PF vPort).
+    pub vmq_weight: u32,
+    /// Processor (group 0) the PF vPort's interrupts and indications should target.
+    pub processor: u8,
 }
 
 #[derive(Clone, Debug)]
-struct VmState {
-    cfg: IovVm,
-    filter: u32,
-    path: IovPath,
+pub(super) struct VmState {
+    pub(super) cfg: IovVm,
+    pub(super) filter: u32,
+    pub(super) path: IovPath,
+    pub(super) vmq: Option<VmqPlacement>,
+    pub(super) rx: Vec<super::IovRx>,
 }
 
 /// One OID the switch issued, with its status.
@@ -44,12 +70,13 @@ pub struct Issued {
 
 /// The Hyper-V switch with IOV enabled, over one PF adapter.
 pub struct IovSwitch<N: IovNic> {
-    nic: N,
+    pub(super) nic: N,
     max_vports: u32,
     next_filter: u32,
-    vms: Vec<VmState>,
+    pub(super) vms: Vec<VmState>,
     trace: Vec<Issued>,
     created: bool,
+    pub(super) counters: super::IovSwitchCounters,
 }
 
 impl<N: IovNic> IovSwitch<N> {
@@ -63,6 +90,7 @@ impl<N: IovNic> IovSwitch<N> {
             vms: Vec::new(),
             trace: Vec::new(),
             created: false,
+            counters: super::IovSwitchCounters::default(),
         }
     }
 
@@ -85,6 +113,16 @@ impl<N: IovNic> IovSwitch<N> {
         self.vms.iter().find(|v| v.cfg.name == name).map(|v| v.filter)
     }
 
+    pub(super) fn vm_index(&self, name: &str) -> Option<usize> {
+        self.vms.iter().position(|v| v.cfg.name == name)
+    }
+
+    pub(super) fn new_filter_id(&mut self) -> u32 {
+        let filter = self.next_filter;
+        self.next_filter = self.next_filter.wrapping_add(1).max(1);
+        filter
+    }
+
     fn issue(&mut self, rt: RequestType, oid: u32, input: &[u8], out_len: usize) -> OidResult {
         let r = self.nic.oid(rt, oid, input, out_len);
         self.trace.push(Issued {
@@ -95,7 +133,7 @@ impl<N: IovNic> IovSwitch<N> {
         r
     }
 
-    fn ok(&mut self, rt: RequestType, oid: u32, input: &[u8]) -> Result<OidResult, u32> {
+    pub(super) fn ok(&mut self, rt: RequestType, oid: u32, input: &[u8]) -> Result<OidResult, u32> {
         let out_len = if rt == RequestType::Method { input.len() } else { 0 };
         let r = self.issue(rt, oid, input, out_len);
         if r.status == NDIS_STATUS_SUCCESS {
@@ -116,19 +154,36 @@ impl<N: IovNic> IovSwitch<N> {
         Ok(())
     }
 
-    fn free_vport_id(&self) -> Option<u32> {
-        (1..self.max_vports).find(|id| {
-            !self
-                .vms
-                .iter()
-                .any(|v| matches!(v.path, IovPath::Vf { vport, .. } if vport == *id))
-        })
+    /// The switch's protocol edge binds to the PF and sets its packet filter
+    /// (OID_GEN_CURRENT_PACKET_FILTER): Hyper-V sets NDIS_PACKET_TYPE_PROMISCUOUS
+    /// (`svnic_abi::oid`), so frames for
+    /// synthetic vNICs and unknown unicast come up the default vPort to the switch.
+    pub fn set_packet_filter(&mut self, filter: u32) -> Result<(), u32> {
+        self.ok(
+            RequestType::Set,
+            OID_GEN_CURRENT_PACKET_FILTER,
+            &filter.to_le_bytes(),
+        )?;
+        Ok(())
+    }
+
+    /// NDIS's VPortId assignment: the lowest id below MaxNumVPorts no VF or PF vPort uses.
+    pub(super) fn free_vport_id(&self) -> Option<u32> {
+        (1..self.max_vports).find(|id| !self.vms.iter().any(|v| v.path.vport() == Some(*id)))
     }
 
     /// A VM's vNIC connects and the VM starts (spec 2.6 steps 1-4).
     pub fn connect(&mut self, cfg: IovVm) -> Result<IovPath, u32> {
-        let filter = self.next_filter;
-        self.next_filter = self.next_filter.wrapping_add(1).max(1);
+        self.connect_default_then_vf(cfg, None)
+    }
+
+    /// SET_FILTER on the default vPort, then (IovWeight > 0) the VF attach.
+    pub(super) fn connect_default_then_vf(
+        &mut self,
+        cfg: IovVm,
+        vmq: Option<VmqPlacement>,
+    ) -> Result<IovPath, u32> {
+        let filter = self.new_filter_id();
         self.ok(
             RequestType::Method,
             OID_RECEIVE_FILTER_SET_FILTER,
@@ -138,6 +193,8 @@ impl<N: IovNic> IovSwitch<N> {
             cfg,
             filter,
             path: IovPath::Synthetic,
+            vmq,
+            rx: Vec::new(),
         };
         if st.cfg.iov_weight > 0 {
             st.path = self.attach_vf(&st)?;
@@ -208,18 +265,27 @@ impl<N: IovNic> IovSwitch<N> {
         Ok(())
     }
 
-    /// VM stop: revoke its VF, then clear its filter on the default vPort.
+    /// VM stop: revoke its VF, then clear its filter on the default vPort; a VM on a PF vPort:
+    /// CLEAR_FILTER -> DELETE_VPORT (spec 2.6, PF-vPort flow).
     pub fn stop(&mut self, name: &str) -> Result<(), u32> {
         self.revoke_vf(name)?;
-        let Some(i) = self.vms.iter().position(|v| v.cfg.name == name) else {
+        let Some(i) = self.vm_index(name) else {
             return Err(NDIS_STATUS_INVALID_PARAMETER);
         };
-        let filter = self.vms[i].filter;
+        let (filter, path) = (self.vms[i].filter, self.vms[i].path);
         self.ok(
             RequestType::Set,
             OID_RECEIVE_FILTER_CLEAR_FILTER,
             &clear_filter_buf(filter),
         )?;
+        if let IovPath::PfVPort { vport } = path {
+            // May pend until the vPort's indicated NBLs are back; `IovNic::oid` waits for it.
+            self.ok(
+                RequestType::Set,
+                OID_NIC_SWITCH_DELETE_VPORT,
+                &delete_vport_buf(vport),
+            )?;
+        }
         self.vms.remove(i);
         Ok(())
     }

@@ -1,0 +1,448 @@
+//! SR-IOV + VMQ through the binding's real entry points (spec 1.12 row (1,1,1,1,-), spec 2.4 "If
+//! SR-IOV and VMQ both enabled, PF non-default VPorts replace VM queues", spec 2.6 PF-vPort flow):
+//! Hyper-V's IOV switch (`vswitch::iov::IovSwitch`) gives VMs with an IovWeight VFs and VMs with a
+//! VmqWeight PF non-default vPorts, moves a PF vPort between processors (dynamic VMQ), and leaves
+//! VMs on the default vPort when PF vPorts run out.
+
+use std::time::Duration;
+
+use hyperv_sim::vswitch::guest::BoundGuestVm;
+use hyperv_sim::vswitch::iov::*;
+use hyperv_sim::{AdapterRef, Host, RequestType};
+use svnic_abi::oid::{NDIS_PACKET_TYPE_PROMISCUOUS, OID_GEN_CURRENT_PACKET_FILTER};
+use svnic_abi::status::*;
+use svnic_device::frame::build_frame;
+use svnic_miniport::sriov::abi::*;
+use svnic_miniport::sriov::switch::{Attach, VPortState};
+
+use RequestType::{Method as M, Set as S};
+
+const WAIT: Duration = Duration::from_secs(10);
+/// The processor the binding's guest VF adapter serves its queue on (2 processors).
+const GUEST_CPU: u32 = 1;
+
+fn host_with(vmq: u32) -> Host {
+    Host::builder()
+        .processors(2)
+        .adapters(1)
+        .keywords(&[
+            ("*SriovPreferred", 1),
+            ("*RssOrVmqPreference", 1),
+            ("*SRIOV", 1),
+            ("*VMQ", vmq),
+            ("*NumVFs", 4),
+        ])
+        .build()
+        .unwrap()
+}
+
+fn switch(h: &Host, first_filter: u32) -> IovSwitch<AdapterRef<'_>> {
+    let max_vports = h
+        .adapter(0)
+        .driver_adapter()
+        .unwrap()
+        .sriov()
+        .with_pf(|pf| pf.caps().max_num_vports);
+    let mut sw = IovSwitch::new(h.adapter(0), max_vports, first_filter);
+    sw.create(4).unwrap();
+    // The switch's protocol edge: promiscuous, so the default vPort brings it what no vPort
+    // filter claims.
+    sw.set_packet_filter(NDIS_PACKET_TYPE_PROMISCUOUS).unwrap();
+    sw
+}
+
+fn mac(n: u8) -> [u8; 6] {
+    [2, 0, 0x5e, 0, 7, n]
+}
+
+fn vm(name: &str, n: u8, iov_weight: u32) -> IovVm {
+    IovVm {
+        name: name.into(),
+        mac: mac(n),
+        vlan: None,
+        iov_weight,
+    }
+}
+
+fn vmq(processor: u8) -> VmqPlacement {
+    VmqPlacement {
+        vmq_weight: 100,
+        processor,
+    }
+}
+
+/// A 60-byte unicast frame to `dst` whose payload starts with `seq`.
+fn frame(dst: [u8; 6], seq: u32) -> Vec<u8> {
+    let mut payload = [0u8; 46];
+    payload[..4].copy_from_slice(&seq.to_le_bytes());
+    let mut f = vec![0u8; 64];
+    let n = build_frame(&mut f, dst, [2, 1, 1, 1, 1, 1], None, 0x0800, &payload).unwrap();
+    f.truncate(n);
+    f
+}
+
+fn seq_of(f: &[u8]) -> u32 {
+    u32::from_le_bytes(f[14..18].try_into().unwrap())
+}
+
+fn oids(trace: &[Issued]) -> Vec<(RequestType, u32, u32)> {
+    trace.iter().map(|i| (i.request_type, i.oid, i.status)).collect()
+}
+
+fn pf_dpc_runs(h: &Host) -> u64 {
+    h.adapter(0)
+        .driver_adapter()
+        .unwrap()
+        .driver_counters()
+        .dpc_runs
+        .load(std::sync::atomic::Ordering::Relaxed)
+}
+
+#[test]
+fn four_vms_on_vfs_and_four_on_pf_vports_each_receive_exactly_their_frames() {
+    let h = host_with(1);
+    let pf = h.adapter(0);
+    let mut sw = switch(&h, 1000);
+    assert!(sw.pf_vports_for_vmq(), "SR-IOV + VMQ: VM queues enabled");
+    // VMs 0..4 on VFs 0..4 (vPorts 1..=4); VMs 4..8 on PF vPorts 5..=8, two per processor.
+    for i in 0..4u8 {
+        assert_eq!(
+            sw.connect(vm(&format!("vf{i}"), i, 100)),
+            Ok(IovPath::Vf {
+                vf: u16::from(i),
+                vport: 1 + u32::from(i)
+            })
+        );
+    }
+    for i in 4..8u8 {
+        assert_eq!(
+            sw.connect_vmq(vm(&format!("pf{i}"), i, 0), vmq(i % 2)),
+            Ok(IovPath::PfVPort {
+                vport: 1 + u32::from(i)
+            })
+        );
+    }
+    let guests: Vec<BoundGuestVm<'_>> = (0..4u16)
+        .map(|vf| BoundGuestVm::start(&h, 0, vf).unwrap())
+        .collect();
+    h.quiesce();
+    pf.take_received();
+
+    // The VF share alone, interleaved over the four VFs: no PF DPC runs, nothing reaches the PF's
+    // receive path or the switch, until each guest takes its own interrupt.
+    let host_dpcs: u64 = h.dpcs_run().iter().sum();
+    let pf_dpcs = pf_dpc_runs(&h);
+    let counters = sw.counters();
+    let mut seq = 0u32;
+    let mut want: Vec<Vec<u32>> = vec![vec![]; 9];
+    for _ in 0..10 {
+        for i in 0..4u8 {
+            assert!(pf.wire_inject(&frame(mac(i), seq)));
+            want[usize::from(i)].push(seq);
+            seq += 1;
+        }
+    }
+    h.quiesce();
+    assert_eq!(h.dpcs_run().iter().sum::<u64>(), host_dpcs, "no DPC ran");
+    assert_eq!(pf_dpc_runs(&h), pf_dpcs, "no PF DPC ran for VF frames");
+    assert_eq!(sw.deliver(), 0, "the PF indicated nothing");
+    assert_eq!(sw.counters(), counters, "the switch parsed and copied nothing");
+    for (i, g) in guests.iter().enumerate() {
+        assert!(g.adapter().deliver_interrupt(GUEST_CPU));
+        assert!(g.adapter().wait_received(10, WAIT), "guest {i}");
+    }
+    h.quiesce();
+    assert_eq!(pf_dpc_runs(&h), pf_dpcs, "guest DPCs are not the PF's");
+
+    // All nine destinations interleaved: 4 VFs, 4 PF vPorts, an unknown unicast MAC.
+    for _ in 0..40 {
+        for i in 0..9u8 {
+            let dst = if i == 8 { mac(200) } else { mac(i) };
+            assert!(pf.wire_inject(&frame(dst, seq)));
+            want[usize::from(i)].push(seq);
+            seq += 1;
+        }
+    }
+    for g in &guests {
+        assert!(g.adapter().deliver_interrupt(GUEST_CPU));
+        assert!(g.adapter().wait_received(50, WAIT));
+    }
+    assert!(pf.wait_received(4 * 40 + 40, WAIT));
+    h.quiesce();
+
+    // The PF indicated exactly the PF-vPort and default-vPort frames: no VF frame among them.
+    let captured = pf.received();
+    assert_eq!(captured.len(), 4 * 40 + 40);
+    for r in &captured {
+        let to_vf = (0..4u8).any(|i| r.frame[..6] == mac(i));
+        assert!(!to_vf, "a VF frame reached the PF: {r:?}");
+        assert_eq!(r.filter_id, 0);
+        if r.vport_id != 0 {
+            assert!(r.shared_memory.is_some(), "PF vPort frames in the vPort's memory");
+        }
+    }
+    assert_eq!(sw.deliver(), 200);
+    assert_eq!(
+        sw.counters(),
+        IovSwitchCounters {
+            frames_parsed: 40,
+            frames_copied: 0,
+            bytes_copied: 0,
+            frames_direct: 160,
+            frames_unclaimed: 40,
+            frames_misrouted: 0,
+        },
+        "only the unknown MAC was parsed; nothing was copied"
+    );
+    for i in 4..8u8 {
+        let name = format!("pf{i}");
+        let rx = sw.received(&name).unwrap();
+        assert_eq!(
+            rx.iter().map(|r| seq_of(&r.frame)).collect::<Vec<_>>(),
+            want[usize::from(i)],
+            "{name}: exactly its frames, in order"
+        );
+        for r in rx {
+            assert_eq!(&r.frame[..6], &mac(i));
+            assert_eq!(
+                (r.vport_id, r.processor, r.copied),
+                (1 + u16::from(i), u32::from(i % 2), false),
+                "{name}"
+            );
+        }
+    }
+    for (i, g) in guests.iter().enumerate() {
+        let rx = g.adapter().received();
+        assert_eq!(
+            rx.iter().map(|r| seq_of(&r.frame)).collect::<Vec<_>>(),
+            want[i],
+            "guest {i}: exactly its frames, in order"
+        );
+        assert!(rx
+            .iter()
+            .all(|r| r.frame[..6] == mac(i as u8) && r.vport_id == 0 && r.processor == GUEST_CPU));
+    }
+    assert_eq!(want[8].len(), 40);
+
+    // Teardown: guests halt (their NBLs all back), the switch stops every VM, the PF halts clean.
+    for g in guests {
+        let a = g.adapter();
+        let (ind, ret) = a.rx_nbl_counts();
+        assert_eq!((ind, ret), (50, 50));
+        assert_eq!(g.halt(), Ok(()));
+    }
+    sw.halt().unwrap();
+    assert!(
+        sw.trace().iter().all(|i| i.status == NDIS_STATUS_SUCCESS),
+        "{:x?}",
+        sw.trace()
+    );
+    let (ind, ret) = pf.rx_nbl_counts();
+    assert_eq!(ind, ret, "every NBL the PF indicated came back");
+    assert_eq!(pf.halt(), Ok(()), "leak-checked PF halt");
+    h.halt().unwrap();
+}
+
+#[test]
+fn vmq_vm_on_an_iov_switch_gets_a_pf_vport_in_the_documented_order() {
+    let h = host_with(1);
+    let mut sw = switch(&h, 40);
+    assert_eq!(
+        sw.connect_vmq(vm("vmq", 1, 0), vmq(1)),
+        Ok(IovPath::PfVPort { vport: 1 })
+    );
+    assert_eq!(sw.path("vmq"), Some(IovPath::PfVPort { vport: 1 }));
+    assert_eq!(
+        oids(sw.trace()),
+        vec![
+            (M, OID_NIC_SWITCH_CREATE_SWITCH, NDIS_STATUS_SUCCESS),
+            (S, OID_GEN_CURRENT_PACKET_FILTER, NDIS_STATUS_SUCCESS),
+            (M, OID_NIC_SWITCH_CREATE_VPORT, NDIS_STATUS_SUCCESS),
+            (S, OID_NIC_SWITCH_VPORT_PARAMETERS, NDIS_STATUS_SUCCESS),
+            (M, OID_RECEIVE_FILTER_SET_FILTER, NDIS_STATUS_SUCCESS),
+        ]
+    );
+    let ad = h.adapter(0).driver_adapter().unwrap();
+    ad.sriov().with_pf(|pf| {
+        let v = pf.switch().vport(1).unwrap();
+        assert_eq!(
+            (v.attach, v.state, v.affinity.mask, v.queue_pairs),
+            (Attach::Pf, VPortState::Activated, 1 << 1, 1)
+        );
+        let f = pf.switch().filter(40).unwrap();
+        assert_eq!((f.vport, f.mac), (1, mac(1)));
+    });
+    let n = sw.trace().len();
+    sw.stop("vmq").unwrap();
+    assert_eq!(
+        oids(&sw.trace()[n..]),
+        vec![
+            (S, OID_RECEIVE_FILTER_CLEAR_FILTER, NDIS_STATUS_SUCCESS),
+            (S, OID_NIC_SWITCH_DELETE_VPORT, NDIS_STATUS_SUCCESS),
+        ]
+    );
+    ad.sriov().with_pf(|pf| {
+        assert!(pf.switch().vport(1).is_none());
+        assert!(pf.switch().filter(40).is_none());
+    });
+    assert_eq!(sw.path("vmq"), None);
+    drop(ad);
+    sw.halt().unwrap();
+    assert_eq!(h.adapter(0).halt(), Ok(()));
+    h.halt().unwrap();
+}
+
+#[test]
+fn vmq_weight_on_an_sriov_only_adapter_leaves_the_vm_on_the_default_vport() {
+    let h = host_with(0);
+    let mut sw = switch(&h, 60);
+    assert!(!sw.pf_vports_for_vmq(), "SR-IOV alone: no VM queues");
+    assert_eq!(sw.connect_vmq(vm("vmq", 1, 0), vmq(1)), Ok(IovPath::Synthetic));
+    assert_eq!(
+        oids(&sw.trace()[2..]),
+        vec![(M, OID_RECEIVE_FILTER_SET_FILTER, NDIS_STATUS_SUCCESS)]
+    );
+    sw.halt().unwrap();
+    h.halt().unwrap();
+}
+
+#[test]
+fn pf_vport_affinity_move_keeps_steering_to_the_new_processor() {
+    let h = host_with(1);
+    let pf = h.adapter(0);
+    let mut sw = switch(&h, 80);
+    assert_eq!(
+        sw.connect_vmq(vm("vmq", 3, 0), vmq(0)),
+        Ok(IovPath::PfVPort { vport: 1 })
+    );
+    let mut seq = 0u32;
+    let mut burst = |pf: &AdapterRef<'_>| {
+        for _ in 0..10 {
+            assert!(pf.wire_inject(&frame(mac(3), seq)));
+            seq += 1;
+        }
+    };
+    burst(&pf);
+    assert!(pf.wait_received(10, WAIT));
+    h.quiesce();
+    assert_eq!(sw.deliver(), 10);
+    // Dynamic VMQ: the vPort moves to processor 1.
+    let n = sw.trace().len();
+    assert_eq!(sw.move_vm("vmq", 1), Ok(()));
+    assert_eq!(
+        oids(&sw.trace()[n..]),
+        vec![(S, OID_NIC_SWITCH_VPORT_PARAMETERS, NDIS_STATUS_SUCCESS)]
+    );
+    assert_eq!(sw.placement("vmq").map(|p| p.processor), Some(1));
+    let ad = pf.driver_adapter().unwrap();
+    ad.sriov().with_pf(|p| {
+        let v = p.switch().vport(1).unwrap();
+        assert_eq!((v.state, v.affinity.mask), (VPortState::Activated, 1 << 1));
+    });
+    burst(&pf);
+    assert!(pf.wait_received(10, WAIT));
+    h.quiesce();
+    assert_eq!(sw.deliver(), 10);
+    // And back to processor 0.
+    assert_eq!(sw.move_vm("vmq", 0), Ok(()));
+    burst(&pf);
+    assert!(pf.wait_received(10, WAIT));
+    h.quiesce();
+    assert_eq!(sw.deliver(), 10);
+    let rx = sw.received("vmq").unwrap();
+    assert_eq!(
+        rx.iter().map(|r| seq_of(&r.frame)).collect::<Vec<_>>(),
+        (0..30).collect::<Vec<_>>(),
+        "every frame exactly once, in order, across both moves"
+    );
+    let on: Vec<(u16, u32)> = rx.iter().map(|r| (r.vport_id, r.processor)).collect();
+    assert_eq!(&on[..10], &[(1, 0); 10]);
+    assert_eq!(&on[10..20], &[(1, 1); 10], "after the move: the new processor");
+    assert_eq!(&on[20..], &[(1, 0); 10], "after the move back");
+    assert_eq!(sw.counters().frames_direct, 30);
+    assert_eq!(sw.counters().frames_copied, 0);
+    drop(ad);
+    sw.halt().unwrap();
+    assert!(
+        sw.trace().iter().all(|i| i.status == NDIS_STATUS_SUCCESS),
+        "{:x?}",
+        sw.trace()
+    );
+    assert_eq!(pf.halt(), Ok(()));
+    h.halt().unwrap();
+}
+
+#[test]
+fn pf_vports_exhausted_leave_extra_vmq_vms_on_the_default_vport() {
+    let h = host_with(1);
+    let pf = h.adapter(0);
+    let max_pf_vports = pf
+        .driver_adapter()
+        .unwrap()
+        .sriov()
+        .with_pf(|p| p.caps().max_pf_vports);
+    assert_eq!(max_pf_vports, 16, "PF queues of the binding's device");
+    let mut sw = switch(&h, 100);
+    for i in 0..16u8 {
+        assert_eq!(
+            sw.connect_vmq(vm(&format!("vm{i}"), i, 0), vmq(i % 2)),
+            Ok(IovPath::PfVPort {
+                vport: 1 + u32::from(i)
+            })
+        );
+    }
+    // The 17th: CREATE_VPORT fails with RESOURCES, nothing else of the vPort is tried, and the
+    // VM's filter goes on the default vPort.
+    let n = sw.trace().len();
+    assert_eq!(sw.connect_vmq(vm("extra", 16, 0), vmq(1)), Ok(IovPath::Synthetic));
+    assert_eq!(
+        oids(&sw.trace()[n..]),
+        vec![
+            (M, OID_NIC_SWITCH_CREATE_VPORT, NDIS_STATUS_RESOURCES),
+            (M, OID_RECEIVE_FILTER_SET_FILTER, NDIS_STATUS_SUCCESS),
+        ]
+    );
+    let extra_filter = sw.filter_id("extra").unwrap();
+    pf.driver_adapter().unwrap().sriov().with_pf(|p| {
+        assert_eq!(p.switch().filter(extra_filter).map(|f| f.vport), Some(0));
+        assert!(p.switch().vport(17).is_none());
+    });
+    // Its frames come up the default vPort: parsed and copied by the switch.
+    for s in 0..5 {
+        assert!(pf.wire_inject(&frame(mac(16), s)));
+    }
+    assert!(pf.wait_received(5, WAIT));
+    h.quiesce();
+    assert_eq!(sw.deliver(), 5);
+    let rx = sw.received("extra").unwrap();
+    assert_eq!(
+        rx.iter()
+            .map(|r| (seq_of(&r.frame), r.vport_id, r.copied))
+            .collect::<Vec<_>>(),
+        (0..5).map(|s| (s, 0, true)).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        (
+            sw.counters().frames_parsed,
+            sw.counters().frames_copied,
+            sw.counters().bytes_copied
+        ),
+        (5, 5, 5 * 60)
+    );
+    // A PF-vPort VM stops: its vPort is free again and the next VMQ VM gets it.
+    sw.stop("vm3").unwrap();
+    assert_eq!(
+        sw.connect_vmq(vm("late", 20, 0), vmq(0)),
+        Ok(IovPath::PfVPort { vport: 4 })
+    );
+    sw.halt().unwrap();
+    assert!(
+        sw.trace()[n + 2..]
+            .iter()
+            .all(|i| i.status == NDIS_STATUS_SUCCESS),
+        "{:x?}",
+        sw.trace()
+    );
+    assert_eq!(pf.halt(), Ok(()));
+    h.halt().unwrap();
+}
