@@ -261,6 +261,14 @@ mod passthrough_order {
         (s, w, r, n, out.to_vec())
     }
 
+    fn clear_filter_buf(queue: u32, filter: u32) -> Vec<u8> {
+        let mut b = vec![0x80, 1, 16, 0];
+        for v in [0, queue, filter] {
+            b.extend_from_slice(&v.to_le_bytes());
+        }
+        b
+    }
+
     fn free_queue_buf(queue: u32) -> Vec<u8> {
         let mut b = vec![0x80, 1, 12, 0];
         b.extend_from_slice(&0u32.to_le_bytes());
@@ -348,19 +356,24 @@ mod passthrough_order {
         assert_eq!(sw.vm(vm).queue, Some(1));
         let adapter = nic.driver_adapter().unwrap();
         let pended_before = nic.pended_oids();
-        // A well-formed FREE_QUEUE for an allocated queue, as a set and (wrongly) as a method.
-        for rt in [1, 2] {
-            assert_eq!(
-                passthrough(
-                    &h,
-                    rt,
-                    svnic_abi::oid::OID_RECEIVE_FILTER_FREE_QUEUE,
-                    &free_queue_buf(1),
-                    0
-                ),
-                (PASSTHROUGH_MAY_PEND, 0, 0, 0, vec![])
-            );
-        }
+        // FREE_QUEUE for an allocated queue, as a set and (wrongly) as a method: refused before
+        // the miniport sees it (with the filter still set the miniport itself would answer
+        // INVALID_PARAMETER).
+        let refused = || {
+            for rt in [1, 2] {
+                assert_eq!(
+                    passthrough(
+                        &h,
+                        rt,
+                        svnic_abi::oid::OID_RECEIVE_FILTER_FREE_QUEUE,
+                        &free_queue_buf(1),
+                        0
+                    ),
+                    (PASSTHROUGH_MAY_PEND, 0, 0, 0, vec![])
+                );
+            }
+        };
+        refused();
         assert_eq!(PASSTHROUGH_MAY_PEND, NDIS_STATUS_INVALID_DEVICE_REQUEST);
         // The queue is untouched and still receives.
         assert_eq!(
@@ -370,18 +383,25 @@ mod passthrough_order {
         nic.wire_inject(&vm_frame(7));
         assert!(nic.wait_received(1, Duration::from_secs(10)));
         assert_eq!(nic.received()[0].queue_id, 1);
-        assert_eq!(nic.pended_oids(), pended_before);
-        // NDIS's own FREE_QUEUE (the switch disconnecting) is served as before.
-        sw.disconnect(vm);
-        let free = sw.issued.last().copied().unwrap();
+        h.quiesce();
+        // NDIS clears the filter: now the miniport would free the queue, and the control device
+        // still refuses to ask it.
+        let filter = sw.vm(vm).filter.unwrap();
         assert_eq!(
-            (free.oid, free.queue_id, free.status),
-            (
-                svnic_abi::oid::OID_RECEIVE_FILTER_FREE_QUEUE,
-                1,
-                NDIS_STATUS_SUCCESS
+            nic.set(
+                svnic_abi::oid::OID_RECEIVE_FILTER_CLEAR_FILTER,
+                &clear_filter_buf(1, filter)
             )
+            .status,
+            NDIS_STATUS_SUCCESS
         );
+        refused();
+        assert!(adapter.vmq().queue_snapshot(1).is_some());
+        assert_eq!(nic.pended_oids(), pended_before);
+        // NDIS's own FREE_QUEUE with the same bytes is served (no NBL outstanding: at once).
+        let free = nic.set(svnic_abi::oid::OID_RECEIVE_FILTER_FREE_QUEUE, &free_queue_buf(1));
+        assert_eq!((free.status, free.bytes_read), (NDIS_STATUS_SUCCESS, 12));
+        assert_eq!(nic.pended_oids(), pended_before);
         assert!(adapter.vmq().queue_snapshot(1).is_none());
         drop(adapter);
         drop(nic);
