@@ -231,7 +231,8 @@ pub struct Adapter {
     /// The VMQ engine over the NIC's PF queues (always built, so the hardware capabilities can
     /// be reported; its OIDs are in the table only when VMQ is the enabled interface).
     vmq: VmqEngine,
-    vmq_hw: ModelVmq,
+    /// The device view of the receive table both engines share (VM queues and PF vPorts).
+    vmq_hw: Arc<ModelVmq>,
     /// Set by a pause that drained a running adapter; the next restart re-kicks the DPCs.
     was_paused: core::sync::atomic::AtomicBool,
     /// The SR-IOV PF engine over the same device (its OIDs are in the table only when SR-IOV
@@ -366,23 +367,33 @@ impl Adapter {
             os.free_shared_memory(mem);
             return Err(e);
         }
-        let vmq_hw = ModelVmq::new(nic.device().clone());
-        let vmq = VmqEngine::new(receive_filter_capabilities(
-            crate::vmq::device::VmqDevice::vmq_queue_count(&vmq_hw),
-            crate::vmq::device::VmqDevice::vmq_filter_capacity(&vmq_hw),
-            VmqMode::from_interface(interface, cfg.vmq_vlan_filtering),
+        let vmq_hw = Arc::new(ModelVmq::new(nic.device().clone()));
+        // One receive table for the default/VM queues and the PF vPorts: one DPC path per
+        // processor, one owner of the PF queues 1..=pf_queues (docs/sriov.md "Limits and pools").
+        let rx_table = Arc::new(crate::vmq::datapath::RxTable::new(
+            crate::vmq::device::VmqDevice::vmq_queue_count(&*vmq_hw),
         ));
+        let vmq = VmqEngine::with_rx(
+            receive_filter_capabilities(
+                crate::vmq::device::VmqDevice::vmq_queue_count(&*vmq_hw),
+                crate::vmq::device::VmqDevice::vmq_filter_capacity(&*vmq_hw),
+                VmqMode::from_interface(interface, cfg.vmq_vlan_filtering),
+            ),
+            rx_table.clone(),
+        );
         let num_vfs_keyword = if interface.sriov() {
             kw.read_int(keywords::NUM_VFS)
         } else {
             None
         };
-        let sriov = AdapterSriov::new(
+        let sriov = AdapterSriov::with_rx(
             nic.device().clone(),
             interface.sriov(),
             interface.vmq(),
             num_vfs_keyword,
             cfg.vmq_vlan_filtering,
+            rx_table,
+            vmq_hw.clone(),
         );
         let bounce = alloc::vec![0u8; usize::try_from(rx_slot_len).unwrap_or(0)];
         let adapter = Arc::new(Self {
@@ -510,12 +521,10 @@ impl Adapter {
         match precheck(&self.table, req) {
             Err(st) => OidOutcome::Complete(st),
             Ok((OidOwner::General, _)) => general::handle(self, req),
-            // Once a NIC switch exists, vPort filters belong to the SR-IOV engine (spec 2.4).
-            Ok((OidOwner::Vmq, _))
-                if (req.oid == crate::sriov::abi::OID_RECEIVE_FILTER_SET_FILTER
-                    || req.oid == crate::sriov::abi::OID_RECEIVE_FILTER_CLEAR_FILTER)
-                    && self.sriov.owns_filters() =>
-            {
+            // Once a NIC switch exists, vPort filters belong to the SR-IOV engine (spec 2.4);
+            // a VM queue's filter (SET_FILTER with QueueId != 0, CLEAR_FILTER of a FilterId the
+            // VMQ engine holds) stays with the VMQ engine, so VM queues keep working.
+            Ok((OidOwner::Vmq, _)) if self.vport_filter_oid(req) => {
                 self.sriov.handle(&self.counting_os(), req)
             }
             Ok((OidOwner::Vmq, _)) => {
@@ -523,13 +532,32 @@ impl Adapter {
                 self.vmq.handle_oid(
                     &mut VmqEnv {
                         os: &os,
-                        device: &self.vmq_hw,
+                        device: &*self.vmq_hw,
                     },
                     req,
                 )
             }
             Ok((OidOwner::Sriov, _)) => self.sriov.handle(&self.counting_os(), req),
         }
+    }
+
+    /// Whether a VMQ-table SET_FILTER / CLEAR_FILTER goes to the SR-IOV engine: a switch exists
+    /// and the request is not a VM queue's (QueueId != 0, or a FilterId the VMQ engine owns).
+    fn vport_filter_oid(&self, req: &OidRequest<'_>) -> bool {
+        use crate::sriov::abi::{
+            clear_filter, filter_params, OID_RECEIVE_FILTER_CLEAR_FILTER, OID_RECEIVE_FILTER_SET_FILTER,
+        };
+        use crate::sriov::bytes::u32_at;
+        let vm_queue = match req.oid {
+            OID_RECEIVE_FILTER_SET_FILTER => {
+                u32_at(req.buffer, filter_params::QUEUE_ID).is_some_and(|q| q != 0)
+            }
+            OID_RECEIVE_FILTER_CLEAR_FILTER => {
+                u32_at(req.buffer, clear_filter::FILTER_ID).is_some_and(|id| self.vmq.filter(id).is_some())
+            }
+            _ => return false,
+        };
+        !vm_queue && self.sriov.owns_filters()
     }
 
     fn acquire_if_running(&self) -> bool {
@@ -576,7 +604,9 @@ impl Adapter {
         if self.nic.rx_pending() {
             let _ = self.os.schedule_dpc(self.cfg.default_processor);
         }
-        if self.cfg.interface.vmq() && self.was_paused.swap(false, Ordering::AcqRel) {
+        if (self.cfg.interface.vmq() || self.cfg.interface.sriov())
+            && self.was_paused.swap(false, Ordering::AcqRel)
+        {
             // VM queues may hold frames that arrived while paused: run every processor's DPC once.
             for number in 0..self.os.active_processor_count(0).min(64) {
                 let _ = self.os.schedule_dpc(ProcessorNumber {
@@ -625,8 +655,10 @@ impl Adapter {
         let os = self.counting_os();
         let status = self.vmq.reset(VmqEnv {
             os: &os,
-            device: &self.vmq_hw,
+            device: &*self.vmq_hw,
         });
+        // PF vPorts: a DELETE_VPORT pended on NBLs completes REQUEST_ABORTED (docs/sriov.md).
+        let _ = self.sriov.reset(&os);
         if self.state() == AdapterState::Running && self.nic.rx_pending() {
             let _ = self.os.schedule_dpc(self.cfg.default_processor);
         }
@@ -641,7 +673,7 @@ impl Adapter {
         let os = self.counting_os();
         self.vmq.halt(VmqEnv {
             os: &os,
-            device: &self.vmq_hw,
+            device: &*self.vmq_hw,
         });
         self.nic.detach();
         self.nic.teardown_default_queue();
@@ -722,12 +754,14 @@ impl Adapter {
         if !self.acquire_if_running() {
             return;
         }
-        if self.cfg.interface.vmq() {
+        if self.cfg.interface.vmq() || self.cfg.interface.sriov() {
+            // The one receive table: VM queues and PF non-default vPorts (NBLs tagged with their
+            // QueueId or VPortId) served on this processor, per-queue atomics only.
             let os = self.counting_os();
             let r = self.vmq.dpc(
                 &VmqEnv {
                     os: &os,
-                    device: &self.vmq_hw,
+                    device: &*self.vmq_hw,
                 },
                 processor,
                 DPC_BUDGET as u32,
@@ -735,10 +769,6 @@ impl Adapter {
             if r.more_work {
                 let _ = self.os.schedule_dpc(processor);
             }
-        }
-        if self.cfg.interface.sriov() {
-            // PF non-default vPorts served on this processor (NBLs tagged with their VPortId).
-            let _ = self.sriov.dpc(&self.counting_os(), processor);
         }
         if processor != self.cfg.default_processor {
             self.release();
@@ -811,20 +841,11 @@ impl Adapter {
             if self.vmq.return_rx(
                 &VmqEnv {
                     os: &os,
-                    device: &self.vmq_hw,
+                    device: &*self.vmq_hw,
                 },
                 bank,
                 slot,
             ) {
-                self.drv.returned.fetch_add(1, Ordering::Relaxed);
-                self.release();
-            } else {
-                self.drv.stale_returns.fetch_add(1, Ordering::Relaxed);
-            }
-            return;
-        }
-        if bank != DEFAULT_RX_BANK && self.sriov.owns_bank(bank) {
-            if self.sriov.return_rx(&self.counting_os(), bank, slot) {
                 self.drv.returned.fetch_add(1, Ordering::Relaxed);
                 self.release();
             } else {

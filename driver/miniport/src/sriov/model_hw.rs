@@ -3,9 +3,11 @@
 //!
 //! Mapping (the model's queue layout, `svnic_device::config`):
 //! - default vPort 0 -> queue 0 (the PF default pool);
-//! - a PF non-default vPort -> the highest free PF queue in 1..=pf_queues, taken at CREATE_VPORT
-//!   and given back at DELETE_VPORT (VM queues use the same range from the bottom; a queue whose
-//!   pool the VMQ engine enabled is skipped, see docs/sriov.md);
+//! - a PF non-default vPort -> the highest free PF queue in 1..=pf_queues, taken at CREATE_VPORT.
+//!   With a budget ([`ModelHw::with_budget`], the adapter's receive table) the queue is claimed
+//!   from it, so a VM queue and a PF vPort never hold the same queue; the claim is given back
+//!   when the vPort's receive memory is freed (or at DELETE_VPORT when it never had any).
+//!   Without one (the engine alone) a queue whose pool is already receiving is skipped;
 //! - a VF vPort -> the VF's own queue pair (`pf_queues + 1 + n`);
 //! - NDIS FilterIds -> the model's filter handles (a small table kept here).
 //!
@@ -14,6 +16,7 @@
 
 use super::hw::{BarResource, HwError, HwFilter, SriovHw};
 use super::switch::{Attach, FilterId, Mac, VPortId, VfId, VlanMatch};
+use crate::vmq::datapath::{RxTable, SlotOwner};
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 use svnic_abi::pci;
@@ -30,6 +33,8 @@ pub struct ModelHw {
     filters: Vec<(FilterId, svnic_device::types::FilterId)>,
     probed: [u32; 6],
     power: Vec<u32>,
+    /// The PF queue budget shared with the VM queues (the adapter's receive table).
+    budget: Option<Arc<RxTable>>,
 }
 
 impl core::fmt::Debug for ModelHw {
@@ -77,6 +82,47 @@ impl ModelHw {
             filters: Vec::new(),
             probed,
             power: alloc::vec![super::abi::vf_power::D0; total],
+            budget: None,
+        }
+    }
+
+    /// [`Self::new`] drawing PF vPort queues from `budget`, the receive table whose slots
+    /// 1..=pf_queues the VM queues also claim (one owner per device queue).
+    pub fn with_budget(dev: Arc<Device>, budget: Arc<RxTable>) -> Self {
+        let mut hw = Self::new(dev);
+        hw.budget = Some(budget);
+        hw
+    }
+
+    fn claim_pf_queue(&self) -> Option<QueueId> {
+        let layout = self.dev.layout();
+        for i in (1..=self.dev.config().pf_queues).rev() {
+            let Some(q) = layout.pf_queue(i) else { continue };
+            if self.queue_vport(q).is_some() {
+                continue;
+            }
+            match &self.budget {
+                Some(rx) => {
+                    if rx.claim(i, SlotOwner::PfVPort) {
+                        return Some(q);
+                    }
+                }
+                None => {
+                    let busy = self.dev.pool_config(q).map_or(true, |p| p.rx_enable);
+                    if !busy {
+                        return Some(q);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn release_pf_queue(&self, q: QueueId) {
+        if let Some(rx) = &self.budget {
+            if q != QueueId::DEFAULT && q.0 <= self.dev.config().pf_queues {
+                let _ = rx.release_idle(q.0, SlotOwner::PfVPort);
+            }
         }
     }
 
@@ -205,31 +251,23 @@ impl SriovHw for ModelHw {
         let layout = self.dev.layout();
         let q = match attach {
             Attach::Vf(vf) => layout.vf_queue(vf).ok_or(HwError)?,
-            Attach::Pf => {
-                // From the top of the PF range down: NDIS gives VM queues ids from 1 up, and the
-                // VMQ engine uses queue n for QueueId n, so with SR-IOV + VMQ the two meet only
-                // when the range is full; a queue whose pool VMQ enabled is skipped.
-                let mut found = None;
-                for i in (1..=self.dev.config().pf_queues).rev() {
-                    let Some(q) = layout.pf_queue(i) else { continue };
-                    let busy = self.dev.pool_config(q).map_or(true, |p| p.rx_enable);
-                    if self.queue_vport(q).is_none() && !busy {
-                        found = Some(q);
-                        break;
-                    }
-                }
-                found.ok_or(HwError)?
-            }
+            // From the top of the PF range down: NDIS gives VM queues ids from 1 up, and the
+            // VMQ engine uses queue n for QueueId n, so the two meet only when the range is full.
+            Attach::Pf => self.claim_pf_queue().ok_or(HwError)?,
         };
         // The pool may now receive and send (igb VFRE/VFTE) and takes broadcasts, as a vNIC
         // needs ARP; frames reach it only once a filter names it and its ring is enabled.
-        self.dev
-            .update_pool(q, |p| {
-                p.rx_enable = true;
-                p.tx_enable = true;
-                p.accept_broadcast = true;
-            })
-            .map_err(|_| HwError)?;
+        let pooled = self.dev.update_pool(q, |p| {
+            p.rx_enable = true;
+            p.tx_enable = true;
+            p.accept_broadcast = true;
+        });
+        if pooled.is_err() {
+            if attach == Attach::Pf {
+                self.release_pf_queue(q);
+            }
+            return Err(HwError);
+        }
         self.vport_queue.push((vport, q));
         Ok(())
     }
@@ -244,6 +282,9 @@ impl SriovHw for ModelHw {
                 p.tx_enable = false;
                 p.accept_broadcast = false;
             });
+            // A vPort that never had receive memory gives its queue back now; one whose
+            // DELETE_VPORT is still waiting for NBLs gives it back when its memory is freed.
+            self.release_pf_queue(q);
         }
         self.vport_queue.retain(|(v, _)| *v != vport);
     }

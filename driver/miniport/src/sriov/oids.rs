@@ -841,3 +841,11 @@ fn input<'b>(req: &'b OidRequest<'_>) -> &'b [u8] {
         _ => req.buffer,
     }
 }
+
+/// The VPortId of a DELETE_VPORT request whose header is valid, with its BytesRead; the
+/// header refusal (INVALID_PARAMETER) otherwise. `AdapterSriov` uses it for a DELETE_VPORT that
+/// NDIS re-issues for a vPort whose first one a reset aborted (the switch no longer lists it).
+pub(crate) fn delete_vport_target(req: &OidRequest<'_>) -> Result<(u32, u32), NdisStatus> {
+    let p = read::<NDIS_NIC_SWITCH_DELETE_VPORT_PARAMETERS>(input(req))?;
+    Ok((p.value.vport_id, read_len(&p)))
+}

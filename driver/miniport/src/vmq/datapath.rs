@@ -14,6 +14,14 @@
 //!   publish the pended OID token and `freeing`, then whoever sees `freeing && outstanding == 0`
 //!   last (the OID path or the last `return_rx`) wins a CAS on `finalizing` and frees the bank and
 //!   shared memory, then completes the OID. Exactly one finalization per free.
+//!
+//! A queue slot `q` is device queue `q`. Slots 1..=n are one budget shared by the VM queues
+//! (VMQ engine) and the SR-IOV PF non-default vPorts (PF engine): each slot has one owner
+//! ([`SlotOwner`], a CAS), taken at ALLOCATE_QUEUE / CREATE_VPORT and given back by the
+//! finalization of its free (or at once when it never had receive memory). A PF vPort slot
+//! ([`RxTable::attach_vport`]) indicates with QueueId 0 and FilteringInfo.VPortId = the vPort,
+//! and its free ([`RxTable::free_vport`], DELETE_VPORT) pends exactly like FREE_QUEUE but
+//! indicates no NDIS_STATUS_RECEIVE_QUEUE_STATE (that is a VM-queue indication).
 
 use super::device::VmqDevice;
 use crate::oid::{OidBytes, OidToken};
@@ -22,7 +30,7 @@ use crate::os::{
     SharedMemoryUsage,
 };
 use alloc::vec::Vec;
-use core::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering::SeqCst};
+use core::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicU8, Ordering::SeqCst};
 use svnic_abi::buf;
 use svnic_abi::header::{NDIS_OBJECT_HEADER, NDIS_OBJECT_TYPE_DEFAULT};
 use svnic_abi::hw_assist::{
@@ -66,6 +74,34 @@ pub fn slots_for(suggested: u32) -> u32 {
         DEFAULT_SLOTS
     } else {
         suggested.clamp(MIN_SLOTS, MAX_SLOTS)
+    }
+}
+
+/// Who holds a queue slot of the shared PF queue budget (device queues 1..=n).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SlotOwner {
+    Free,
+    /// A VM queue (ALLOCATE_QUEUE; QueueId = the slot).
+    VmQueue,
+    /// An SR-IOV PF non-default vPort (CREATE_VPORT).
+    PfVPort,
+}
+
+impl SlotOwner {
+    const fn code(self) -> u8 {
+        match self {
+            Self::Free => 0,
+            Self::VmQueue => 1,
+            Self::PfVPort => 2,
+        }
+    }
+
+    const fn from_code(c: u8) -> Self {
+        match c {
+            1 => Self::VmQueue,
+            2 => Self::PfVPort,
+            _ => Self::Free,
+        }
     }
 }
 
@@ -116,6 +152,10 @@ struct RxQueue {
     dma_stopped_indications: AtomicU32,
     indicated: AtomicU64,
     dropped: AtomicU64,
+    /// [`SlotOwner`] code.
+    owner: AtomicU8,
+    /// The PF vPort this slot receives for (0: a VM queue or the default queue).
+    vport: AtomicU32,
     res: spin::Mutex<QueueRes>,
 }
 
@@ -135,6 +175,8 @@ impl RxQueue {
             dma_stopped_indications: AtomicU32::new(0),
             indicated: AtomicU64::new(0),
             dropped: AtomicU64::new(0),
+            owner: AtomicU8::new(0),
+            vport: AtomicU32::new(0),
             res: spin::Mutex::new(QueueRes::default()),
         }
     }
@@ -230,6 +272,75 @@ impl RxTable {
         }
     }
 
+    /// Take slot `id` (1..) of the shared PF queue budget for `owner` if nobody holds it, and make
+    /// it reusable ([`Self::reset`]). False when another owner holds it (or `id` is out of range).
+    pub fn claim(&self, id: u16, owner: SlotOwner) -> bool {
+        let Some(q) = self.q(id) else { return false };
+        if id == 0 || owner == SlotOwner::Free {
+            return false;
+        }
+        if q.owner
+            .compare_exchange(SlotOwner::Free.code(), owner.code(), SeqCst, SeqCst)
+            .is_err()
+        {
+            return false;
+        }
+        self.reset(id);
+        q.vport.store(0, SeqCst);
+        true
+    }
+
+    /// Who holds slot `id`.
+    pub fn owner(&self, id: u16) -> SlotOwner {
+        self.q(id)
+            .map_or(SlotOwner::Free, |q| SlotOwner::from_code(q.owner.load(SeqCst)))
+    }
+
+    /// Slots in 1..=`upto` held by `owner`.
+    pub fn count_owned(&self, owner: SlotOwner, upto: u16) -> usize {
+        self.queues
+            .iter()
+            .take(usize::from(upto).saturating_add(1))
+            .skip(1)
+            .filter(|q| q.owner.load(SeqCst) == owner.code())
+            .count()
+    }
+
+    /// Give slot `id` back when `owner` holds it and it never got receive memory (or its free
+    /// finished): a vPort deleted while Deactivated, a failed CREATE_VPORT. A slot whose free is
+    /// still pending is given back by that free's finalization instead. Returns whether it did.
+    pub fn release_idle(&self, id: u16, owner: SlotOwner) -> bool {
+        let Some(q) = self.q(id) else { return false };
+        let res = q.res.lock();
+        let idle =
+            res.memory.is_none() && res.bank.is_none() && (!q.freeing.load(SeqCst) || q.freed.load(SeqCst));
+        idle && q
+            .owner
+            .compare_exchange(owner.code(), SlotOwner::Free.code(), SeqCst, SeqCst)
+            .is_ok()
+    }
+
+    /// The PF vPort slot `id` receives for (0 for a VM queue, the default queue or a free slot).
+    pub fn vport_of(&self, id: u16) -> u32 {
+        self.q(id).map_or(0, |q| q.vport.load(SeqCst))
+    }
+
+    /// Whether slot `id` holds receive memory (attached, or freeing with NBLs out).
+    pub fn has_memory(&self, id: u16) -> bool {
+        self.q(id).is_some_and(|q| q.res.lock().memory.is_some())
+    }
+
+    /// Whether slot `id`'s free was issued and has not finished (NBLs outstanding).
+    pub fn freeing(&self, id: u16) -> bool {
+        self.q(id)
+            .is_some_and(|q| q.freeing.load(SeqCst) && !q.freed.load(SeqCst))
+    }
+
+    /// Whether a pended free OID is parked on slot `id`.
+    pub fn free_pended(&self, id: u16) -> bool {
+        self.q(id).is_some_and(|q| q.res.lock().free_token.is_some())
+    }
+
     /// Whether queue `id`'s pended free has finished.
     pub fn freed(&self, id: u16) -> bool {
         self.q(id).is_some_and(|q| q.freed.load(SeqCst))
@@ -277,20 +388,36 @@ impl RxTable {
     /// memory with the device as the queue's DMA target. On failure nothing is left behind and the
     /// status (RESOURCES for an allocation failure) is returned.
     pub fn attach(&self, env: RxEnv<'_>, id: u16, slots: u32) -> Result<(), NdisStatus> {
+        self.attach_as(env, id, 0, slots)
+    }
+
+    /// Like [`Self::attach`] for slot `id` serving SR-IOV PF vPort `vport` (spec 2.4): the shared
+    /// memory and the NBL bank carry the VPortId and QueueId 0, and the slot's indications carry
+    /// QueueId 0 and FilteringInfo.VPortId = `vport`. `vport` must not be 0.
+    pub fn attach_vport(&self, env: RxEnv<'_>, id: u16, vport: u32, slots: u32) -> Result<(), NdisStatus> {
+        if vport == 0 || id == 0 {
+            return Err(NDIS_STATUS_RESOURCES);
+        }
+        self.attach_as(env, id, vport, slots)
+    }
+
+    fn attach_as(&self, env: RxEnv<'_>, id: u16, vport: u32, slots: u32) -> Result<(), NdisStatus> {
         let q = self.q(id).ok_or(NDIS_STATUS_RESOURCES)?;
+        // VMQ: the queue's id; a PF vPort: QueueId 0 with the VPortId (spec 2.4).
+        let queue_id = if vport == 0 { u32::from(id) } else { 0 };
         let slots = slots.clamp(1, MAX_SLOTS);
         let len = slots.checked_mul(SLOT_LEN).ok_or(NDIS_STATUS_RESOURCES)?;
         let memory = env.os.alloc_shared_memory(SharedMemoryRequest {
             usage: SharedMemoryUsage::Receive,
-            queue_id: u32::from(id),
-            vport_id: 0,
+            queue_id,
+            vport_id: vport,
             len,
         })?;
         let bank = Self::bank_of(id);
         let spec = RxBankSpec {
             bank,
-            queue_id: u32::from(id),
-            vport_id: 0,
+            queue_id,
+            vport_id: vport,
             memory: &memory,
             slot_len: SLOT_LEN,
             slots,
@@ -304,6 +431,7 @@ impl RxTable {
         }
         q.outstanding.store(0, SeqCst);
         q.slots.store(slots, SeqCst);
+        q.vport.store(vport, SeqCst);
         if env.device.start_rx(id, &memory, SLOT_LEN, slots).is_err() {
             env.os.destroy_rx_bank(bank);
             env.os.free_shared_memory(memory);
@@ -353,6 +481,25 @@ impl RxTable {
     /// NDIS_STATUS_RECEIVE_QUEUE_STATE(DmaStopped) exactly once, then finish now or pend until the
     /// last NBL returns.
     pub fn free(&self, env: RxEnv<'_>, id: u16, token: OidToken, bytes: OidBytes) -> FreeOutcome {
+        self.free_as(env, id, Some((token, bytes)), true)
+    }
+
+    /// DELETE_VPORT of the PF vPort on slot `id` (spec 2.4: stop DMA, wait for the NBLs, no
+    /// indication with that VPortId afterwards, then free the shared memory): the same ordering
+    /// and exactly-once finalization as [`Self::free`], without the DmaStopped status (a VM-queue
+    /// indication). `token` is `None` when no OID waits (halt): the free then never completes an
+    /// OID. The finalization gives the slot back to the budget.
+    pub fn free_vport(&self, env: RxEnv<'_>, id: u16, token: Option<(OidToken, OidBytes)>) -> FreeOutcome {
+        self.free_as(env, id, token, false)
+    }
+
+    fn free_as(
+        &self,
+        env: RxEnv<'_>,
+        id: u16,
+        token: Option<(OidToken, OidBytes)>,
+        dma_stopped: bool,
+    ) -> FreeOutcome {
         let Some(q) = self.q(id) else {
             return FreeOutcome::Completed;
         };
@@ -361,6 +508,19 @@ impl RxTable {
             env.device.stop_rx(id);
         }
         q.wait_unclaimed();
+        if dma_stopped {
+            Self::indicate_dma_stopped(env, id, q);
+        }
+        q.res.lock().free_token = token;
+        q.freeing.store(true, SeqCst);
+        if q.outstanding.load(SeqCst) == 0 && self.finalize(env, id, q, true) {
+            FreeOutcome::Completed
+        } else {
+            FreeOutcome::Pending
+        }
+    }
+
+    fn indicate_dma_stopped(env: RxEnv<'_>, id: u16, q: &RxQueue) {
         let mut state = NDIS_RECEIVE_QUEUE_STATE::zeroed();
         state.header = NDIS_OBJECT_HEADER::new(
             NDIS_OBJECT_TYPE_DEFAULT,
@@ -379,13 +539,6 @@ impl RxTable {
         );
         q.dma_stopped_indications.fetch_add(1, SeqCst);
         env.os.indicate_status(NDIS_STATUS_RECEIVE_QUEUE_STATE, &status);
-        q.res.lock().free_token = Some((token, bytes));
-        q.freeing.store(true, SeqCst);
-        if q.outstanding.load(SeqCst) == 0 && self.finalize(env, id, q, true) {
-            FreeOutcome::Completed
-        } else {
-            FreeOutcome::Pending
-        }
     }
 
     /// Free the bank and memory once (CAS), then complete the pended OID unless `sync`.
@@ -414,6 +567,9 @@ impl RxTable {
             q.freed.store(true, SeqCst);
             res.free_token.take()
         };
+        // The slot is back in the shared PF queue budget (its memory is gone).
+        q.vport.store(0, SeqCst);
+        q.owner.store(SlotOwner::Free.code(), SeqCst);
         if !sync {
             if let Some((token, bytes)) = token {
                 env.os.complete_oid(token, NDIS_STATUS_SUCCESS, bytes);
@@ -459,6 +615,11 @@ impl RxTable {
         }
         res.free_token = Some((token, bytes));
         Some(FreeOutcome::Pending)
+    }
+
+    /// Whether queue `id`'s gate is open (frames are indicated rather than dropped).
+    pub fn gate_open(&self, id: u16) -> bool {
+        self.q(id).is_some_and(|q| q.gate.load(SeqCst))
     }
 
     /// Whether queue `id`'s receive DMA is set up (its memory is registered with the device).
@@ -553,7 +714,8 @@ impl RxTable {
     }
 
     fn poll_queue(&self, env: RxEnv<'_>, id: u16, q: &RxQueue, share: u32, r: &mut DpcResult) {
-        let flags = if id == 0 {
+        let vport = q.vport.load(SeqCst);
+        let flags = if id == 0 && vport == 0 {
             NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL | NDIS_RECEIVE_FLAGS_SINGLE_QUEUE
         } else {
             NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL
@@ -597,8 +759,8 @@ impl RxTable {
             q.outstanding.fetch_add(accepted, SeqCst);
             env.os.indicate_receive(&RxIndication {
                 bank: Self::bank_of(id),
-                queue_id: u32::from(id),
-                vport_id: 0,
+                queue_id: if vport == 0 { u32::from(id) } else { 0 },
+                vport_id: vport,
                 flags,
                 frames: got,
             });

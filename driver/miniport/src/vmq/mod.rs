@@ -27,10 +27,11 @@ pub mod wire;
 
 use crate::oid::{OidBytes, OidOutcome, OidRequest, OidRow, OidToken};
 use crate::os::{Os, ProcessorNumber, RxBankId};
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 use caps::VmqCapabilities;
 use core::sync::atomic::{AtomicBool, Ordering::SeqCst};
-use datapath::{DpcResult, FreeOutcome, RxEnv, RxQueueStats, RxTable};
+use datapath::{DpcResult, FreeOutcome, RxEnv, RxQueueStats, RxTable, SlotOwner};
 use device::{FilterSpec, FilterVlan, RxTarget, VmqDevice};
 use state::{Filter, GroupAffinity, QueueParams, QueueState, VmqError, VmqState};
 use svnic_abi::status::{
@@ -125,7 +126,9 @@ pub struct FilterSnapshot {
 pub struct VmqEngine {
     caps: VmqCapabilities,
     ctl: spin::Mutex<VmqState>,
-    rx: RxTable,
+    /// The adapter's receive table: VM queues, the default queue and (shared with the SR-IOV
+    /// PF engine) PF vPort queues; also the owner of the PF queue budget.
+    rx: Arc<RxTable>,
     /// A MiniportResetEx is between [`Self::begin_reset`] and [`Self::finish_reset`].
     resetting: AtomicBool,
 }
@@ -145,12 +148,24 @@ impl VmqEngine {
     /// From the capabilities decided at init ([`receive_filter_capabilities`]). Allocates every
     /// queue and filter slot now.
     pub fn new(caps: VmqCapabilities) -> Self {
+        Self::with_rx(caps, Arc::new(RxTable::new(caps.num_queues())))
+    }
+
+    /// Like [`Self::new`] over a receive table shared with the SR-IOV PF engine (it must have
+    /// at least `caps.num_queues()` non-default slots): VM queues and PF vPorts then draw from
+    /// one PF queue budget and one DPC path serves them all.
+    pub fn with_rx(caps: VmqCapabilities, rx: Arc<RxTable>) -> Self {
         Self {
             caps,
             ctl: spin::Mutex::new(VmqState::new(caps.num_queues(), caps.max_filters())),
-            rx: RxTable::new(caps.num_queues()),
+            rx,
             resetting: AtomicBool::new(false),
         }
+    }
+
+    /// The receive table (shared with the SR-IOV PF engine by the adapter).
+    pub fn rx_table(&self) -> &Arc<RxTable> {
+        &self.rx
     }
 
     pub fn capabilities(&self) -> &VmqCapabilities {
@@ -272,7 +287,9 @@ impl VmqEngine {
             .map(|q| q.id)
             .collect();
         for id in freeing {
-            if self.rx.freed(id) {
+            // Finished: the finalization marked it freed and gave the slot back (which another
+            // owner, a PF vPort, may already have taken again).
+            if self.rx.freed(id) || self.rx.owner(id) != SlotOwner::VmQueue {
                 st.finish_free(id);
             }
         }
@@ -292,6 +309,13 @@ impl VmqEngine {
         }
         let mut st = self.ctl.lock();
         self.reap(&mut st);
+        // One PF queue budget with the SR-IOV PF vPorts (docs/sriov.md "Limits and pools"):
+        // exhausted when VM queues plus PF vPorts hold every queue (RESOURCES before the id).
+        let num_queues = self.caps.num_queues();
+        let pf_held = self.rx.count_owned(SlotOwner::PfVPort, num_queues);
+        if pf_held > 0 && st.allocated_count().saturating_add(pf_held) >= usize::from(num_queues) {
+            return Err(VmqError::Resources);
+        }
         st.check_allocate(req.queue_id)?;
         let id = u16::try_from(req.queue_id).map_err(|_| VmqError::InvalidParameter)?;
         let processor = self.processor_of(env, req.params.affinity)?;
@@ -301,8 +325,11 @@ impl VmqEngine {
         if req.qos_sq_id != 0 {
             return Err(VmqError::NotSupported);
         }
+        // QueueId n is device queue n: a PF vPort holding it makes the request RESOURCES.
+        if !self.rx.claim(id, SlotOwner::VmQueue) {
+            return Err(VmqError::Resources);
+        }
         st.commit_allocate(id, req.params, processor);
-        self.rx.reset(id);
         self.rx.set_processor(env.rx(), id, processor);
         Ok(AllocateResult {
             msix_table_entry: u32::from(id),
@@ -515,7 +542,14 @@ impl VmqEngine {
     /// its vector is assigned.
     pub fn sanitize_queue_id(&self, queue_id: u32) -> u16 {
         match u16::try_from(queue_id) {
-            Ok(id) if id != 0 && self.rx.processor(id).is_some() && !self.rx.freed(id) => id,
+            Ok(id)
+                if id != 0
+                    && self.rx.owner(id) == SlotOwner::VmQueue
+                    && self.rx.processor(id).is_some()
+                    && !self.rx.freed(id) =>
+            {
+                id
+            }
             _ => 0,
         }
     }

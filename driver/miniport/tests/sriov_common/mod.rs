@@ -21,6 +21,8 @@ pub type BackchannelFn = Box<dyn FnMut(bool, u32, &mut [u8]) -> NdisStatus + Sen
 /// One recorded indication: (bank, queue id, vport id, flags, frames with their bytes).
 pub type Indication = (RxBankId, u32, u32, u32, Vec<Vec<u8>>);
 type Banks = Mutex<Vec<(RxBankId, Arc<dyn svnic_device::DmaRegion>, u32)>>;
+/// Called at the start of every receive indication, outside the recorder's locks.
+pub type IndicateHook = Arc<dyn Fn(&RxIndication<'_>) + Send + Sync>;
 
 /// A recording `Os`.
 pub struct TestOs {
@@ -34,6 +36,11 @@ pub struct TestOs {
     pub indications: Mutex<Vec<Indication>>,
     banks: Banks,
     pub shared_live: Mutex<u32>,
+    /// Os::complete_oid calls: (token, status, bytes).
+    pub completions: Mutex<Vec<(OidToken, NdisStatus, OidBytes)>>,
+    /// Shared memory requests: (queue id, vport id) of every allocation.
+    pub shared_requests: Mutex<Vec<(u32, u32)>>,
+    pub indicate_hook: Mutex<Option<IndicateHook>>,
 }
 
 impl TestOs {
@@ -48,6 +55,9 @@ impl TestOs {
             indications: Mutex::new(Vec::new()),
             banks: Mutex::new(Vec::new()),
             shared_live: Mutex::new(0),
+            completions: Mutex::new(Vec::new()),
+            shared_requests: Mutex::new(Vec::new()),
+            indicate_hook: Mutex::new(None),
         }
     }
 
@@ -74,13 +84,19 @@ impl Os for TestOs {
         0
     }
     fn indicate_status(&self, _status: NdisStatus, _payload: &[u8]) {}
-    fn complete_oid(&self, _token: OidToken, _status: NdisStatus, _bytes: OidBytes) {}
+    fn complete_oid(&self, token: OidToken, status: NdisStatus, bytes: OidBytes) {
+        self.completions.lock().unwrap().push((token, status, bytes));
+    }
     fn schedule_dpc(&self, processor: ProcessorNumber) -> bool {
         self.dpcs.lock().unwrap().push(processor);
         true
     }
     fn alloc_shared_memory(&self, req: SharedMemoryRequest) -> Result<SharedMemory, NdisStatus> {
         *self.shared_live.lock().unwrap() += 1;
+        self.shared_requests
+            .lock()
+            .unwrap()
+            .push((req.queue_id, req.vport_id));
         Ok(SharedMemory {
             handle: 0x5000,
             os_cookie: 1,
@@ -102,6 +118,10 @@ impl Os for TestOs {
         self.banks.lock().unwrap().retain(|(b, _, _)| *b != bank);
     }
     fn indicate_receive(&self, ind: &RxIndication<'_>) {
+        let hook = self.indicate_hook.lock().unwrap().clone();
+        if let Some(h) = hook {
+            h(ind);
+        }
         let banks = self.banks.lock().unwrap();
         let (_, region, slot_len) = banks
             .iter()
