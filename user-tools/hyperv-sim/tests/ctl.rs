@@ -408,4 +408,39 @@ mod passthrough_order {
         drop(sw);
         h.halt().unwrap();
     }
+
+    #[test]
+    fn passthroughs_interleaved_with_ndis_oids_are_either_served_whole_or_busy_and_ndis_oids_all_succeed() {
+        let h = vmq_host();
+        let nic = h.adapter(0);
+        let filters = [0x1u32 | 0x8, PROMISCUOUS_DIRECTED_BROADCAST];
+        let (ndis, ctl) = std::thread::scope(|s| {
+            let ndis = s.spawn(|| {
+                (0..300)
+                    .map(|i| {
+                        let r = nic.set(OID_GEN_CURRENT_PACKET_FILTER, &filters[i % 2].to_le_bytes());
+                        (r.status, r.bytes_read)
+                    })
+                    .collect::<Vec<_>>()
+            });
+            let ctl: Vec<_> = (0..300)
+                .map(|_| passthrough(&h, 0, OID_GEN_CURRENT_PACKET_FILTER, &[], 4))
+                .collect();
+            (ndis.join().unwrap(), ctl)
+        });
+        assert_eq!(ndis, vec![(NDIS_STATUS_SUCCESS, 4); 300]);
+        for r in &ctl {
+            let served = r.0 == NDIS_STATUS_SUCCESS
+                && (r.1, r.2, r.3) == (4, 0, 0)
+                && filters.iter().any(|f| r.4 == f.to_le_bytes());
+            assert!(served || *r == (NDIS_STATUS_BUSY, 0, 0, 0, vec![]), "{r:?}");
+        }
+        // Once NDIS is idle the passthrough is served and sees NDIS's last set.
+        assert_eq!(
+            passthrough(&h, 0, OID_GEN_CURRENT_PACKET_FILTER, &[], 4),
+            (NDIS_STATUS_SUCCESS, 4, 0, 0, filters[1].to_le_bytes().to_vec())
+        );
+        drop(nic);
+        h.halt().unwrap();
+    }
 }
