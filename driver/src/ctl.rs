@@ -7,7 +7,8 @@
 //! (including one the miniport pended) the passthrough answers
 //! [`PASSTHROUGH_BUSY`](svnic_abi::ctl::PASSTHROUGH_BUSY) without calling the miniport, and
 //! MiniportOidRequest waits for a passthrough that is running. OIDs the miniport may pend
-//! ([`PASSTHROUGH_REFUSED_OIDS`](svnic_abi::ctl::PASSTHROUGH_REFUSED_OIDS): FREE_QUEUE) are
+//! ([`PASSTHROUGH_REFUSED_OIDS`](svnic_abi::ctl::PASSTHROUGH_REFUSED_OIDS): FREE_QUEUE,
+//! DELETE_VPORT) are
 //! refused with [`PASSTHROUGH_MAY_PEND`](svnic_abi::ctl::PASSTHROUGH_MAY_PEND) before the
 //! miniport sees them, so a passthrough always ends with a final status. Passthrough tokens
 //! carry `CTL_TOKEN_BIT`: `NdisOs::complete_oid` never hands one to NdisMOidRequestComplete.

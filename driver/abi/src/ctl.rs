@@ -273,9 +273,13 @@ pub const PASSTHROUGH_BUSY: u32 = crate::status::NDIS_STATUS_BUSY;
 pub const PASSTHROUGH_MAY_PEND: u32 = crate::status::NDIS_STATUS_INVALID_DEVICE_REQUEST;
 
 /// OIDs the passthrough refuses with [`PASSTHROUGH_MAY_PEND`] (any request type): those the
-/// miniport may complete with NDIS_STATUS_PENDING. FREE_QUEUE pends until the queue's
-/// indicated NBLs return (net/oid-receive-filter-free-queue.md).
-pub const PASSTHROUGH_REFUSED_OIDS: &[u32] = &[crate::oid::OID_RECEIVE_FILTER_FREE_QUEUE];
+/// miniport may complete with NDIS_STATUS_PENDING: FREE_QUEUE pends until the queue's indicated
+/// NBLs return (net/oid-receive-filter-free-queue.md), DELETE_VPORT of an Activated PF vPort
+/// until its indicated NBLs return. Any OID the miniport learns to pend must be added here.
+pub const PASSTHROUGH_REFUSED_OIDS: &[u32] = &[
+    crate::oid::OID_RECEIVE_FILTER_FREE_QUEUE,
+    crate::oid::OID_NIC_SWITCH_DELETE_VPORT,
+];
 
 /// Whether the passthrough refuses `oid` (see [`PASSTHROUGH_REFUSED_OIDS`]).
 pub fn passthrough_refuses(oid: u32) -> bool {
@@ -542,7 +546,8 @@ mod tests {
         assert!(!passthrough_refuses(
             crate::oid::OID_RECEIVE_FILTER_ALLOCATE_QUEUE
         ));
-        assert!(!passthrough_refuses(crate::oid::OID_NIC_SWITCH_DELETE_VPORT));
+        assert!(passthrough_refuses(crate::oid::OID_NIC_SWITCH_DELETE_VPORT));
+        assert!(!passthrough_refuses(crate::oid::OID_NIC_SWITCH_CREATE_VPORT));
         assert_eq!(PASSTHROUGH_BUSY, 0x8000_0011);
         assert_eq!(PASSTHROUGH_MAY_PEND, 0xC001_0010);
     }

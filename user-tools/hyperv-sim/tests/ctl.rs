@@ -443,4 +443,63 @@ mod passthrough_order {
         drop(nic);
         h.halt().unwrap();
     }
+
+    #[test]
+    fn a_delete_vport_through_the_control_device_is_refused_and_the_vport_keeps_its_queue() {
+        use hyperv_sim::vswitch::iov::{
+            delete_switch_buf, delete_vport_buf, pf_vport_buf, switch_params_buf, vport_parameters_buf,
+        };
+        use svnic_abi::oid::*;
+        use svnic_miniport::sriov::abi::vport_params::{STATE_ACTIVATED, STATE_CHANGED, STATE_DEACTIVATED};
+        let h = Host::builder()
+            .processors(2)
+            .keywords(&[("*SriovPreferred", 1), ("*SRIOV", 1), ("*VMQ", 0), ("*NumVFs", 4)])
+            .build()
+            .unwrap();
+        let a = h.adapter(0);
+        let method = |oid: u32, buf: &[u8]| a.oid(RequestType::Method, oid, buf, 0).status;
+        assert_eq!(
+            method(OID_NIC_SWITCH_CREATE_SWITCH, &switch_params_buf(2)),
+            NDIS_STATUS_SUCCESS
+        );
+        assert_eq!(
+            method(
+                OID_NIC_SWITCH_CREATE_VPORT,
+                &pf_vport_buf(3, 1, STATE_DEACTIVATED, 0)
+            ),
+            NDIS_STATUS_SUCCESS
+        );
+        let activate = vport_parameters_buf(3, STATE_CHANGED, STATE_ACTIVATED, 1);
+        assert_eq!(
+            a.set(OID_NIC_SWITCH_VPORT_PARAMETERS, &activate).status,
+            NDIS_STATUS_SUCCESS
+        );
+        let queue = || {
+            a.driver_adapter()
+                .unwrap()
+                .sriov()
+                .with_hw(|hw| hw.vport_queue(3))
+        };
+        let q = queue();
+        assert!(q.is_some());
+        for rt in [1, 2] {
+            assert_eq!(
+                passthrough(&h, rt, OID_NIC_SWITCH_DELETE_VPORT, &delete_vport_buf(3), 0),
+                (PASSTHROUGH_MAY_PEND, 0, 0, 0, vec![])
+            );
+        }
+        assert_eq!(queue(), q);
+        // NDIS's own DELETE_VPORT with the same bytes is served (no NBL outstanding: at once).
+        assert_eq!(
+            a.set(OID_NIC_SWITCH_DELETE_VPORT, &delete_vport_buf(3)).status,
+            NDIS_STATUS_SUCCESS
+        );
+        assert_eq!(queue(), None);
+        assert_eq!(
+            a.set(OID_NIC_SWITCH_DELETE_SWITCH, &delete_switch_buf()).status,
+            NDIS_STATUS_SUCCESS
+        );
+        drop(a);
+        h.halt().unwrap();
+    }
 }

@@ -439,7 +439,7 @@ pub fn status_hint(status: NdisStatus, bytes_needed: u32) -> String {
         NDIS_STATUS_NOT_ACCEPTED | NDIS_STATUS_REQUEST_ABORTED => "the adapter is resetting or being removed: retry after the reset completes".into(),
         NDIS_STATUS_REINIT_REQUIRED => "the change takes effect only after the adapter restarts".into(),
         svnic_abi::ctl::PASSTHROUGH_BUSY => "NDIS has an OID in flight on this adapter (possibly pended, e.g. a FREE_QUEUE waiting for NBLs): the control device does not interleave with it; retry in a moment".into(),
-        svnic_abi::ctl::PASSTHROUGH_MAY_PEND => "this OID can pend in the driver, so the control device does not pass it through (only NDIS, i.e. Hyper-V, issues it): FREE_QUEUE is refused".into(),
+        svnic_abi::ctl::PASSTHROUGH_MAY_PEND => "this OID can pend in the driver, so the control device does not pass it through (only NDIS, i.e. Hyper-V, issues it): FREE_QUEUE and DELETE_VPORT are refused".into(),
         _ => "see the OID's WDK page for what this status means here".into(),
     }
 }
@@ -561,7 +561,7 @@ mod tests {
         assert_eq!(status_name(0x8000_0011), "NDIS_STATUS_BUSY");
         assert!(status_hint(0x8000_0011, 0).contains("OID in flight"));
         assert_eq!(status_name(0xC001_0010), "NDIS_STATUS_INVALID_DEVICE_REQUEST");
-        assert!(status_hint(0xC001_0010, 0).contains("FREE_QUEUE is refused"));
+        assert!(status_hint(0xC001_0010, 0).contains("FREE_QUEUE and DELETE_VPORT are refused"));
     }
 
     #[test]
