@@ -697,3 +697,54 @@ fn concurrent_pf_vport_dpcs_and_returns_lose_nothing_while_another_vport_is_dele
     s.halt(&*os);
     assert_eq!(*os.shared_live.lock().unwrap(), 0);
 }
+
+#[test]
+fn a_pf_vport_vlan_filter_strips_the_tag_before_indicating() {
+    let (dev, s, os) = engine();
+    assert_eq!(
+        oid(
+            &s,
+            &os,
+            RequestType::Method,
+            OID_NIC_SWITCH_CREATE_VPORT,
+            &mut vport_buf(
+                3,
+                NDIS_PF_FUNCTION_ID,
+                1,
+                vport_params::STATE_DEACTIVATED,
+                1 << 1,
+                0
+            )
+        ),
+        NDIS_STATUS_SUCCESS
+    );
+    let mut b = vport_set_buf(
+        3,
+        vport_params::STATE_CHANGED,
+        vport_params::STATE_ACTIVATED,
+        1 << 1,
+    );
+    assert_eq!(
+        oid(&s, &os, RequestType::Set, OID_NIC_SWITCH_VPORT_PARAMETERS, &mut b),
+        NDIS_STATUS_SUCCESS
+    );
+    assert_eq!(
+        oid(
+            &s,
+            &os,
+            RequestType::Method,
+            OID_RECEIVE_FILTER_SET_FILTER,
+            &mut set_filter_buf(20, 3, mac(3), Some(20))
+        ),
+        NDIS_STATUS_SUCCESS
+    );
+    let mut f = vec![0u8; 80];
+    let n = build_frame(&mut f, mac(3), [2, 1, 1, 1, 1, 1], Some(20), 0x0800, &[9; 46]).unwrap();
+    dev.receive(&f[..n]);
+    assert_eq!(s.dpc(&os, cpu(1)), 1);
+    let got = os.indications.lock().unwrap()[0].4[0].clone();
+    assert_eq!(got.len(), n - 4, "the 802.1Q tag is not in the indicated frame");
+    assert_eq!((&got[12..14], got[14]), (&[0x08, 0x00][..], 9));
+    assert!(s.return_rx(&os, bank_of(&s, 3), 0));
+    s.halt(&os);
+}
