@@ -137,7 +137,9 @@ impl AdapterSriov {
             let pf = self.pf.lock();
             self.reap_deleting();
             match req.oid {
-                abi::OID_NIC_SWITCH_DELETE_VPORT if pf.enabled() => {
+                abi::OID_NIC_SWITCH_DELETE_VPORT
+                    if pf.enabled() && req.request_type == crate::oid::RequestType::Set =>
+                {
                     if let Ok((id, read)) = super::oids::delete_vport_target(req) {
                         if pf.switch().vport(id).is_none() {
                             if let Some(out) = self.reissued_delete(req, id, read) {

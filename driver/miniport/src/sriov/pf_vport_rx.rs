@@ -79,14 +79,16 @@ pub fn plan(rx: &RxTable, hw: &ModelHw, switch: &NicSwitch) -> Vec<RxAction> {
         let cpu = processor_of(v);
         let want = switch.filters_on(v.id).next().is_some();
         if !rx.has_memory(slot) {
+            // Gate first: once DMA is on, a frame for an existing filter is indicated, never
+            // dropped by a DPC that would see the gate still closed.
+            if want {
+                out.push(RxAction::Gate { slot, open: true });
+            }
             out.push(RxAction::Attach {
                 slot,
                 vport: v.id,
                 cpu,
             });
-            if want {
-                out.push(RxAction::Gate { slot, open: true });
-            }
             continue;
         }
         if rx.processor(slot) != Some(cpu) {
@@ -101,22 +103,16 @@ pub fn plan(rx: &RxTable, hw: &ModelHw, switch: &NicSwitch) -> Vec<RxAction> {
 
 /// Apply [`plan`]'s actions (OID path; allocates only for an attach).
 pub fn apply(env: RxEnv<'_>, rx: &RxTable, actions: &[RxAction]) {
-    let mut failed: Option<u16> = None;
     for a in actions {
         match *a {
             RxAction::Attach { slot, vport, cpu } => {
                 rx.set_processor(env, slot, cpu);
-                if rx.attach_vport(env, slot, vport, SLOTS).is_err() {
-                    // No memory: the vPort receives nothing; the next OID's plan retries.
-                    failed = Some(slot);
-                }
+                // No memory: the vPort receives nothing (an open gate on a slot without DMA
+                // indicates nothing); the next OID's plan retries the attach.
+                let _ = rx.attach_vport(env, slot, vport, SLOTS);
             }
             RxAction::Retarget { slot, cpu } => rx.set_processor(env, slot, cpu),
-            RxAction::Gate { slot, open } => {
-                if failed != Some(slot) {
-                    rx.set_gate(env, slot, open);
-                }
-            }
+            RxAction::Gate { slot, open } => rx.set_gate(env, slot, open),
         }
     }
 }
