@@ -446,3 +446,145 @@ fn pf_vports_exhausted_leave_extra_vmq_vms_on_the_default_vport() {
     assert_eq!(pf.halt(), Ok(()));
     h.halt().unwrap();
 }
+
+#[test]
+fn iov_vm_without_a_vf_but_with_a_vmq_weight_moves_its_filter_onto_a_pf_vport() {
+    let h = host_with(1);
+    let pf = h.adapter(0);
+    let mut sw = switch(&h, 200);
+    for i in 0..4u8 {
+        assert!(matches!(
+            sw.connect(vm(&format!("vf{i}"), i, 100)),
+            Ok(IovPath::Vf { .. })
+        ));
+    }
+    // NumVFs 4 are taken: the fifth IOV VM gets no VF; its VmqWeight gets it a PF vPort, its
+    // filter moved there from the default vPort (never absent in between).
+    let n = sw.trace().len();
+    assert_eq!(
+        sw.connect_vmq(vm("iov-and-vmq", 9, 100), vmq(1)),
+        Ok(IovPath::PfVPort { vport: 5 })
+    );
+    assert_eq!(
+        oids(&sw.trace()[n..]),
+        vec![
+            (M, OID_RECEIVE_FILTER_SET_FILTER, NDIS_STATUS_SUCCESS),
+            (M, OID_NIC_SWITCH_ALLOCATE_VF, NDIS_STATUS_RESOURCES),
+            (M, OID_NIC_SWITCH_CREATE_VPORT, NDIS_STATUS_SUCCESS),
+            (S, OID_NIC_SWITCH_VPORT_PARAMETERS, NDIS_STATUS_SUCCESS),
+            (S, OID_RECEIVE_FILTER_MOVE_FILTER, NDIS_STATUS_SUCCESS),
+        ]
+    );
+    for s in 0..6 {
+        assert!(pf.wire_inject(&frame(mac(9), s)));
+    }
+    assert!(pf.wait_received(6, WAIT));
+    h.quiesce();
+    assert_eq!(sw.deliver(), 6);
+    assert_eq!(
+        sw.received("iov-and-vmq")
+            .unwrap()
+            .iter()
+            .map(|r| (seq_of(&r.frame), r.vport_id, r.processor, r.copied))
+            .collect::<Vec<_>>(),
+        (0..6).map(|s| (s, 5, 1, false)).collect::<Vec<_>>()
+    );
+    sw.halt().unwrap();
+    assert!(
+        sw.trace()[n + 2..]
+            .iter()
+            .all(|i| i.status == NDIS_STATUS_SUCCESS),
+        "{:x?}",
+        sw.trace()
+    );
+    assert_eq!(pf.halt(), Ok(()));
+    h.halt().unwrap();
+}
+
+#[test]
+fn a_pf_vport_whose_filter_is_refused_is_deleted_and_nothing_is_left_half_made() {
+    let h = host_with(1);
+    let mut sw = switch(&h, 300);
+    // A group MAC is refused on any vPort: the vPort just made goes, then the default-vPort
+    // filter is refused too and the connect fails.
+    let bad = IovVm {
+        mac: [3, 0, 0x5e, 0, 0, 1],
+        ..vm("bad", 0, 0)
+    };
+    let n = sw.trace().len();
+    assert_eq!(sw.connect_vmq(bad, vmq(0)), Err(NDIS_STATUS_INVALID_PARAMETER));
+    assert_eq!(
+        oids(&sw.trace()[n..]),
+        vec![
+            (M, OID_NIC_SWITCH_CREATE_VPORT, NDIS_STATUS_SUCCESS),
+            (S, OID_NIC_SWITCH_VPORT_PARAMETERS, NDIS_STATUS_SUCCESS),
+            (M, OID_RECEIVE_FILTER_SET_FILTER, NDIS_STATUS_INVALID_PARAMETER),
+            (S, OID_NIC_SWITCH_DELETE_VPORT, NDIS_STATUS_SUCCESS),
+            (M, OID_RECEIVE_FILTER_SET_FILTER, NDIS_STATUS_INVALID_PARAMETER),
+        ]
+    );
+    assert_eq!(sw.path("bad"), None);
+    h.adapter(0).driver_adapter().unwrap().sriov().with_pf(|p| {
+        assert!(p.switch().vport(1).is_none());
+        assert_eq!(p.switch().vports().count(), 1, "only the default vPort");
+    });
+    // vPort 1 is free for the next VM.
+    assert_eq!(
+        sw.connect_vmq(vm("good", 1, 0), vmq(0)),
+        Ok(IovPath::PfVPort { vport: 1 })
+    );
+    sw.halt().unwrap();
+    assert_eq!(h.adapter(0).halt(), Ok(()));
+    h.halt().unwrap();
+}
+
+#[test]
+fn pf_vport_vm_stop_completes_whether_delete_vport_pends_on_held_nbls_or_not() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let h = host_with(1);
+    let pf = h.adapter(0);
+    let mut sw = switch(&h, 400);
+    assert_eq!(
+        sw.connect_vmq(vm("vmq", 2, 0), vmq(1)),
+        Ok(IovPath::PfVPort { vport: 1 })
+    );
+    // The VM's stack keeps its 10 NBLs while the VM stops.
+    pf.hold_returns(true);
+    for s in 0..10 {
+        assert!(pf.wire_inject(&frame(mac(2), s)));
+    }
+    assert!(pf.wait_received(10, WAIT));
+    h.quiesce();
+    let pended_before = pf.pended_oids();
+    let stopped = AtomicBool::new(false);
+    let n = sw.trace().len();
+    let released = std::thread::scope(|s| {
+        let returner = s.spawn(|| {
+            // Return the NBLs once DELETE_VPORT pended on them, or once the stop completed
+            // without pending (DMA stopped, memory freed at the last return).
+            let a = h.adapter(0);
+            while !stopped.load(Ordering::Acquire) && a.pended_oids() == pended_before {
+                std::thread::yield_now();
+            }
+            a.hold_returns(false);
+            a.release_held()
+        });
+        assert_eq!(sw.stop("vmq"), Ok(()));
+        stopped.store(true, Ordering::Release);
+        returner.join().unwrap()
+    });
+    assert_eq!(released, 10);
+    assert_eq!(
+        oids(&sw.trace()[n..]),
+        vec![
+            (S, OID_RECEIVE_FILTER_CLEAR_FILTER, NDIS_STATUS_SUCCESS),
+            (S, OID_NIC_SWITCH_DELETE_VPORT, NDIS_STATUS_SUCCESS),
+        ]
+    );
+    h.quiesce();
+    let (ind, ret) = pf.rx_nbl_counts();
+    assert_eq!((ind, ret), (10, 10));
+    sw.halt().unwrap();
+    assert_eq!(pf.halt(), Ok(()), "the vPort's memory went with its last NBL");
+    h.halt().unwrap();
+}

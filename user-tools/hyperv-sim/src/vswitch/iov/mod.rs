@@ -7,6 +7,12 @@
 //!   DELETE_VPORT -> RESET_VF -> FREE_VF -> CLEAR_FILTER); PF halt (every VM down, then
 //!   DELETE_SWITCH). As NDIS does, it assigns FilterIds and VPortIds before passing requests down.
 //!   A VM whose ALLOCATE_VF fails stays on the synthetic path (its filter on the default vPort).
+//!   With SR-IOV + VMQ (the PF's current receive-filter caps have VM queues enabled), a VM with a
+//!   VmqWeight and no VF gets a PF non-default vPort instead of a VM queue (spec 2.4, 2.6:
+//!   CREATE_VPORT Deactivated -> VPORT_PARAMETERS Activated -> SET_FILTER(VPortId); dynamic VMQ
+//!   moves are VPORT_PARAMETERS with PROCESSOR_AFFINITY_CHANGED; stop is CLEAR_FILTER ->
+//!   DELETE_VPORT); when PF vPorts run out it stays on the default vPort. [`IovSwitch::deliver`]
+//!   hands PF-vPort frames to their VM as they are and parses / copies default-vPort frames.
 //! * [`ndis_answer`] answers the NDIS-handled OIDs (SR-IOV and NIC-switch capabilities,
 //!   ENUM_SWITCHES, ENUM_VPORTS, ENUM_VFS, VF_PARAMETERS, PF_LUID, VF_SERIAL_NUMBER) from the PF
 //!   engine's state, as NDIS answers them from its cache.
