@@ -336,11 +336,6 @@ impl RxTable {
             .is_some_and(|q| q.freeing.load(SeqCst) && !q.freed.load(SeqCst))
     }
 
-    /// Whether a pended free OID is parked on slot `id`.
-    pub fn free_pended(&self, id: u16) -> bool {
-        self.q(id).is_some_and(|q| q.res.lock().free_token.is_some())
-    }
-
     /// Whether queue `id`'s pended free has finished.
     pub fn freed(&self, id: u16) -> bool {
         self.q(id).is_some_and(|q| q.freed.load(SeqCst))
