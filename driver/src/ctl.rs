@@ -12,6 +12,11 @@
 //! refused with [`PASSTHROUGH_MAY_PEND`](svnic_abi::ctl::PASSTHROUGH_MAY_PEND) before the
 //! miniport sees them, so a passthrough always ends with a final status. Passthrough tokens
 //! carry `CTL_TOKEN_BIT`: `NdisOs::complete_oid` never hands one to NdisMOidRequestComplete.
+//!
+//! Every request on an adapter holds the adapter's rundown (`rundown`) from lookup to reply;
+//! MiniportHaltEx takes the adapter off the list, closes the rundown and waits for requests
+//! inside before it stops the NIC, so no request runs on a halting adapter (it gets
+//! NoSuchAdapter).
 
 use crate::driver::{with_driver, AdapterEntry};
 use crate::ndis_os::CTL_TOKEN_BIT;
@@ -72,6 +77,10 @@ pub fn serve(driver_object: *mut c_void, request: &[u8], out: &mut Vec<u8>) {
         return respond(out, CtlStatus::Ok, &p);
     }
     let Some(entry) = adapters.iter().find(|e| e.index == req.adapter) else {
+        return respond(out, CtlStatus::NoSuchAdapter, &[]);
+    };
+    // Held for the whole request: MiniportHaltEx waits for it before it stops the adapter.
+    let Some(_inside) = entry.ctl_rundown.acquire() else {
         return respond(out, CtlStatus::NoSuchAdapter, &[]);
     };
     let a = &entry.adapter;

@@ -34,6 +34,8 @@ pub struct AdapterEntry {
     pub adapter: Arc<Adapter>,
     /// The adapter's OID gate (NDIS OIDs vs control-device passthrough; `oid_gate`).
     pub(crate) oid_gate: Arc<crate::oid_gate::OidGate>,
+    /// The control device enters it for each request; halt closes it (`rundown`).
+    pub(crate) ctl_rundown: Arc<crate::rundown::Rundown>,
 }
 
 /// Per-driver state.

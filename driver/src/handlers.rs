@@ -734,6 +734,7 @@ pub(crate) unsafe extern "system" fn MiniportInitializeEx(
         index,
         adapter,
         oid_gate: os.oid_gate.clone(),
+        ctl_rundown: os.ctl_rundown.clone(),
     });
     NDIS_STATUS_SUCCESS
 }
@@ -747,6 +748,8 @@ pub(crate) unsafe extern "system" fn MiniportHaltEx(ctx: NDIS_HANDLE, _action: u
     // SAFETY: the driver context outlives its adapters.
     let drv = unsafe { &*c.driver };
     drv.adapters.lock().retain(|e| e.index != c.index);
+    // No control-device request starts on the adapter any more; wait out one already inside.
+    c.os.ctl_rundown.close_and_wait();
     // Stop the NIC first (no vector can queue a DPC afterwards), then make sure no DPC is
     // queued or running before the context (and the KDPCs with it) can go away.
     if let Some(a) = c.adapter.as_ref() {

@@ -54,6 +54,7 @@ mod handlers;
 pub mod imports;
 mod ndis_os;
 mod oid_gate;
+mod rundown;
 #[cfg(windows)]
 mod windows;
 

@@ -30,6 +30,7 @@ use svnic_miniport::os::{
 use svnic_miniport::vf::adapter::VfAdapter;
 
 use crate::oid_gate::OidGate;
+use crate::rundown::Rundown;
 
 /// An NDIS handle or pointer that NDIS lets any thread use.
 #[derive(Clone, Copy, Debug)]
@@ -132,6 +133,8 @@ pub(crate) struct NdisOs {
     /// NDIS OIDs vs control-device passthrough (`oid_gate`); shared with the driver's adapter
     /// list, where the control device finds it.
     pub oid_gate: Arc<OidGate>,
+    /// The control device's users of this adapter (`rundown`); closed by MiniportHaltEx.
+    pub ctl_rundown: Arc<Rundown>,
 }
 
 // SAFETY: the KDPCs are only touched through Ke* calls (which synchronize internally); the bank
@@ -191,6 +194,7 @@ impl NdisOs {
             shm: spin::Mutex::new(Vec::new()),
             vf: spin::RwLock::new(None),
             oid_gate: Arc::new(OidGate::new()),
+            ctl_rundown: Arc::new(Rundown::new()),
         });
         for rec in os.dpcs.iter() {
             let mut pn = PROCESSOR_NUMBER {

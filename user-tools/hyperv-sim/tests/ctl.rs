@@ -503,3 +503,66 @@ mod passthrough_order {
         h.halt().unwrap();
     }
 }
+
+#[test]
+fn ctl_requests_racing_an_adapters_halt_end_ok_or_no_such_adapter_and_none_runs_after_it() {
+    // One thread keeps sending packet-filter sets, counter reads and injected frames to adapter 1
+    // while the main thread halts it (MiniportHaltEx closes the adapter's control rundown and
+    // waits for requests inside). Every reply is a whole Ok answer or NoSuchAdapter, the halt
+    // leaks nothing, and once it returned every request gets NoSuchAdapter.
+    use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+    let host = Host::builder().processors(2).adapters(2).build().unwrap();
+    let mut set = oid_request_header(1, 0x0001_010E, 0).to_vec();
+    set.extend_from_slice(&0x9u32.to_le_bytes());
+    let frame = frame_to([0x02, 0x5E, 0x56, 0, 0, 2], [2, 9, 9, 9, 9, 9], 1);
+    let requests = [
+        request(CtlOp::Oid, 1, &set),
+        request(CtlOp::Counters, 1, &[]),
+        request(CtlOp::Inject, 1, &frame),
+    ];
+    let (ok, halted) = (AtomicU32::new(0), AtomicBool::new(false));
+    let gone = std::thread::scope(|s| {
+        let client = s.spawn(|| {
+            let mut gone = 0u32;
+            let mut after_halt = 0u32;
+            for i in 0.. {
+                let halt_done = halted.load(Ordering::Acquire);
+                let r = host.ctl(&requests[i % requests.len()]);
+                match parse_response(&r).unwrap() {
+                    (CtlStatus::Ok, p) => {
+                        assert_eq!(gone, 0, "a request ran on adapter 1 after one saw it gone");
+                        assert!(!halt_done, "a request ran on adapter 1 after its halt returned");
+                        if i % requests.len() == 0 {
+                            let (st, _, _, _, _) = parse_oid_response(p).unwrap();
+                            assert_eq!(st, 0, "packet-filter set through the passthrough");
+                        }
+                        ok.fetch_add(1, Ordering::AcqRel);
+                    }
+                    (CtlStatus::NoSuchAdapter, p) => {
+                        assert!(p.is_empty());
+                        gone += 1;
+                        if halt_done {
+                            after_halt += 1;
+                            if after_halt == 30 {
+                                break;
+                            }
+                        }
+                    }
+                    (other, _) => panic!("unexpected control status {other:?}"),
+                }
+            }
+            gone
+        });
+        while ok.load(Ordering::Acquire) < 30 {
+            std::thread::yield_now();
+        }
+        host.adapter(1).halt().unwrap();
+        halted.store(true, Ordering::Release);
+        client.join().unwrap()
+    });
+    assert!(ok.load(Ordering::Acquire) >= 30 && gone >= 30);
+    // Adapter 0 still answers.
+    let (st, _) = parse_response(&host.ctl(&request(CtlOp::Counters, 0, &[]))).unwrap();
+    assert_eq!(st, CtlStatus::Ok);
+    host.halt().unwrap();
+}
