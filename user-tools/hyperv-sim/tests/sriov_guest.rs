@@ -170,6 +170,9 @@ fn the_guests_vf_miniport_comes_up_over_the_backchannel_and_receives_on_its_own_
         ProcessorNumber { group: 0, number: 1 },
     )
     .unwrap();
+    // DPCs the PF queued before this point (start-up, the switch's OIDs) finish first, so the
+    // count below sees only what the VF traffic could cause.
+    h.quiesce();
     let pf_dpcs_before = h.dpcs_run();
     for i in 0..20u8 {
         let mut f = vec![0u8; 64];
