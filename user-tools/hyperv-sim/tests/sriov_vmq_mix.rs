@@ -588,3 +588,182 @@ fn pf_vport_vm_stop_completes_whether_delete_vport_pends_on_held_nbls_or_not() {
     assert_eq!(pf.halt(), Ok(()), "the vPort's memory went with its last NBL");
     h.halt().unwrap();
 }
+
+/// Rx drops with reason Disabled on VF `vf`'s pool (the VF's receive is off once its guest
+/// adapter halted).
+fn vf_pool_disabled_drops(h: &Host, vf: u16) -> u64 {
+    let dev = h.adapter(0).driver_adapter().unwrap().nic().device().clone();
+    let q = dev.layout().vf_queue(vf).unwrap();
+    dev.counters(q)
+        .unwrap()
+        .rx
+        .drops
+        .get(svnic_device::DropReason::Disabled)
+}
+
+#[test]
+fn vf_revoke_of_a_vm_with_a_vmq_weight_puts_it_on_a_pf_vport_and_loses_only_what_the_halted_vf_drops() {
+    use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+    let h = host_with(1);
+    let pf = h.adapter(0);
+    let mut sw = switch(&h, 700);
+    assert_eq!(
+        sw.connect_vmq(vm("mover", 1, 100), vmq(1)),
+        Ok(IovPath::Vf { vf: 0, vport: 1 })
+    );
+    assert_eq!(
+        sw.connect_vmq(vm("pfvm", 2, 0), vmq(0)),
+        Ok(IovPath::PfVPort { vport: 2 })
+    );
+    let guest = BoundGuestVm::start(&h, 0, 0).unwrap();
+    h.quiesce();
+    pf.take_received();
+    for s in 0..5 {
+        assert!(pf.wire_inject(&frame(mac(1), s)));
+    }
+    assert!(guest.adapter().deliver_interrupt(GUEST_CPU));
+    assert!(guest.adapter().wait_received(5, WAIT));
+    assert_eq!(
+        guest
+            .adapter()
+            .received()
+            .iter()
+            .map(|r| seq_of(&r.frame))
+            .collect::<Vec<_>>(),
+        (0..5).collect::<Vec<_>>()
+    );
+    // Hyper-V takes the VF away from the guest first (its VF adapter halts, every NBL back),
+    // then the switch revokes. From the halt until MOVE_FILTER back, frames for the VM still
+    // match the VF vPort's filter and the device drops them at the VF's disabled pool: the only
+    // loss of the sequence.
+    let (ind, ret) = guest.adapter().rx_nbl_counts();
+    assert_eq!((ind, ret), (5, 5));
+    assert_eq!(guest.halt(), Ok(()));
+    let disabled0 = vf_pool_disabled_drops(&h, 0);
+
+    // One thread keeps sending to the VM (paced under the ring sizes) through the whole revoke.
+    let n = sw.trace().len();
+    let revoked = AtomicBool::new(false);
+    let sent_so_far = AtomicU32::new(0);
+    let (sent, revoke) = std::thread::scope(|s| {
+        let sender = s.spawn(|| {
+            let a = h.adapter(0);
+            let mut seq = 100u32;
+            let mut after = 0;
+            // Until 20 frames after the revoke ended.
+            while after < 20 {
+                if revoked.load(Ordering::Acquire) {
+                    after += 1;
+                }
+                assert!(a.wire_inject(&frame(mac(1), seq)));
+                seq += 1;
+                sent_so_far.store(seq - 100, Ordering::Release);
+                std::thread::sleep(Duration::from_micros(50));
+            }
+            seq
+        });
+        // 10 frames before the revoke starts.
+        while sent_so_far.load(Ordering::Acquire) < 10 {
+            std::thread::yield_now();
+        }
+        let r = sw.revoke_vf("mover");
+        revoked.store(true, Ordering::Release);
+        (sender.join().unwrap(), r)
+    });
+    assert_eq!(revoke, Ok(()));
+    assert_eq!(
+        oids(&sw.trace()[n..]),
+        vec![
+            (S, OID_RECEIVE_FILTER_MOVE_FILTER, NDIS_STATUS_SUCCESS),
+            (S, OID_NIC_SWITCH_DELETE_VPORT, NDIS_STATUS_SUCCESS),
+            (S, OID_SRIOV_RESET_VF, NDIS_STATUS_SUCCESS),
+            (S, OID_NIC_SWITCH_FREE_VF, NDIS_STATUS_SUCCESS),
+            (M, OID_NIC_SWITCH_CREATE_VPORT, NDIS_STATUS_SUCCESS),
+            (S, OID_NIC_SWITCH_VPORT_PARAMETERS, NDIS_STATUS_SUCCESS),
+            (S, OID_RECEIVE_FILTER_MOVE_FILTER, NDIS_STATUS_SUCCESS),
+        ],
+        "VF teardown, then the PF-vPort order of a VM whose filter is on vPort 0"
+    );
+    // NDIS's lowest free VPortId: the VF's vPort 1, now a PF vPort on the VM's processor.
+    assert_eq!(sw.path("mover"), Some(IovPath::PfVPort { vport: 1 }));
+    let filter = sw.filter_id("mover").unwrap();
+    pf.driver_adapter().unwrap().sriov().with_pf(|p| {
+        let v = p.switch().vport(1).unwrap();
+        assert_eq!(
+            (v.attach, v.state, v.affinity.mask),
+            (Attach::Pf, VPortState::Activated, 1 << 1)
+        );
+        assert_eq!(p.switch().filter(filter).map(|f| f.vport), Some(1));
+        assert!(p.switch().vf(0).is_none(), "VF 0 freed");
+    });
+
+    // Every frame sent during the revoke: dropped at the halted VF (a prefix: before MOVE_FILTER
+    // back), or delivered exactly once, by the default vPort (parsed and copied) while the filter
+    // was there, then by PF vPort 1 on processor 1 (not copied); none after the other.
+    let dropped = u32::try_from(vf_pool_disabled_drops(&h, 0) - disabled0).unwrap();
+    assert!(
+        dropped >= 10,
+        "the 10 sent before the revoke began hit the halted VF"
+    );
+    let delivered = (sent - 100 - dropped) as usize;
+    assert!(pf.wait_received(delivered, WAIT));
+    h.quiesce();
+    assert_eq!(sw.deliver(), delivered);
+    let rx = sw.received("mover").unwrap();
+    let mut got: Vec<u32> = rx.iter().map(|r| seq_of(&r.frame)).collect();
+    got.sort();
+    assert_eq!(
+        got,
+        (100 + dropped..sent).collect::<Vec<_>>(),
+        "all but the dropped prefix, each once"
+    );
+    let on_default: Vec<u32> = rx
+        .iter()
+        .filter(|r| r.vport_id == 0)
+        .map(|r| seq_of(&r.frame))
+        .collect();
+    let on_vport: Vec<u32> = rx
+        .iter()
+        .filter(|r| r.vport_id != 0)
+        .map(|r| seq_of(&r.frame))
+        .collect();
+    assert!(on_vport.len() >= 20, "the 20 sent after the revoke at least");
+    if let (Some(last_default), Some(first_vport)) = (on_default.iter().max(), on_vport.iter().min()) {
+        assert!(last_default < first_vport, "the filter moved once");
+    }
+    assert!(rx.iter().filter(|r| r.vport_id == 0).all(|r| r.copied));
+    assert!(rx
+        .iter()
+        .filter(|r| r.vport_id != 0)
+        .all(|r| (r.vport_id, r.processor, r.copied) == (1, 1, false)));
+    assert_eq!(
+        sw.counters().frames_copied,
+        on_default.len() as u64,
+        "only the default-vPort share was copied"
+    );
+
+    // VM stop: as for any PF-vPort VM.
+    let n = sw.trace().len();
+    sw.stop("mover").unwrap();
+    assert_eq!(
+        oids(&sw.trace()[n..]),
+        vec![
+            (S, OID_RECEIVE_FILTER_CLEAR_FILTER, NDIS_STATUS_SUCCESS),
+            (S, OID_NIC_SWITCH_DELETE_VPORT, NDIS_STATUS_SUCCESS),
+        ]
+    );
+    pf.driver_adapter()
+        .unwrap()
+        .sriov()
+        .with_pf(|p| assert!(p.switch().vport(1).is_none()));
+    sw.halt().unwrap();
+    assert!(
+        sw.trace().iter().all(|i| i.status == NDIS_STATUS_SUCCESS),
+        "{:x?}",
+        sw.trace()
+    );
+    let (ind, ret) = pf.rx_nbl_counts();
+    assert_eq!(ind, ret);
+    assert_eq!(pf.halt(), Ok(()));
+    h.halt().unwrap();
+}

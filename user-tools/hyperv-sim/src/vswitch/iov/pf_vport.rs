@@ -44,22 +44,7 @@ impl<N: IovNic> IovSwitch<N> {
             let Some(i) = self.vm_index(&cfg.name) else {
                 return Ok(path);
             };
-            let filter = self.vms[i].filter;
-            let Some(vport) = self.create_active_pf_vport(vmq.processor) else {
-                return Ok(path);
-            };
-            if self
-                .ok(
-                    RequestType::Set,
-                    OID_RECEIVE_FILTER_MOVE_FILTER,
-                    &move_filter_buf(filter, 0, vport),
-                )
-                .is_err()
-            {
-                self.delete_pf_vport(vport);
-                return Ok(path);
-            }
-            self.vms[i].path = IovPath::PfVPort { vport };
+            self.place_on_pf_vport(i);
             return Ok(self.vms[i].path);
         }
         let filter = self.new_filter_id();
@@ -91,6 +76,37 @@ impl<N: IovNic> IovSwitch<N> {
             rx: Vec::new(),
         });
         Ok(path)
+    }
+
+    /// VM `i`, whose filter is on the default vPort (no VF), gets a PF vPort when it has a
+    /// VmqWeight and the adapter runs SR-IOV + VMQ: CREATE_VPORT -> VPORT_PARAMETERS(Activated)
+    /// -> MOVE_FILTER default -> PF vPort (the filter is never absent, so no frame is dropped in
+    /// between). It stays on the default vPort (a vPort just made is deleted) when no PF vPort
+    /// can be had or the move is refused. Used at connect after a failed VF attach and at VF
+    /// revoke.
+    pub(super) fn place_on_pf_vport(&mut self, i: usize) {
+        let Some(vmq) = self.vms[i].vmq else {
+            return;
+        };
+        if vmq.vmq_weight == 0 || !self.pf_vports_for_vmq() || self.vms[i].path != IovPath::Synthetic {
+            return;
+        }
+        let filter = self.vms[i].filter;
+        let Some(vport) = self.create_active_pf_vport(vmq.processor) else {
+            return;
+        };
+        if self
+            .ok(
+                RequestType::Set,
+                OID_RECEIVE_FILTER_MOVE_FILTER,
+                &move_filter_buf(filter, 0, vport),
+            )
+            .is_err()
+        {
+            self.delete_pf_vport(vport);
+            return;
+        }
+        self.vms[i].path = IovPath::PfVPort { vport };
     }
 
     /// CREATE_VPORT(PF, Deactivated, `processor`) -> VPORT_PARAMETERS(STATE_CHANGED, Activated).

@@ -242,36 +242,52 @@ impl<N: IovNic> IovSwitch<N> {
 
     /// VF revoke (live migration, IovWeight -> 0, NDIS_STATUS_SWITCH_PORT_REMOVE_VF): the guest's
     /// VF miniport is already halted; MOVE_FILTER back -> DELETE_VPORT -> RESET_VF -> FREE_VF.
+    /// A VM with a VmqWeight on an SR-IOV + VMQ adapter then gets what a VMQ VM gets, a PF
+    /// non-default vPort (spec 2.4): CREATE_VPORT -> VPORT_PARAMETERS(Activated) -> MOVE_FILTER
+    /// default -> PF vPort, the order of [`connect_vmq`](Self::connect_vmq) for a VM whose filter
+    /// is already on the default vPort; it stays on the default vPort when no PF vPort is left.
     pub fn revoke_vf(&mut self, name: &str) -> Result<(), u32> {
-        let Some(i) = self.vms.iter().position(|v| v.cfg.name == name) else {
+        let Some(i) = self.vm_index(name) else {
             return Err(NDIS_STATUS_INVALID_PARAMETER);
         };
-        let (filter, path) = (self.vms[i].filter, self.vms[i].path);
-        if let IovPath::Vf { vf, vport } = path {
-            self.ok(
-                RequestType::Set,
-                OID_RECEIVE_FILTER_MOVE_FILTER,
-                &move_filter_buf(filter, vport, 0),
-            )?;
-            self.ok(
-                RequestType::Set,
-                OID_NIC_SWITCH_DELETE_VPORT,
-                &delete_vport_buf(vport),
-            )?;
-            self.ok(RequestType::Set, OID_SRIOV_RESET_VF, &reset_vf_buf(vf))?;
-            self.ok(RequestType::Set, OID_NIC_SWITCH_FREE_VF, &free_vf_buf(vf))?;
-            self.vms[i].path = IovPath::Synthetic;
+        if self.detach_vf(i)? {
+            self.place_on_pf_vport(i);
         }
         Ok(())
     }
 
-    /// VM stop: revoke its VF, then clear its filter on the default vPort; a VM on a PF vPort:
-    /// CLEAR_FILTER -> DELETE_VPORT (spec 2.6, PF-vPort flow).
+    /// The VF teardown of VM `i` (MOVE_FILTER back -> DELETE_VPORT -> RESET_VF -> FREE_VF);
+    /// whether it had a VF.
+    fn detach_vf(&mut self, i: usize) -> Result<bool, u32> {
+        let (filter, path) = (self.vms[i].filter, self.vms[i].path);
+        let IovPath::Vf { vf, vport } = path else {
+            return Ok(false);
+        };
+        self.ok(
+            RequestType::Set,
+            OID_RECEIVE_FILTER_MOVE_FILTER,
+            &move_filter_buf(filter, vport, 0),
+        )?;
+        self.ok(
+            RequestType::Set,
+            OID_NIC_SWITCH_DELETE_VPORT,
+            &delete_vport_buf(vport),
+        )?;
+        self.ok(RequestType::Set, OID_SRIOV_RESET_VF, &reset_vf_buf(vf))?;
+        self.ok(RequestType::Set, OID_NIC_SWITCH_FREE_VF, &free_vf_buf(vf))?;
+        self.vms[i].path = IovPath::Synthetic;
+        Ok(true)
+    }
+
+    /// VM stop: its VF torn down (no PF vPort is made for a stopping VM), then its filter
+    /// cleared; a VM on a PF vPort: CLEAR_FILTER -> DELETE_VPORT (spec 2.6, PF-vPort flow).
+    /// A DELETE_VPORT that a reset completed with REQUEST_ABORTED is issued once more [INFERRED:
+    /// the switch still wants the vPort gone]; the driver pends it on the same free.
     pub fn stop(&mut self, name: &str) -> Result<(), u32> {
-        self.revoke_vf(name)?;
         let Some(i) = self.vm_index(name) else {
             return Err(NDIS_STATUS_INVALID_PARAMETER);
         };
+        self.detach_vf(i)?;
         let (filter, path) = (self.vms[i].filter, self.vms[i].path);
         self.ok(
             RequestType::Set,
@@ -280,11 +296,15 @@ impl<N: IovNic> IovSwitch<N> {
         )?;
         if let IovPath::PfVPort { vport } = path {
             // May pend until the vPort's indicated NBLs are back; `IovNic::oid` waits for it.
-            self.ok(
-                RequestType::Set,
-                OID_NIC_SWITCH_DELETE_VPORT,
-                &delete_vport_buf(vport),
-            )?;
+            let del = delete_vport_buf(vport);
+            match self.ok(RequestType::Set, OID_NIC_SWITCH_DELETE_VPORT, &del) {
+                Err(NDIS_STATUS_REQUEST_ABORTED) => {
+                    self.ok(RequestType::Set, OID_NIC_SWITCH_DELETE_VPORT, &del)?;
+                }
+                r => {
+                    r?;
+                }
+            }
         }
         self.vms.remove(i);
         Ok(())
