@@ -657,7 +657,8 @@ impl Adapter {
             os: &os,
             device: &*self.vmq_hw,
         });
-        // PF vPorts: a DELETE_VPORT pended on NBLs completes REQUEST_ABORTED (docs/sriov.md).
+        // PF vPorts: a DELETE_VPORT pended on NBLs completes REQUEST_ABORTED; the switch, its
+        // vPorts, VFs and PF vPort queues are kept as they are (docs/sriov.md "Reset").
         let _ = self.sriov.reset(&os);
         if self.state() == AdapterState::Running && self.nic.rx_pending() {
             let _ = self.os.schedule_dpc(self.cfg.default_processor);

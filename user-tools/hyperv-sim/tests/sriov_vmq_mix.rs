@@ -636,6 +636,7 @@ fn vf_revoke_of_a_vm_with_a_vmq_weight_puts_it_on_a_pf_vport_and_loses_only_what
     // then the switch revokes. From the halt until MOVE_FILTER back, frames for the VM still
     // match the VF vPort's filter and the device drops them at the VF's disabled pool: the only
     // loss of the sequence.
+    h.quiesce();
     let (ind, ret) = guest.adapter().rx_nbl_counts();
     assert_eq!((ind, ret), (5, 5));
     assert_eq!(guest.halt(), Ok(()));
@@ -764,6 +765,72 @@ fn vf_revoke_of_a_vm_with_a_vmq_weight_puts_it_on_a_pf_vport_and_loses_only_what
     );
     let (ind, ret) = pf.rx_nbl_counts();
     assert_eq!(ind, ret);
+    assert_eq!(pf.halt(), Ok(()));
+    h.halt().unwrap();
+}
+
+#[test]
+fn vf_revoke_of_a_vm_with_a_vmq_weight_stays_on_the_default_vport_when_no_pf_vport_is_left() {
+    let h = host_with(1);
+    let pf = h.adapter(0);
+    let mut sw = switch(&h, 800);
+    assert_eq!(
+        sw.connect_vmq(vm("mover", 1, 100), vmq(1)),
+        Ok(IovPath::Vf { vf: 0, vport: 1 })
+    );
+    // Every PF queue held by a PF vPort (vPorts 2..=17).
+    for i in 0..16u8 {
+        assert_eq!(
+            sw.connect_vmq(vm(&format!("vm{i}"), 10 + i, 0), vmq(i % 2)),
+            Ok(IovPath::PfVPort {
+                vport: 2 + u32::from(i)
+            })
+        );
+    }
+    let n = sw.trace().len();
+    assert_eq!(sw.revoke_vf("mover"), Ok(()));
+    assert_eq!(
+        oids(&sw.trace()[n..]),
+        vec![
+            (S, OID_RECEIVE_FILTER_MOVE_FILTER, NDIS_STATUS_SUCCESS),
+            (S, OID_NIC_SWITCH_DELETE_VPORT, NDIS_STATUS_SUCCESS),
+            (S, OID_SRIOV_RESET_VF, NDIS_STATUS_SUCCESS),
+            (S, OID_NIC_SWITCH_FREE_VF, NDIS_STATUS_SUCCESS),
+            (M, OID_NIC_SWITCH_CREATE_VPORT, NDIS_STATUS_RESOURCES),
+        ],
+        "CREATE_VPORT refused: nothing else of a PF vPort is tried"
+    );
+    assert_eq!(sw.path("mover"), Some(IovPath::Synthetic));
+    let filter = sw.filter_id("mover").unwrap();
+    pf.driver_adapter().unwrap().sriov().with_pf(|p| {
+        assert_eq!(p.switch().filter(filter).map(|f| f.vport), Some(0));
+        assert!(p.switch().vport(1).is_none());
+    });
+    h.quiesce();
+    pf.take_received();
+    for s in 0..5 {
+        assert!(pf.wire_inject(&frame(mac(1), s)));
+    }
+    assert!(pf.wait_received(5, WAIT));
+    h.quiesce();
+    assert_eq!(sw.deliver(), 5);
+    assert_eq!(
+        sw.received("mover")
+            .unwrap()
+            .iter()
+            .map(|r| (seq_of(&r.frame), r.vport_id, r.copied))
+            .collect::<Vec<_>>(),
+        (0..5).map(|s| (s, 0, true)).collect::<Vec<_>>(),
+        "up the default vPort, parsed and copied by the switch"
+    );
+    // VM stop: only CLEAR_FILTER (no vPort of its own).
+    let n = sw.trace().len();
+    sw.stop("mover").unwrap();
+    assert_eq!(
+        oids(&sw.trace()[n..]),
+        vec![(S, OID_RECEIVE_FILTER_CLEAR_FILTER, NDIS_STATUS_SUCCESS)]
+    );
+    sw.halt().unwrap();
     assert_eq!(pf.halt(), Ok(()));
     h.halt().unwrap();
 }

@@ -303,6 +303,11 @@ impl AdapterSriov {
     /// docs/vmq.md "Reset"). The vPort stays deleted and its slot freeing: no indication, its
     /// memory is freed at the last NBL return; a DELETE_VPORT NDIS re-issues for it pends on
     /// that same free.
+    ///
+    /// Nothing else changes (docs/sriov.md "Reset"): AddressingReset is FALSE and NDIS never
+    /// re-creates the switch, vPorts, VFs or vPort filters, so they are kept as they are; VFs
+    /// belong to guests and are not touched; PF vPort queues keep their filters, vectors and
+    /// open gates (the reset clears no hardware state, so there is nothing to re-program).
     pub fn reset(&self, os: &dyn Os) -> SriovResetReport {
         self.reap_deleting();
         let mut report = SriovResetReport::default();

@@ -15,6 +15,9 @@
 //! * A VM with IovWeight > 0 whose VF attach failed already has its filter on the default vPort;
 //!   it gets its PF vPort with MOVE_FILTER (default -> PF vPort), so its frames are never dropped
 //!   in between, instead of CLEAR_FILTER + SET_FILTER.
+//! * A VF revoke of a VM with a VmqWeight ends the same way: the filter is back on the default
+//!   vPort after FREE_VF, and the VM gets a PF vPort by MOVE_FILTER (`place_on_pf_vport`), as
+//!   Hyper-V would give a VMQ VM without a VF. VM stop does not (the VM is going).
 
 use super::bufs::*;
 use super::switch::{IovPath, IovSwitch, IovVm, VmState, VmqPlacement};
