@@ -200,11 +200,20 @@ fn after_reset_vfs_and_pf_vports_still_steer_exactly_once_and_the_switch_views_a
     round(&mut seq, &mut want, 30);
     vf_only(&mut seq, &mut want);
     let before = seq;
+    // Whatever the PF had invalidated for the guests is delivered before the reset.
+    for g in &guests {
+        let _ = g.deliver_invalidations();
+    }
+    let block_oids: Vec<usize> = guests.iter().map(|g| g.pf_block_oids().len()).collect();
     assert_eq!(
         pf.reset(),
         (NDIS_STATUS_SUCCESS, false),
         "synchronous, no readdressing"
     );
+    // The reset does not reach the VFs: nothing for a guest to re-read.
+    for g in &guests {
+        assert_eq!(g.deliver_invalidations(), None);
+    }
     assert_eq!(
         switch_views(&pf, &[0, 1, 2, 3, 4]),
         views,
@@ -241,6 +250,12 @@ fn after_reset_vfs_and_pf_vports_still_steer_exactly_once_and_the_switch_views_a
     h.quiesce();
     round(&mut seq, &mut want, 60 + 64 + 30);
     assert_eq!(switch_views(&pf, &[0, 1, 2, 3, 4]), views);
+
+    assert_eq!(
+        guests.iter().map(|g| g.pf_block_oids().len()).collect::<Vec<_>>(),
+        block_oids,
+        "no guest read or wrote a config block across the resets"
+    );
 
     // Every frame exactly once, in order, on its function: PF vPort frames with their VPortId on
     // their processor and no switch copy, VF frames in their guest.
