@@ -11,7 +11,9 @@
 //!   VmqWeight and no VF gets a PF non-default vPort instead of a VM queue (spec 2.4, 2.6:
 //!   CREATE_VPORT Deactivated -> VPORT_PARAMETERS Activated -> SET_FILTER(VPortId); dynamic VMQ
 //!   moves are VPORT_PARAMETERS with PROCESSOR_AFFINITY_CHANGED; stop is CLEAR_FILTER ->
-//!   DELETE_VPORT); when PF vPorts run out it stays on the default vPort. [`IovSwitch::deliver`]
+//!   DELETE_VPORT); when PF vPorts run out it stays on the default vPort. A VF revoke of such a
+//!   VM (after the VF teardown) puts it on a PF vPort the same way (MOVE_FILTER from vPort 0).
+//!   [`IovSwitch::deliver`]
 //!   hands PF-vPort frames to their VM as they are and parses / copies default-vPort frames.
 //! * [`ndis_answer`] answers the NDIS-handled OIDs (SR-IOV and NIC-switch capabilities,
 //!   ENUM_SWITCHES, ENUM_VPORTS, ENUM_VFS, VF_PARAMETERS, PF_LUID, VF_SERIAL_NUMBER) from the PF
