@@ -3,14 +3,16 @@
 //! embedded switch (spec 2.4, 2.7). Frames with the VF's own MAC reach the wire (a peer adapter
 //! on the hub) byte for byte and count on the VF pool; spoofed frames are dropped by the switch,
 //! counted on the VF pool and raised to the PF, and still complete SUCCESS; sends outside
-//! MiniportRestart..MiniportPause complete PAUSED.
+//! MiniportRestart..MiniportPause complete PAUSED; a pause pends while a send is in progress and
+//! completes from that send's end.
 
 use hyperv_sim::vswitch::guest::BoundGuestVm;
 use hyperv_sim::vswitch::iov::*;
 use hyperv_sim::{AdapterRef, Host, RequestType};
+use std::sync::{mpsc, Arc, Mutex, Weak};
 use std::time::Duration;
 use svnic_abi::status::*;
-use svnic_device::{DropReason, QueueCounters, QueueId, VfEvents};
+use svnic_device::{DropReason, QueueCounters, QueueId, VfEvents, WirePort};
 
 const MAC: [u8; 6] = [2, 0, 0x5e, 0, 9, 1];
 const SPOOF: [u8; 6] = [2, 0, 0x5e, 0, 9, 0x77];
@@ -208,5 +210,81 @@ fn guest_vf_adapter_halts_leak_free_after_sends() {
     assert_eq!(peer.received().len(), 30);
     assert_eq!(guest.adapter().sends_outstanding(), 0);
     // MiniportHaltEx after sends and a pause leaves nothing behind (halt() checks the leaks).
+    teardown(&h, sw, guest);
+}
+
+/// Marks the frame [`HoldingStation`] holds.
+const HOLD: u8 = 0xEE;
+
+/// A station on the driver's hub whose receive holds the frame marked [`HOLD`] until released:
+/// the hub delivers inside the device's transmit, so the VF's send carrying that frame stays in
+/// progress inside MiniportSendNetBufferLists until then.
+struct HoldingStation {
+    entered: Mutex<mpsc::Sender<()>>,
+    release: Mutex<mpsc::Receiver<()>>,
+}
+
+impl WirePort for HoldingStation {
+    fn receive(&self, frame: &[u8]) {
+        if frame.get(14..18) == Some(&[HOLD; 4]) {
+            self.entered.lock().unwrap().send(()).unwrap();
+            // Bounded so a broken test cannot hang the run.
+            let _ = self.release.lock().unwrap().recv_timeout(Duration::from_secs(30));
+        }
+    }
+}
+
+#[test]
+fn vf_pause_pends_until_the_send_in_progress_ends() {
+    let h = host();
+    let sw = switch_with_vm(&h);
+    let guest = BoundGuestVm::start(&h, 0, 0).unwrap();
+    let peer = h.adapter(1);
+    let m1 = peer_mac(&h);
+    let hub = svnic::with_driver(h.driver_object(), |d| d.hub().clone()).unwrap();
+    let (entered_tx, entered) = mpsc::channel();
+    let (release, release_rx) = mpsc::channel();
+    let station = Arc::new(HoldingStation {
+        entered: Mutex::new(entered_tx),
+        release: Mutex::new(release_rx),
+    });
+    let weak: Weak<dyn WirePort> = {
+        let w: Weak<HoldingStation> = Arc::downgrade(&station);
+        w
+    };
+    let port = hub.connect(weak);
+    h.quiesce();
+    let before = pool(&h);
+    let held = frame(m1, MAC, HOLD);
+    std::thread::scope(|s| {
+        // NDIS sends on one processor...
+        let sender = s.spawn(|| guest.send(std::slice::from_ref(&held)));
+        entered
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the send reached the wire");
+        // ...and pauses the adapter on another while that send is still in
+        // MiniportSendNetBufferLists: MiniportPause pends.
+        assert_eq!(guest.pause_begin(), NDIS_STATUS_PENDING);
+        assert!(!guest.adapter().pause_completed());
+        assert_eq!(guest.adapter().sends_outstanding(), 1);
+        // The wire lets go: the send ends, completes SUCCESS, and its end completes the pause.
+        release.send(()).unwrap();
+        assert_eq!(sender.join().unwrap(), vec![NDIS_STATUS_SUCCESS]);
+        assert_eq!(guest.adapter().wait_pause(), Ok(NDIS_STATUS_SUCCESS));
+    });
+    assert!(guest.adapter().pause_completed());
+    assert_eq!(guest.adapter().sends_outstanding(), 0);
+    hub.disconnect(port);
+    // The held frame left from the VF's queue and reached the peer.
+    assert!(peer.wait_received(1, Duration::from_secs(10)));
+    assert_eq!(peer.received()[0].frame, held);
+    assert_eq!(pool(&h).tx.frames, before.tx.frames + 1);
+    // Paused now: a send completes PAUSED until MiniportRestart.
+    let next = frame(m1, MAC, 1);
+    assert_eq!(guest.send(std::slice::from_ref(&next)), vec![NDIS_STATUS_PAUSED]);
+    assert_eq!(guest.restart(), NDIS_STATUS_SUCCESS);
+    assert_eq!(guest.send(std::slice::from_ref(&next)), vec![NDIS_STATUS_SUCCESS]);
+    assert_eq!(pool(&h).tx.frames, before.tx.frames + 2);
+    assert_eq!(guest.adapter().anomalies(), Vec::<String>::new());
     teardown(&h, sw, guest);
 }

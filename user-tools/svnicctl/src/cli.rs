@@ -157,6 +157,9 @@ pub struct SendArgs {
     /// Destination MAC.
     #[arg(long)]
     pub dst: String,
+    /// Source MAC; default: the VM's own (another is spoofed: a VF's NIC switch drops it).
+    #[arg(long)]
+    pub src: Option<String>,
     /// Number of frames.
     #[arg(long, default_value_t = 1)]
     pub count: u32,

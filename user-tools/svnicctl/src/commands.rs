@@ -506,18 +506,42 @@ fn send(host: &SimHost, args: &SendArgs, json: bool) -> Result<String, String> {
         .scenario
         .vm(&args.from)
         .ok_or_else(|| format!("no vm named {:?} in the scenario", args.from))?;
+    let src = args.src.as_deref().map(parse_mac).transpose()?;
     let i = host.select(Some(&vm.adapter))?[0];
     let tx = |c: &[(&str, u64)]| c.iter().find(|(n, _)| *n == "tx_frames").map_or(0, |x| x.1);
     let before = tx(&host.counters(i)?);
-    let (sent, ok) = host.send_from_vm(&args.from, dst, args.count, args.len as usize)?;
+    let vf_before = host.vf_tx(&args.from);
+    let (sent, ok) = host.send_from_vm(&args.from, dst, src, args.count, args.len as usize)?;
     let after = tx(&host.counters(i)?);
+    // A VM on a VF sends from the VF's own queue: the NIC's counters of that pool say what its
+    // embedded switch did with the frames (the PF adapter transmits none of them).
+    let vf = vf_before.zip(host.vf_tx(&args.from)).map(|(b, a)| {
+        (
+            a.frames.saturating_sub(b.frames),
+            a.spoofed.saturating_sub(b.spoofed),
+        )
+    });
+    let path = host
+        .vms()
+        .into_iter()
+        .find(|v| v.name == args.from)
+        .and_then(|v| v.vf)
+        .filter(|_| vf.is_some())
+        .map_or_else(
+            || "PF".to_string(),
+            |(n, vport)| format!("SR-IOV VF {n} (vPort {vport})"),
+        );
     let pairs = vec![
         ("VMName", args.from.clone().into()),
         ("Adapter", host.name(i).into()),
+        ("Path", path.into()),
+        ("Source", decode::mac(&src.unwrap_or(parse_mac(&vm.mac)?)).into()),
         ("Destination", decode::mac(&dst).into()),
         ("Sent", sent.into()),
         ("CompletedSuccess", ok.into()),
         ("AdapterTxFrames", after.saturating_sub(before).into()),
+        ("VfTxFrames", vf.map(|v| v.0).into()),
+        ("VfSpoofDropped", vf.map(|v| v.1).into()),
     ];
     Ok(emit_list(&[pairs], json))
 }

@@ -1,8 +1,10 @@
 //! `svnicctl demo`: an emulated Hyper-V host with two svnic adapters and their switches: on
 //! svnic0 (VMQ preferred) one VM on the software-switch path (VmqWeight 0) and two on VMQ
 //! queues; on svnic1 (SR-IOV preferred) one VM on an SR-IOV VF, whose guest partition runs the
-//! driver's VF miniport (hyperv-sim's `GuestVm`). Traffic from the wire to each, then the tables
-//! and the comparison per path, all read from the run; the guests are halted before the host.
+//! driver's own VF adapter (hyperv-sim's `BoundGuestVm`: DriverEntry / MiniportInitializeEx in
+//! the child partition). Traffic from the wire to each, replies from the VMs (the VF VM's through
+//! its VF, one batch with a spoofed source MAC), then the tables and the comparison per path, all
+//! read from the run; the guests are halted before the host.
 
 use crate::commands;
 use crate::output::Table;
@@ -96,7 +98,7 @@ pub fn run(json: bool) -> Result<String, String> {
     let tx_before = tx(&host.counters(0)?);
     let mut replies = 0;
     for vm in ["vm-software", "vm-vmq1", "vm-vmq2"] {
-        let (sent, ok) = host.send_from_vm(vm, station, 200, 512)?;
+        let (sent, ok) = host.send_from_vm(vm, station, None, 200, 512)?;
         replies += sent;
         log.push(format!(
             "{vm} sent {sent} frames of 512 bytes to the wire station through svnic0: {ok} completed with NDIS_STATUS_SUCCESS"
@@ -110,6 +112,40 @@ pub fn run(json: bool) -> Result<String, String> {
         .saturating_sub(sriov_side.frames_unclaimed);
     log.push(format!(
         "svnic0 transmitted {tx_frames} of those {replies} frames to the wire (device counter); svnic1, on the same hub, saw {seen} of them and no VM claimed them"
+    ));
+    // The VM on the VF answers from its guest, through the guest VF adapter's send path (the
+    // VF's own queue into the NIC's embedded switch), then sends a batch with a source MAC that
+    // is not its own: anti-spoofing in the NIC drops those.
+    let vf_vm = "vm-sriov";
+    let vf_tx = |h: &SimHost| h.vf_tx(vf_vm).unwrap_or_default();
+    let pf1_before = tx(&host.counters(1)?);
+    let before = vf_tx(&host);
+    let (sent, ok) = host.send_from_vm(vf_vm, station, None, 200, 512)?;
+    let own = vf_tx(&host);
+    let spoof_src = [0x02, 0x00, 0x00, 0x00, 0x00, 0x66];
+    let (spoof_sent, spoof_ok) = host.send_from_vm(vf_vm, station, Some(spoof_src), 10, 512)?;
+    let after = vf_tx(&host);
+    let pf1_tx = tx(&host.counters(1)?).saturating_sub(pf1_before);
+    let vf_sends = serde_json::json!({
+        "VMName": vf_vm,
+        "Sent": sent,
+        "CompletedSuccess": ok,
+        "VfTxFrames": own.frames.saturating_sub(before.frames),
+        "SpoofedSent": spoof_sent,
+        "SpoofedCompletedSuccess": spoof_ok,
+        "VfTxFramesSpoofed": after.frames.saturating_sub(own.frames),
+        "VfSpoofDropped": after.spoofed.saturating_sub(own.spoofed),
+        "PfTxFrames": pf1_tx,
+    });
+    log.push(format!(
+        "{vf_vm} sent {sent} frames of 512 bytes to the wire station through its VF: {ok} completed with NDIS_STATUS_SUCCESS, the VF's queue transmitted {}",
+        own.frames.saturating_sub(before.frames)
+    ));
+    log.push(format!(
+        "{vf_vm} sent {spoof_sent} frames with source MAC {} (not its own) through its VF: {spoof_ok} completed with NDIS_STATUS_SUCCESS, the NIC's embedded switch dropped {} as spoofed and transmitted {}; svnic1's PF transmitted {pf1_tx} of all these",
+        crate::decode::mac(&spoof_src),
+        after.spoofed.saturating_sub(own.spoofed),
+        after.frames.saturating_sub(own.frames)
     ));
     let vms = host.vms();
     let mut t = Table::new(&[
@@ -158,7 +194,7 @@ pub fn run(json: bool) -> Result<String, String> {
     // neither parses nor copies them (SwitchCounters counts them as direct).
     path_row("VMQ (queue per VM)", &|v| v.queue.is_some(), 0, 0, 0);
     // A VF's frames are switched inside the NIC into the VF's own queue, in the guest's memory,
-    // and indicated by the guest's VF miniport (FramesDelivered: what the guests received); the
+    // and indicated by the guest's VF adapter (FramesDelivered: what the guests received); the
     // management OS indicates none of them (svnic1's switch counters show what it had to parse
     // and copy).
     path_row(
@@ -192,8 +228,9 @@ pub fn run(json: bool) -> Result<String, String> {
             .collect();
         let (before, after) = g.pf_dpcs_around_traffic.unwrap_or_default();
         sriov_note.push_str(&format!(
-            "\nGuest {} (VF {} of {}): its VF miniport got its configuration over the backchannel ({} OID_SRIOV_*_VF_CONFIG_BLOCK requests the PF served: {}), \
-             received {} of the {} frames injected to it, and queued {} DPCs of its own; the PF's DPCs stayed at {before} -> {after} \
+            "\nGuest {} (VF {} of {}): its VF adapter (the driver's own, MiniportInitializeEx in the VM) got its configuration over the backchannel \
+             ({} OID_SRIOV_*_VF_CONFIG_BLOCK requests the PF served: {}), received {} of the {} frames injected to it, \
+             and ran {} DPCs of its own (one per VF interrupt, one more per full 64-frame batch); the PF adapters' DPCs stayed at {before} -> {after} \
              ({} for the VF traffic).",
             g.vm,
             g.vf,
@@ -219,6 +256,7 @@ pub fn run(json: bool) -> Result<String, String> {
             "SriovNote": sriov_note,
             "VfQueueSteered": steered,
             "VfQueueDropped": dropped,
+            "VfSends": vf_sends,
             "Guests": guests.iter().map(|g| serde_json::json!({
                 "VMName": g.vm,
                 "Adapter": g.adapter,
@@ -263,7 +301,7 @@ pub fn run(json: bool) -> Result<String, String> {
     out.push_str(&format!("{sriov_note}\n"));
     host.finish()?;
     out.push_str(
-        "\nGuests halted (their VF miniports freed every buffer and bank in the VMs); host halted: every queue freed and every NBL, MDL, pool and shared-memory block returned.\n",
+        "\nGuests halted (their VF adapters returned every NBL and freed their pools, shared memory and DMA registration in the VMs); host halted: every queue freed and every NBL, MDL, pool and shared-memory block returned.\n",
     );
     Ok(out)
 }

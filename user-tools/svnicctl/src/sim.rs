@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 use std::time::Duration;
 
-use hyperv_sim::vswitch::guest::{GuestVm, PfBlockOid};
+use hyperv_sim::vswitch::guest::{pf_dpc_runs, BoundGuestVm, PfBlockOid, VfTxCounters};
 use hyperv_sim::vswitch::iov::{IovNic, IovPath, IovSwitch, IovVm};
 use hyperv_sim::vswitch::vmq::{SwitchCounters, VmConfig, VmqNic, VmqSwitch};
 use hyperv_sim::{AdapterRef, CapturedRx, Host, RequestType};
@@ -29,23 +29,24 @@ pub struct SimHost {
     /// with the adapter's *NumVFs).
     iov: Vec<Option<RefCell<IovSwitch<AdapterRef<'static>>>>>,
     rx_log: RefCell<Vec<Vec<CapturedRx>>>,
-    /// One guest partition per VM that got a VF, running the driver's VF miniport on it.
+    /// One guest partition per VM that got a VF, the driver's VF adapter bound in it.
     guests: RefCell<Vec<SimGuest>>,
 }
 
-/// A VM on a VF and its guest partition (hyperv-sim's `GuestVm`: the driver's VF miniport,
-/// configured over the backchannel, with the VF's queue in the guest's memory).
+/// A VM on a VF and its guest partition (hyperv-sim's `BoundGuestVm`: the driver's own VF
+/// adapter, brought up through DriverEntry / MiniportInitializeEx in the child partition,
+/// configured over the backchannel, with the VF's queue in the guest adapter's memory).
 struct SimGuest {
     vm: String,
     adapter: usize,
     vf: u16,
     /// `None` once halted.
-    guest: Option<GuestVm<'static>>,
-    /// Frames injected to this VM by `[[traffic]]`, and the PF's DPCs (all processors) that
-    /// ran while they were injected and received.
+    guest: Option<BoundGuestVm<'static>>,
+    /// Frames injected to this VM by `[[traffic]]`, and the PF adapters' DPCs that ran while
+    /// they were injected and received.
     injected: u64,
     pf_dpcs_during_traffic: u64,
-    /// The PF's DPC total before and after the last `[[traffic]]` entry to this VM.
+    /// The PF adapters' DPC total before and after the last `[[traffic]]` entry to this VM.
     pf_dpcs_around_traffic: Option<(u64, u64)>,
 }
 
@@ -57,13 +58,15 @@ pub struct GuestRow {
     pub vf: u16,
     /// Frames `[[traffic]]` injected on the wire to this VM.
     pub injected: u64,
-    /// Frames the guest's VF miniport indicated to the guest's NDIS (its receive capture).
+    /// Frames the guest's VF adapter indicated to the guest's NDIS (its receive capture).
     pub frames_received: usize,
-    /// DPCs the guest's VF miniport queued on its own vector (the PF's are not involved).
+    /// DPCs the guest's VF adapter ran on its own vector: one per VF interrupt, one more each
+    /// time its DPC queued itself again (the PF's are not among them).
     pub guest_dpcs_scheduled: u64,
-    /// DPCs the PF ran (all host processors) while this VM's traffic was injected and received.
+    /// DPCs the PF adapters ran (their own `dpc_runs` counters) while this VM's traffic was
+    /// injected and received.
     pub pf_dpcs_during_traffic: u64,
-    /// The PF's DPC total (all host processors) before and after the last traffic to this VM.
+    /// The PF adapters' DPC total before and after the last traffic to this VM.
     pub pf_dpcs_around_traffic: Option<(u64, u64)>,
     /// OID_SRIOV_READ/WRITE_VF_CONFIG_BLOCK requests the PF served for the guest's backchannel.
     pub pf_block_oids: Vec<PfBlockOid>,
@@ -277,12 +280,17 @@ impl SimHost {
             let Some(IovPath::Vf { vf, .. }) = path else {
                 continue;
             };
-            let guest = GuestVm::start(host, i, vf).map_err(|st| {
+            let guest = BoundGuestVm::start(host, i, vf).map_err(|e| {
+                let why = match e {
+                    hyperv_sim::HostError::InitFailed { status, .. } => format!(
+                        "MiniportInitializeEx returned {} (0x{status:08X})",
+                        crate::decode::status_name(status)
+                    ),
+                    other => format!("{other:?}"),
+                };
                 format!(
-                    "vm {:?}: the guest's VF miniport on VF {vf} of {} did not start: {} (0x{st:08X})",
-                    vm.name,
-                    vm.adapter,
-                    crate::decode::status_name(st)
+                    "vm {:?}: the guest's VF adapter on VF {vf} of {} did not start: {why}",
+                    vm.name, vm.adapter
                 )
             })?;
             guests.push(SimGuest {
@@ -306,15 +314,15 @@ impl SimHost {
         })
     }
 
-    /// Halt every guest's VF miniport (MiniportHaltEx in the VM, before the host tears the VF
-    /// down); an error names a guest whose NDIS still held memory or receive banks.
+    /// Halt every guest's VF adapter (MiniportPause + MiniportHaltEx in the VM, before the host
+    /// tears the VF down); an error names a guest adapter that still owned something.
     fn halt_guests(&self) -> Result<(), String> {
         for g in self.guests.borrow_mut().iter_mut() {
             if let Some(guest) = g.guest.take() {
                 guest.halt().map_err(|leaks| {
                     format!(
-                        "vm {:?}: halting the guest's VF miniport (VF {}) left {} shared-memory block(s) and {} receive bank(s) in the guest's NDIS",
-                        g.vm, g.vf, leaks.shared_memory, leaks.rx_banks
+                        "vm {:?}: halting the guest's VF adapter (VF {}) left {leaks:?}",
+                        g.vm, g.vf
                     )
                 })?;
             }
@@ -322,18 +330,20 @@ impl SimHost {
         Ok(())
     }
 
-    /// The VF vectors of adapter `i`'s guests fired: run their receive DPCs (in the guests).
+    /// The VF vectors of adapter `i`'s guests fired where the device wrote frames for them:
+    /// run their guest adapters' receive DPCs.
     fn run_guest_dpcs(&self, i: usize) {
-        for g in self.guests.borrow_mut().iter_mut().filter(|g| g.adapter == i) {
-            if let Some(guest) = g.guest.as_mut() {
+        for g in self.guests.borrow().iter().filter(|g| g.adapter == i) {
+            if let Some(guest) = g.guest.as_ref() {
                 guest.run_dpcs();
             }
         }
     }
 
-    /// Sum of the DPCs the host's processors ran (the PF's; a guest's run in the guest).
+    /// Sum of the DPCs the PF adapters ran (the driver's own counter per PF adapter; the
+    /// host's processors also run the guests' DPCs, which are not among them).
     fn pf_dpcs(&self) -> u64 {
-        self.host.dpcs_run().iter().sum()
+        pf_dpc_runs(self.host)
     }
 
     /// What each guest's VF driver did so far.
@@ -366,6 +376,16 @@ impl SimHost {
             .find(|g| g.vm == name)
             .and_then(|g| g.guest.as_ref())
             .map(|g| g.received().len())
+    }
+
+    /// The VF pool's transmit counters of VM `name`, when it runs a guest on a VF.
+    pub fn vf_tx(&self, name: &str) -> Option<VfTxCounters> {
+        self.guests
+            .borrow()
+            .iter()
+            .find(|g| g.vm == name)
+            .and_then(|g| g.guest.as_ref())
+            .map(BoundGuestVm::vf_tx)
     }
 
     /// Disconnect every VM (CLEAR_FILTER -> FREE_QUEUE, as NDIS does before MiniportHaltEx),
@@ -546,14 +566,17 @@ impl SimHost {
         accepted
     }
 
-    /// VM `name` sends `count` frames to `dst` through its adapter (the switch passes a VM's
-    /// frames to the PF's send path; a VF VM's would go through its VF, and the guest's VF
-    /// miniport has no send path).
+    /// VM `name` sends `count` frames to `dst`, with source MAC `src` (default: its own), the
+    /// way its path does: a VM on a VF from its guest, through the guest VF adapter's
+    /// MiniportSendNetBufferLists (the VF's own queue; the NIC's embedded switch applies
+    /// anti-spoofing); any other VM through the vswitch, i.e. the PF's
+    /// MiniportSendNetBufferLists (with its PF vPort's VPortId when it has one).
     /// Returns (sent, completed with NDIS_STATUS_SUCCESS).
     pub fn send_from_vm(
         &self,
         name: &str,
         dst: [u8; 6],
+        src: Option<[u8; 6]>,
         count: u32,
         len: usize,
     ) -> Result<(u32, u32), String> {
@@ -561,13 +584,11 @@ impl SimHost {
             .scenario
             .vm(name)
             .ok_or_else(|| format!("no vm named {name:?}"))?;
-        if vm.iov_weight > 0 {
-            return Err(format!(
-                "vm {name:?} sends through its VF, and the guest's VF miniport has no send path"
-            ));
-        }
         let i = self.select(Some(&vm.adapter))?[0];
-        let src = parse_mac(&vm.mac)?;
+        let src = match src {
+            Some(m) => m,
+            None => parse_mac(&vm.mac)?,
+        };
         let frames: Vec<Vec<u8>> = (0..count)
             .map(|seq| {
                 let mut f = frame(dst, vm.vlan, len, seq);
@@ -575,16 +596,32 @@ impl SimHost {
                 f
             })
             .collect();
+        let vport = if vm.iov_weight > 0 {
+            self.iov[i]
+                .as_ref()
+                .and_then(|sw| sw.borrow().path(name))
+                .and_then(|p| match p {
+                    IovPath::PfVPort { vport } => u16::try_from(vport).ok(),
+                    _ => None,
+                })
+        } else {
+            None
+        };
+        let guests = self.guests.borrow();
+        let guest = guests
+            .iter()
+            .find(|g| g.vm == name)
+            .and_then(|g| g.guest.as_ref());
         let mut ok = 0;
         for chunk in frames.chunks(INJECT_BURST as usize) {
-            ok += self
-                .host
-                .adapter(i)
-                .send(chunk)
-                .iter()
-                .filter(|s| **s == NDIS_STATUS_SUCCESS)
-                .count() as u32;
+            let statuses = match (guest, vport) {
+                (Some(g), _) => g.send(chunk),
+                (None, Some(v)) => self.host.adapter(i).send_filtered(chunk, v),
+                (None, None) => self.host.adapter(i).send(chunk),
+            };
+            ok += statuses.iter().filter(|s| **s == NDIS_STATUS_SUCCESS).count() as u32;
         }
+        drop(guests);
         self.collect();
         Ok((count, ok))
     }

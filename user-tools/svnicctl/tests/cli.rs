@@ -593,10 +593,18 @@ fn demo_reports_real_per_path_figures_and_halts_clean() {
     assert!(out.contains("\nPer path (figures from this run):\n"), "{out}");
     assert!(out.contains("host halted"), "{out}");
     assert!(
-        out.contains("Guest vm-sriov (VF 0 of svnic1): its VF miniport got its configuration over the backchannel (3 OID_SRIOV_*_VF_CONFIG_BLOCK requests the PF served: READ VF_INFO, READ LINK_STATE, WRITE VF_DRIVER_INFO), received 500 of the 500 frames injected to it, and queued 7 DPCs of its own"),
+        out.contains("Guest vm-sriov (VF 0 of svnic1): its VF adapter (the driver's own, MiniportInitializeEx in the VM) got its configuration over the backchannel (3 OID_SRIOV_*_VF_CONFIG_BLOCK requests the PF served: READ VF_INFO, READ LINK_STATE, WRITE VF_DRIVER_INFO), received 500 of the 500 frames injected to it, and ran 15 DPCs of its own"),
         "{out}"
     );
     assert!(out.contains("(0 for the VF traffic)"), "{out}");
+    assert!(
+        out.contains("vm-sriov sent 200 frames of 512 bytes to the wire station through its VF: 200 completed with NDIS_STATUS_SUCCESS, the VF's queue transmitted 200\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("vm-sriov sent 10 frames with source MAC 02-00-00-00-00-66 (not its own) through its VF: 10 completed with NDIS_STATUS_SUCCESS, the NIC's embedded switch dropped 10 as spoofed and transmitted 0; svnic1's PF transmitted 0 of all these\n"),
+        "{out}"
+    );
     assert!(!out.contains("not run by svnicctl"), "{out}");
     let v = json(&["demo", "--json"]);
     let paths = v["Paths"].as_array().unwrap();
@@ -628,9 +636,10 @@ fn demo_reports_real_per_path_figures_and_halts_clean() {
     assert_eq!(g["FramesReceivedByGuest"], 500);
     assert_eq!(paths[2]["FramesDelivered"], g["FramesInjected"]);
     assert_eq!(paths[2]["FramesDelivered"], 500);
-    // 500 frames paced in bursts of 64 (the VF ring's 64 buffers, DPC budget 64): each of the 7
-    // full batches makes the guest's DPC requeue itself on the VF's own vector.
-    assert_eq!(g["GuestDpcsScheduled"], 7);
+    // 500 frames paced in bursts of 64 (the VF ring's 64 buffers, DPC budget 64): 8 VF
+    // interrupts (7 full bursts and the last 52 frames), and each of the 7 full batches makes the
+    // guest adapter's DPC queue itself once more on the VF's own vector: 15.
+    assert_eq!(g["GuestDpcsScheduled"], 15);
     // No PF DPC ran for the VF's traffic.
     assert_eq!(g["PfDpcsDuringTraffic"], 0);
     assert_eq!(g["PfDpcsBeforeTraffic"], g["PfDpcsAfterTraffic"]);
@@ -658,6 +667,22 @@ fn demo_reports_real_per_path_figures_and_halts_clean() {
         "the guest's VF miniport kept buffers posted"
     );
     assert_eq!(v["Vfs"][0]["VmFriendlyName"], "vm-sriov");
+    // The VF VM's replies left from its VF's queue; the spoofed batch was dropped by the NIC's
+    // switch and still completed SUCCESS; the PF transmitted none of them.
+    assert_eq!(
+        v["VfSends"],
+        serde_json::json!({
+            "VMName": "vm-sriov",
+            "Sent": 200,
+            "CompletedSuccess": 200,
+            "VfTxFrames": 200,
+            "SpoofedSent": 10,
+            "SpoofedCompletedSuccess": 10,
+            "VfTxFramesSpoofed": 0,
+            "VfSpoofDropped": 10,
+            "PfTxFrames": 0,
+        })
+    );
     let traffic: Vec<&str> = v["Traffic"]
         .as_array()
         .unwrap()
@@ -790,6 +815,11 @@ fn a_vm_sends_through_its_adapter_and_the_frames_reach_the_wire() {
     assert_eq!(v[0]["Sent"], 70);
     assert_eq!(v[0]["CompletedSuccess"], 70);
     assert_eq!(v[0]["AdapterTxFrames"], 70, "the device transmitted every frame");
+    assert_eq!(v[0]["Path"], "PF");
+    assert_eq!(
+        (v[0]["VfTxFrames"].clone(), v[0]["VfSpoofDropped"].clone()),
+        (Value::Null, Value::Null)
+    );
     let out = svnicctl(&[
         "--scenario",
         s.path(),
@@ -802,6 +832,90 @@ fn a_vm_sends_through_its_adapter_and_the_frames_reach_the_wire() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no vm named \"nobody\" in the scenario"));
+}
+
+/// One PF with SR-IOV, a VM on a VF, a peer adapter on the same hub that takes directed frames.
+const VF_SEND_HOST: &str = r#"
+processors = 2
+
+[[adapter]]
+name = "svnic0"
+keywords = { "*SriovPreferred" = 1, "*SRIOV" = 1, "*VMQ" = 0, "*NumVFs" = 4 }
+
+[[vm]]
+name = "vf-vm"
+adapter = "svnic0"
+mac = "00-15-5D-00-00-31"
+iov_weight = 100
+"#;
+
+#[test]
+fn a_vf_vm_sends_through_its_guest_vf_adapter_and_spoofed_frames_are_dropped_by_the_nic() {
+    let s = ScenarioFile::new(VF_SEND_HOST);
+    let send = |extra: &[&str]| {
+        let mut args = vec![
+            "--json",
+            "--scenario",
+            s.path(),
+            "traffic",
+            "send",
+            "--from",
+            "vf-vm",
+            "--dst",
+            "02-00-5E-00-00-FE",
+            "--count",
+            "70",
+            "--len",
+            "300",
+        ];
+        args.extend_from_slice(extra);
+        json(&args)
+    };
+    // Its own MAC: every frame leaves from the VF's queue, none through the PF's send path.
+    let v = send(&[]);
+    assert_eq!(
+        v,
+        serde_json::json!([{
+            "VMName": "vf-vm",
+            "Adapter": "svnic0",
+            "Path": "SR-IOV VF 0 (vPort 1)",
+            "Source": "00-15-5D-00-00-31",
+            "Destination": "02-00-5E-00-00-FE",
+            "Sent": 70,
+            "CompletedSuccess": 70,
+            "AdapterTxFrames": 0,
+            "VfTxFrames": 70,
+            "VfSpoofDropped": 0,
+        }])
+    );
+    // A source MAC that is not the VF's: the NIC's embedded switch drops and counts every frame;
+    // the sends still complete SUCCESS (a switch drop is not a send failure).
+    let v = send(&["--src", "02-00-00-00-00-66"]);
+    assert_eq!(v[0]["Source"], "02-00-00-00-00-66");
+    assert_eq!(v[0]["CompletedSuccess"], 70);
+    assert_eq!(v[0]["VfTxFrames"], 0);
+    assert_eq!(v[0]["VfSpoofDropped"], 70);
+    assert_eq!(v[0]["AdapterTxFrames"], 0);
+    // The table form names the path and the drop.
+    let out = ok_stdout(&[
+        "--scenario",
+        s.path(),
+        "traffic",
+        "send",
+        "--from",
+        "vf-vm",
+        "--dst",
+        "02-00-5E-00-00-FE",
+        "--src",
+        "02-00-00-00-00-66",
+        "--count",
+        "3",
+    ]);
+    assert!(
+        out.contains("Path             : SR-IOV VF 0 (vPort 1)\n"),
+        "{out}"
+    );
+    assert!(out.contains("VfSpoofDropped   : 3\n"), "{out}");
 }
 
 #[test]

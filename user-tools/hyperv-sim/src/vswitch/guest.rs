@@ -1,53 +1,53 @@
-//! A guest partition on a VF (spec 2.7): the sim's guest NDIS for svnic's VF miniport, bound to
+//! A guest partition on a VF (spec 2.7): the sim's guest NDIS for svnic's VF adapter, bound to
 //! the model's VF `n` after the IOV sequence of [`super::iov::IovSwitch`] brought it up.
 //!
-//! * The guest's NdisMReadConfigBlock / NdisMWriteConfigBlock ([`Os::read_vf_config_block`] /
-//!   [`Os::write_vf_config_block`]) call the sim's exports with the guest adapter's NDIS handle;
-//!   the exports ([`read_config_block`] / [`write_config_block`]) carry them over the model's
-//!   mailbox with svnic's framing (`VfRequester` on the VF side); the host side — the sim's stand-in for the virtualization
-//!   stack — serves them with `carrier::pf_serve` and a [`Backchannel`] session, turning each
-//!   finished transfer into OID_SRIOV_READ_VF_CONFIG_BLOCK / OID_SRIOV_WRITE_VF_CONFIG_BLOCK on the
-//!   PF adapter through its real MiniportOidRequest ([`NicBlockBackend`]). Every such PF OID is
-//!   logged ([`GuestVm::pf_block_oids`]).
-//! * NdisMInvalidateConfigBlock calls the PF driver makes are OR-ed per (PF handle, VF) by the
-//!   sim's export ([`pf_invalidated`]) and delivered to the guest as
-//!   OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK (method) by [`GuestVm::deliver_invalidations`].
-//! * The VF's receive queue lives in the guest's own shared memory: the device writes the VF's
-//!   frames there and the guest's DPC ([`GuestVm::run_dpcs`]) indicates them; the PF's DPCs are
-//!   not involved. Indicated buffers are returned at once, as NDIS returns NBLs.
-//!
-//! [`GuestVm`] drives svnic's VF miniport adapter (`svnic_miniport::vf::adapter::VfAdapter`)
-//! directly, with code of the guest run in the child partition (NdisGetHypervisorInfo reports
-//! MsHvChild there). [`BoundGuestVm`] instead starts the guest adapter through the driver's
-//! `extern "system"` entry points: MiniportInitializeEx in the child partition (the binding's VF
-//! mode, which finds the PF device and VF index through the [`VF_PARENT_KEYWORD`] /
+//! [`BoundGuestVm`] starts the guest adapter through the driver's own `extern "system"` entry
+//! points, as Windows does in the VM: MiniportInitializeEx in the child partition (the binding's
+//! VF mode, which finds the PF device and VF index through the [`VF_PARENT_KEYWORD`] /
 //! [`VF_INDEX_KEYWORD`] keywords the sim sets, standing in for the VF's PCI resources),
-//! MiniportOidRequest for invalidations, the adapter's own DPC (queued by
-//! `AdapterRef::deliver_interrupt`, standing in for the VF's MSI-X in the guest) indicating
-//! through NdisMIndicateReceiveNetBufferLists, MiniportHaltEx.
+//! MiniportOidRequest, MiniportSendNetBufferLists, MiniportPause / MiniportRestart and
+//! MiniportHaltEx, all run as code of the child partition (NdisGetHypervisorInfo reports
+//! MsHvChild there).
+//!
+//! * The guest's NdisMReadConfigBlock / NdisMWriteConfigBlock call the sim's exports with the
+//!   guest adapter's NDIS handle; the exports ([`read_config_block`] / [`write_config_block`])
+//!   carry them over the model's mailbox with svnic's framing (`VfRequester` on the VF side);
+//!   the host side — the sim's stand-in for the virtualization stack — serves them with
+//!   `carrier::pf_serve` and a [`Backchannel`] session, turning each finished transfer into
+//!   OID_SRIOV_READ_VF_CONFIG_BLOCK / OID_SRIOV_WRITE_VF_CONFIG_BLOCK on the PF adapter through
+//!   its real MiniportOidRequest ([`NicBlockBackend`]). Every such PF OID is logged
+//!   ([`BoundGuestVm::pf_block_oids`]).
+//! * NdisMInvalidateConfigBlock calls the PF driver makes are OR-ed per (PF handle, VF) by the
+//!   sim's export ([`pf_invalidated`]) and delivered to the guest adapter as
+//!   OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK (method) through its MiniportOidRequest by
+//!   [`BoundGuestVm::deliver_invalidations`].
+//! * The VF's receive queue lives in the guest adapter's own shared memory. The VF's MSI-X
+//!   message is the guest's (the PF driver ignores VF vectors): [`BoundGuestVm::run_dpcs`]
+//!   stands in for it, queueing the guest adapter's DPC on the processor the VF's queue vector
+//!   targets when the device wrote frames the guest has not indicated yet; the DPC indicates them
+//!   through NdisMIndicateReceiveNetBufferLists into the guest adapter's capture. The sim's
+//!   processors run the guest's DPCs too (standing in for the VM's virtual processors), so the
+//!   guest's DPCs are counted as the host's DPC runs minus the PF adapters' own DPC runs
+//!   (`DriverCounters::dpc_runs`) while only the guest's interrupt is outstanding.
 
 use std::cell::Cell;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
-use crate::host::{AdapterRef, Host, OidResult};
+use crate::host::{AdapterRef, Host, HostError, OidResult};
+use crate::state::{CapturedRx, LeakReport};
 use crate::vswitch::iov::{invalidate_buf, Backchannel, NicBlockBackend};
 use crate::RequestType;
+use svnic_abi::status::NdisStatus;
 use svnic_abi::status::*;
-use svnic_device::{Device, DmaRegion, VecRegion};
-use svnic_miniport::oid::{OidBytes, OidOutcome, OidRequest, OidToken};
-use svnic_miniport::os::*;
-use svnic_miniport::sriov::abi::{OID_SRIOV_READ_VF_CONFIG_BLOCK, OID_SRIOV_WRITE_VF_CONFIG_BLOCK};
+use svnic_device::{Device, DropReason, Function};
+use svnic_miniport::sriov::abi::{
+    OID_SRIOV_READ_VF_CONFIG_BLOCK, OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK, OID_SRIOV_WRITE_VF_CONFIG_BLOCK,
+};
 use svnic_miniport::sriov::mailbox::{BlockBackend, MailboxTransport, MbxMsg, VfRequester};
 use svnic_miniport::sriov::model_hw::carrier;
-use svnic_miniport::vf::adapter::{VfAdapter, VfQueueConfig};
-use svnic_miniport::vf::{VfHardwareAssist, VfMiniport};
-
-/// Receive buffers of the guest's VF queue.
-pub const GUEST_RX_SLOTS: u32 = 64;
-/// Length of one receive buffer.
-pub const GUEST_RX_SLOT_LEN: u32 = 2048;
+use svnic_miniport::vf::datapath::VF_QUEUE_VECTOR;
 
 /// One OID the host's virtualization stack issued to the PF for the guest's backchannel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,7 +58,7 @@ pub struct PfBlockOid {
     pub status: u32,
 }
 
-/// One OID the guest's NDIS issued to the guest's VF miniport.
+/// One OID the guest's NDIS issued to the guest VF adapter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct GuestOid {
     pub oid: u32,
@@ -66,20 +66,8 @@ pub struct GuestOid {
     pub status: u32,
 }
 
-/// What the guest NDIS hands the VF miniport back when it is halted with something outstanding.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct GuestLeaks {
-    pub shared_memory: usize,
-    pub rx_banks: usize,
-}
-
-struct Bank {
-    id: RxBankId,
-    region: Arc<dyn DmaRegion>,
-    slot_len: u32,
-}
-
-/// The guest partition's NDIS (the [`Os`] the VF miniport runs on).
+/// The guest partition's NDIS, as far as the sim's exports need it for the guest adapter's
+/// handle: the backchannel NdisMReadConfigBlock / NdisMWriteConfigBlock are carried over.
 pub struct GuestNdis<'h> {
     host: &'h Host,
     /// The guest VF adapter's NDIS handle.
@@ -90,12 +78,6 @@ pub struct GuestNdis<'h> {
     backchannel: Mutex<Backchannel>,
     requester: Mutex<VfRequester>,
     pf_oids: Mutex<Vec<PfBlockOid>>,
-    dpcs_scheduled: Mutex<u64>,
-    rx: Mutex<Vec<Vec<u8>>>,
-    returned: Mutex<Vec<u32>>,
-    banks: Mutex<Vec<Bank>>,
-    memory: Mutex<Vec<u64>>,
-    next_handle: Mutex<u64>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -153,102 +135,6 @@ impl MailboxTransport for Wire<'_, '_> {
             return None;
         }
         carrier::vf_take_reply(&g.dev, g.vf)
-    }
-}
-
-impl Os for GuestNdis<'_> {
-    fn active_processor_count(&self, group: u16) -> u32 {
-        if group == 0 {
-            2
-        } else {
-            0
-        }
-    }
-    fn current_processor(&self) -> ProcessorNumber {
-        ProcessorNumber::default()
-    }
-    fn now_us(&self) -> u64 {
-        0
-    }
-    fn indicate_status(&self, _: NdisStatus, _: &[u8]) {}
-    fn complete_oid(&self, _: OidToken, _: NdisStatus, _: OidBytes) {}
-    fn schedule_dpc(&self, _: ProcessorNumber) -> bool {
-        *lock(&self.dpcs_scheduled) += 1;
-        true
-    }
-    fn alloc_shared_memory(&self, req: SharedMemoryRequest) -> Result<SharedMemory, NdisStatus> {
-        let handle = {
-            let mut n = lock(&self.next_handle);
-            *n += 1;
-            *n
-        };
-        lock(&self.memory).push(handle);
-        Ok(SharedMemory {
-            handle,
-            os_cookie: handle,
-            len: req.len,
-            region: Arc::new(VecRegion::new(req.len as usize)),
-        })
-    }
-    fn free_shared_memory(&self, mem: SharedMemory) {
-        lock(&self.memory).retain(|h| *h != mem.handle);
-    }
-    fn create_rx_bank(&self, spec: &RxBankSpec<'_>) -> Result<(), NdisStatus> {
-        let mut banks = lock(&self.banks);
-        if banks.iter().any(|b| b.id == spec.bank) {
-            return Err(NDIS_STATUS_FAILURE);
-        }
-        banks.push(Bank {
-            id: spec.bank,
-            region: spec.memory.region.clone(),
-            slot_len: spec.slot_len,
-        });
-        Ok(())
-    }
-    fn destroy_rx_bank(&self, bank: RxBankId) {
-        lock(&self.banks).retain(|b| b.id != bank);
-    }
-    fn indicate_receive(&self, ind: &RxIndication<'_>) {
-        let banks = lock(&self.banks);
-        let Some(bank) = banks.iter().find(|b| b.id == ind.bank) else {
-            return;
-        };
-        let mut rx = lock(&self.rx);
-        let mut returned = lock(&self.returned);
-        for f in ind.frames {
-            let mut v = vec![0u8; f.len as usize];
-            let at = f.slot as usize * bank.slot_len as usize + f.offset as usize;
-            if bank.region.read(at, &mut v) {
-                rx.push(v);
-            }
-            returned.push(f.slot);
-        }
-    }
-    fn pause_complete(&self) {}
-    fn enable_virtualization(&self, _: u16, _: bool) -> NdisStatus {
-        NDIS_STATUS_NOT_SUPPORTED
-    }
-    fn invalidate_vf_config_block(&self, _: u16, _: u64) -> NdisStatus {
-        // Only the PF invalidates.
-        NDIS_STATUS_NOT_SUPPORTED
-    }
-    fn read_vf_config_block(&self, block_id: u32, out: &mut [u8]) -> NdisStatus {
-        let Ok(len) = u32::try_from(out.len()) else {
-            return NDIS_STATUS_INVALID_PARAMETER;
-        };
-        // SAFETY: the guest adapter's handle and a buffer of `len` writable bytes that outlives the call.
-        unsafe {
-            crate::exports::NdisMReadConfigBlock(self.handle as _, block_id, out.as_mut_ptr().cast(), len)
-        }
-    }
-    fn write_vf_config_block(&self, block_id: u32, data: &[u8]) -> NdisStatus {
-        let Ok(len) = u32::try_from(data.len()) else {
-            return NDIS_STATUS_INVALID_PARAMETER;
-        };
-        // SAFETY: the guest adapter's handle and `len` readable bytes; the export only reads them.
-        unsafe {
-            crate::exports::NdisMWriteConfigBlock(self.handle as _, block_id, data.as_ptr() as *mut _, len)
-        }
     }
 }
 
@@ -317,14 +203,10 @@ pub fn fill_hypervisor_info(b: &mut [u8]) -> NdisStatus {
 
 // ---- the sim's NDIS: guest handles and PF invalidations ------------------------------------
 
-/// First NDIS handle given to a guest VF adapter (disjoint from the sim's adapter handles,
-/// which are heap addresses).
-const GUEST_HANDLE_BASE: usize = 0x6E57_0000;
-
 #[derive(Default)]
 struct GuestRegistry {
     /// Guest adapter handle -> address of its boxed [`GuestNdis`] (registered while its
-    /// [`GuestVm`] lives).
+    /// [`BoundGuestVm`] lives).
     guests: Mutex<HashMap<usize, usize>>,
     /// (PF handle, VF) -> OR of the masks NdisMInvalidateConfigBlock gave, not yet delivered.
     pending: Mutex<HashMap<(usize, u16), u64>>,
@@ -335,15 +217,13 @@ fn registry() -> &'static GuestRegistry {
     R.get_or_init(GuestRegistry::default)
 }
 
-static NEXT_GUEST: AtomicUsize = AtomicUsize::new(0);
-
 /// Run `f` on the guest NDIS registered under `handle`, if any.
 fn with_guest<R>(handle: usize, f: impl FnOnce(&GuestNdis<'_>) -> R) -> Option<R> {
     let guests = lock(&registry().guests);
     let addr = *guests.get(&handle)?;
-    // SAFETY: `addr` is the address of a boxed GuestNdis registered by GuestVm::start and removed
-    // by GuestVm's Drop before the box is freed; the registry lock, held for the whole call, keeps
-    // that removal (and so the free) from happening while `f` runs.
+    // SAFETY: `addr` is the address of a boxed GuestNdis registered by BoundGuestVm::start and
+    // removed by BoundGuestVm's halt / Drop before the box is freed; the registry lock, held for
+    // the whole call, keeps that removal (and so the free) from happening while `f` runs.
     let g = unsafe { &*(addr as *const GuestNdis<'_>) };
     Some(f(g))
 }
@@ -373,267 +253,77 @@ fn take_pending(pf_handle: usize, vf: u16) -> Option<u64> {
     (m != 0).then_some(m)
 }
 
-/// A VM on VF `vf` of the PF adapter `pf`: the guest NDIS and the VF miniport bound in it.
-pub struct GuestVm<'h> {
-    ndis: Box<GuestNdis<'h>>,
-    adapter: VfAdapter,
-    pf_handle: usize,
-    oids: Vec<GuestOid>,
-    next_token: u64,
-}
-
-impl<'h> GuestVm<'h> {
-    /// Start the VM: bind the VF miniport to VF `vf` of adapter `pf` (MiniportInitializeEx in
-    /// child-partition mode: configuration over the backchannel, then the VF's own queue aimed at
-    /// processor 1 of the guest). The VF must be allocated and enabled (ALLOCATE_VF done).
-    pub fn start(host: &'h Host, pf: usize, vf: u16) -> Result<Self, NdisStatus> {
-        let dev = host
-            .adapter(pf)
-            .driver_adapter()
-            .ok_or(NDIS_STATUS_ADAPTER_NOT_READY)?
-            .nic()
-            .device()
-            .clone();
-        let total_vfs = vf.checked_add(1).ok_or(NDIS_STATUS_INVALID_PARAMETER)?;
-        let pf_handle = host.adapter(pf).ndis_handle();
-        let handle = GUEST_HANDLE_BASE + NEXT_GUEST.fetch_add(1, Ordering::Relaxed);
-        let ndis = Box::new(GuestNdis {
-            host,
-            handle,
-            pf,
-            dev,
-            vf,
-            backchannel: Mutex::new(Backchannel::new(total_vfs)),
-            requester: Mutex::new(VfRequester::new()),
-            pf_oids: Mutex::new(vec![]),
-            dpcs_scheduled: Mutex::new(0),
-            rx: Mutex::new(vec![]),
-            returned: Mutex::new(vec![]),
-            banks: Mutex::new(vec![]),
-            memory: Mutex::new(vec![]),
-            next_handle: Mutex::new(0),
-        });
-        // Invalidations made before the VM started describe blocks it reads now anyway.
-        let _ = take_pending(pf_handle, vf);
-        lock(&registry().guests).insert(handle, &*ndis as *const GuestNdis<'_> as usize);
-        let q = VfQueueConfig {
-            slots: GUEST_RX_SLOTS,
-            slot_len: GUEST_RX_SLOT_LEN,
-            processor: ProcessorNumber { group: 0, number: 1 },
-        };
-        let dev = ndis.dev.clone();
-        let adapter = match in_partition(true, || VfAdapter::initialize(&*ndis, dev, vf, q)) {
-            Ok(a) => a,
-            Err(e) => {
-                lock(&registry().guests).remove(&handle);
-                return Err(e);
-            }
-        };
-        Ok(Self {
-            ndis,
-            adapter,
-            pf_handle,
-            oids: vec![],
-            next_token: 0,
-        })
-    }
-
-    /// Run `f` as code in this VM's (child) partition.
-    pub fn run_in_guest<R>(&self, f: impl FnOnce() -> R) -> R {
-        in_partition(true, f)
-    }
-
-    /// The guest VF adapter's NDIS handle.
-    pub fn ndis_handle(&self) -> usize {
-        self.ndis.handle
-    }
-
-    /// The guest's NDIS.
-    pub fn ndis(&self) -> &GuestNdis<'h> {
-        &self.ndis
-    }
-
-    /// The VF miniport's state (a copy).
-    pub fn miniport(&self) -> VfMiniport {
-        self.adapter.miniport()
-    }
-
-    /// What the VF reports in its hardware-assist attributes.
-    pub fn hardware_assist(&self) -> VfHardwareAssist {
-        VfMiniport::hardware_assist()
-    }
-
-    /// The VF it is bound to.
-    pub fn vf(&self) -> u16 {
-        self.ndis.vf
-    }
-
-    /// Block OIDs the host issued to the PF for this guest, in order.
-    pub fn pf_block_oids(&self) -> Vec<PfBlockOid> {
-        lock(&self.ndis.pf_oids).clone()
-    }
-
-    /// OIDs the guest's NDIS issued to the VF miniport, in order.
-    pub fn guest_oids(&self) -> &[GuestOid] {
-        &self.oids
-    }
-
-    /// One OID request to the guest's VF miniport. Method: `input` then room for `out_len`.
-    pub fn oid(&mut self, rt: RequestType, oid: u32, input: &[u8], out_len: usize) -> OidResult {
-        let mut buf = input.to_vec();
-        buf.resize(input.len().max(out_len), 0);
-        let input_len = match rt {
-            RequestType::Query => 0,
-            _ => input.len(),
-        };
-        self.next_token += 1;
-        let mut req = OidRequest {
-            request_type: rt,
-            oid,
-            buffer: &mut buf,
-            input_len,
-            bytes_read: 0,
-            bytes_written: 0,
-            bytes_needed: 0,
-            token: OidToken(self.next_token),
-        };
-        let outcome = in_partition(true, || self.adapter.oid(&*self.ndis, &mut req));
-        let status = match outcome {
-            OidOutcome::Complete(st) => st,
-            // The VF miniport completes everything inline.
-            _ => NDIS_STATUS_FAILURE,
-        };
-        let (bytes_read, bytes_written, bytes_needed) = (req.bytes_read, req.bytes_written, req.bytes_needed);
-        buf.truncate(bytes_written as usize);
-        self.oids.push(GuestOid {
-            oid,
-            request_type: rt,
-            status,
-        });
-        OidResult {
-            status,
-            bytes_read,
-            bytes_written,
-            bytes_needed,
-            out: buf,
-        }
-    }
-
-    /// The virtualization stack's turn: deliver the OR of the masks the PF driver gave
-    /// NdisMInvalidateConfigBlock for this VF since the last delivery, as
-    /// OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK through the VF miniport's OID handler. Returns the
-    /// delivered mask and the OID's status.
-    pub fn deliver_invalidations(&mut self) -> Option<(u64, u32)> {
-        let mask = take_pending(self.pf_handle, self.ndis.vf)?;
-        let r = self.oid(
-            RequestType::Method,
-            svnic_miniport::sriov::abi::OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK,
-            &invalidate_buf(mask),
-            0,
-        );
-        Some((mask, r.status))
-    }
-
-    /// Run the VF's receive DPC until it finds nothing (the VF's MSI-X vector fired), returning
-    /// buffers as NDIS returns NBLs. Returns the frames indicated.
-    pub fn run_dpcs(&mut self) -> usize {
-        if self.adapter.halted() {
-            return 0;
-        }
-        let mut total = 0;
-        loop {
-            let n = in_partition(true, || self.adapter.dpc(&*self.ndis));
-            for slot in std::mem::take(&mut *lock(&self.ndis.returned)) {
-                self.adapter.return_rx(slot);
-            }
-            if n == 0 {
-                break;
-            }
-            total += n;
-        }
-        total
-    }
-
-    /// Frames the guest received (its receive capture).
-    pub fn received(&self) -> Vec<Vec<u8>> {
-        lock(&self.ndis.rx).clone()
-    }
-
-    /// DPCs the guest's VF miniport queued (its own, never the PF's).
-    pub fn dpcs_scheduled(&self) -> u64 {
-        *lock(&self.ndis.dpcs_scheduled)
-    }
-
-    /// Frames the VF's queue indicated.
-    pub fn indicated(&self) -> u64 {
-        self.adapter.indicated()
-    }
-
-    /// MiniportHaltEx of the VF miniport: stop its queue, free its memory. Reports what the
-    /// guest's NDIS still holds (nothing, when the miniport cleaned up).
-    pub fn halt(mut self) -> Result<(), GuestLeaks> {
-        in_partition(true, || self.adapter.halt(&*self.ndis));
-        let leaks = GuestLeaks {
-            shared_memory: lock(&self.ndis.memory).len(),
-            rx_banks: lock(&self.ndis.banks).len(),
-        };
-        if leaks == GuestLeaks::default() {
-            Ok(())
-        } else {
-            Err(leaks)
-        }
-    }
-}
-
-impl Drop for GuestVm<'_> {
-    /// The guest adapter's handle dies with it (after any in-flight backchannel call).
-    fn drop(&mut self) {
-        in_partition(true, || self.adapter.halt(&*self.ndis));
-        lock(&registry().guests).remove(&self.ndis.handle);
-    }
-}
-
 /// Keywords hyperv-sim sets in a guest VF adapter's configuration for the binding to find its
 /// hardware (see the binding's `initialize_vf`): the PF adapter's index and the VF index.
 pub const VF_PARENT_KEYWORD: &str = "SvnicVfParent";
 /// See [`VF_PARENT_KEYWORD`].
 pub const VF_INDEX_KEYWORD: &str = "SvnicVfIndex";
 
+/// The transmit side of a VF's pool as the NIC counts it (the embedded switch's view).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct VfTxCounters {
+    /// Frames the VF's queue sent into the switch (anti-spoofing passed).
+    pub frames: u64,
+    /// Frames the switch dropped for a source MAC / VLAN the VF may not use.
+    pub spoofed: u64,
+    /// Every transmit drop of the pool, spoofed ones included.
+    pub dropped: u64,
+}
+
+/// DPC runs of every PF adapter of `host`, from the driver's own counter
+/// (`DriverCounters::dpc_runs`, counted at the top of the PF's receive DPC): the management
+/// OS's DPCs. A guest VF adapter's DPCs are not among them (its adapter has no PF counters),
+/// though the sim's processors run them too.
+pub fn pf_dpc_runs(host: &Host) -> u64 {
+    (0..host.adapter_count())
+        .filter_map(|i| host.adapter(i).driver_adapter())
+        .map(|a| a.driver_counters().dpc_runs.load(Ordering::Relaxed))
+        .sum()
+}
+
 /// A VM on VF `vf` of PF adapter `pf` whose VF adapter is svnic's binding itself: the guest
 /// adapter is a sim adapter initialized through DriverEntry's MiniportInitializeEx in the child
-/// partition, its OIDs go through the binding's MiniportOidRequest, its receives come through
-/// NdisMIndicateReceiveNetBufferLists into the adapter's capture. The guest NDIS here only
-/// carries NdisMReadConfigBlock / NdisMWriteConfigBlock for that adapter's handle to the PF.
+/// partition, its OIDs go through the binding's MiniportOidRequest, its sends through
+/// MiniportSendNetBufferLists (from the VF's own queue, anti-spoofing applied by the NIC's
+/// embedded switch), its receives come through NdisMIndicateReceiveNetBufferLists into the
+/// adapter's capture. The guest NDIS here only carries NdisMReadConfigBlock /
+/// NdisMWriteConfigBlock for that adapter's handle to the PF.
 pub struct BoundGuestVm<'h> {
     host: &'h Host,
     ndis: Box<GuestNdis<'h>>,
     index: usize,
     pf_handle: usize,
+    /// The VF queue's receive `frames` counter when the VM started (frames the device wrote for
+    /// an earlier guest on the same VF are not this guest's).
+    rx_base: u64,
+    oids: Mutex<Vec<GuestOid>>,
+    dpcs: Mutex<u64>,
 }
 
 impl<'h> BoundGuestVm<'h> {
     /// Start the VM: a new adapter (keywords naming PF `pf` and VF `vf`), initialized in the
-    /// child partition. The VF must be allocated and enabled.
-    pub fn start(host: &'h Host, pf: usize, vf: u16) -> Result<Self, crate::host::HostError> {
+    /// child partition, then MiniportRestart. The VF must be allocated and enabled.
+    pub fn start(host: &'h Host, pf: usize, vf: u16) -> Result<Self, HostError> {
         Self::start_with(host, pf, vf, true)
     }
 
     /// [`start`](Self::start) without MiniportRestart: the guest adapter stays paused as NDIS
     /// leaves it after MiniportInitializeEx (see [`restart`](Self::restart)).
-    pub fn start_paused(host: &'h Host, pf: usize, vf: u16) -> Result<Self, crate::host::HostError> {
+    pub fn start_paused(host: &'h Host, pf: usize, vf: u16) -> Result<Self, HostError> {
         Self::start_with(host, pf, vf, false)
     }
 
-    fn start_with(host: &'h Host, pf: usize, vf: u16, restart: bool) -> Result<Self, crate::host::HostError> {
+    fn start_with(host: &'h Host, pf: usize, vf: u16, restart: bool) -> Result<Self, HostError> {
         let dev = host
             .adapter(pf)
             .driver_adapter()
-            .ok_or(crate::host::HostError::NotRegistered)?
+            .ok_or(HostError::NotRegistered)?
             .nic()
             .device()
             .clone();
         let total_vfs = vf.saturating_add(1);
         let pf_handle = host.adapter(pf).ndis_handle();
+        let rx_base = vf_rx_written(&dev, vf);
         let mut ndis = Box::new(GuestNdis {
             host,
             handle: 0,
@@ -643,13 +333,8 @@ impl<'h> BoundGuestVm<'h> {
             backchannel: Mutex::new(Backchannel::new(total_vfs)),
             requester: Mutex::new(VfRequester::new()),
             pf_oids: Mutex::new(vec![]),
-            dpcs_scheduled: Mutex::new(0),
-            rx: Mutex::new(vec![]),
-            returned: Mutex::new(vec![]),
-            banks: Mutex::new(vec![]),
-            memory: Mutex::new(vec![]),
-            next_handle: Mutex::new(0),
         });
+        // Invalidations made before the VM started describe blocks it reads at init anyway.
         let _ = take_pending(pf_handle, vf);
         let mut kws = HashMap::new();
         kws.insert(VF_PARENT_KEYWORD.to_string(), crate::ConfigValue::Int(pf as u32));
@@ -669,6 +354,9 @@ impl<'h> BoundGuestVm<'h> {
                 ndis,
                 index,
                 pf_handle,
+                rx_base,
+                oids: Mutex::new(vec![]),
+                dpcs: Mutex::new(0),
             }),
             Err(e) => {
                 lock(&registry().guests).remove(&ndis.handle);
@@ -682,24 +370,57 @@ impl<'h> BoundGuestVm<'h> {
         self.host.adapter(self.index)
     }
 
-    /// The OIDs the host issued to the PF for this guest's backchannel.
+    /// The guest VF adapter's NDIS handle.
+    pub fn ndis_handle(&self) -> usize {
+        self.ndis.handle
+    }
+
+    /// The VF it is bound to.
+    pub fn vf(&self) -> u16 {
+        self.ndis.vf
+    }
+
+    /// Run `f` as code in this VM's (child) partition.
+    pub fn run_in_guest<R>(&self, f: impl FnOnce() -> R) -> R {
+        in_partition(true, f)
+    }
+
+    /// The OIDs the host issued to the PF for this guest's backchannel, in order.
     pub fn pf_block_oids(&self) -> Vec<PfBlockOid> {
         lock(&self.ndis.pf_oids).clone()
     }
 
-    /// Deliver what the PF invalidated for this VF as OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK
-    /// (method) through the guest adapter's MiniportOidRequest; returns (mask, status).
+    /// One OID request from the guest's NDIS to the guest adapter's MiniportOidRequest, in the
+    /// child partition (see [`AdapterRef::oid`] for the buffer); logged in
+    /// [`guest_oids`](Self::guest_oids).
+    pub fn oid(&self, rt: RequestType, oid: u32, input: &[u8], out_len: usize) -> OidResult {
+        let r = in_partition(true, || self.adapter().oid(rt, oid, input, out_len));
+        lock(&self.oids).push(GuestOid {
+            oid,
+            request_type: rt,
+            status: r.status,
+        });
+        r
+    }
+
+    /// OIDs the guest's NDIS issued through [`oid`](Self::oid) (and so
+    /// [`deliver_invalidations`](Self::deliver_invalidations)), in order.
+    pub fn guest_oids(&self) -> Vec<GuestOid> {
+        lock(&self.oids).clone()
+    }
+
+    /// The virtualization stack's turn: deliver the OR of the masks the PF driver gave
+    /// NdisMInvalidateConfigBlock for this VF since the last delivery, as
+    /// OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK (method) through the guest adapter's
+    /// MiniportOidRequest. Returns the delivered mask and the OID's status.
     pub fn deliver_invalidations(&self) -> Option<(u64, u32)> {
         let mask = take_pending(self.pf_handle, self.ndis.vf)?;
-        let buf = invalidate_buf(mask);
-        let r = in_partition(true, || {
-            self.adapter().oid(
-                RequestType::Method,
-                svnic_miniport::sriov::abi::OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK,
-                &buf,
-                0,
-            )
-        });
+        let r = self.oid(
+            RequestType::Method,
+            OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK,
+            &invalidate_buf(mask),
+            0,
+        );
         Some((mask, r.status))
     }
 
@@ -717,19 +438,118 @@ impl<'h> BoundGuestVm<'h> {
 
     /// MiniportPause of the guest adapter, in the child partition (waits for
     /// NdisMPauseComplete when it pends).
-    pub fn pause(&self) -> Result<u32, crate::host::HostError> {
+    pub fn pause(&self) -> Result<u32, HostError> {
         in_partition(true, || self.adapter().pause())
     }
 
-    /// Halt the guest adapter (MiniportHaltEx) and unregister its backchannel.
-    pub fn halt(self) -> Result<(), crate::LeakReport> {
-        let r = self.adapter().halt();
+    /// MiniportPause of the guest adapter, in the child partition, without waiting: PENDING
+    /// until the driver calls NdisMPauseComplete (see [`AdapterRef::pause_completed`] and
+    /// [`AdapterRef::wait_pause`]).
+    pub fn pause_begin(&self) -> u32 {
+        in_partition(true, || self.adapter().pause_begin())
+    }
+
+    /// The VF's MSI-X message, as Hyper-V delivers it inside the VM: when the device wrote
+    /// frames into the VF's queue that the guest adapter has not indicated yet, queue the guest
+    /// adapter's DPC on the processor the VF's queue vector targets and wait until it (and
+    /// every DPC it queued again) ran. Counts those DPCs (see
+    /// [`dpcs_scheduled`](Self::dpcs_scheduled)); the caller keeps other traffic out while it
+    /// runs. Returns the frames indicated.
+    pub fn run_dpcs(&self) -> u64 {
+        let a = self.adapter();
+        let mut total = 0;
+        loop {
+            self.host.quiesce();
+            let written = vf_rx_written(&self.ndis.dev, self.ndis.vf).saturating_sub(self.rx_base);
+            let (indicated, _) = a.rx_nbl_counts();
+            if written <= indicated {
+                return total;
+            }
+            let (host_before, pf_before) = (self.host_dpcs(), pf_dpc_runs(self.host));
+            if !a.deliver_interrupt(self.queue_processor()) {
+                return total;
+            }
+            self.host.quiesce();
+            let ran = self
+                .host_dpcs()
+                .saturating_sub(host_before)
+                .saturating_sub(pf_dpc_runs(self.host).saturating_sub(pf_before));
+            *lock(&self.dpcs) += ran;
+            let now = a.rx_nbl_counts().0;
+            if now == indicated {
+                return total;
+            }
+            total += now.saturating_sub(indicated);
+        }
+    }
+
+    /// DPCs the guest adapter ran for the interrupts [`run_dpcs`](Self::run_dpcs) delivered:
+    /// one per interrupt plus one per time its DPC queued itself again (budget used up).
+    pub fn dpcs_scheduled(&self) -> u64 {
+        *lock(&self.dpcs)
+    }
+
+    /// Frames the guest adapter indicated (its receive NBLs; each holds one frame).
+    pub fn indicated(&self) -> u64 {
+        self.adapter().rx_nbl_counts().0
+    }
+
+    /// The frames the guest received (the guest adapter's receive capture), in order.
+    pub fn received(&self) -> Vec<Vec<u8>> {
+        self.adapter().received().into_iter().map(|r| r.frame).collect()
+    }
+
+    /// The VF pool's transmit counters (what the guest's sends did in the NIC's switch).
+    pub fn vf_tx(&self) -> VfTxCounters {
+        let dev = &self.ndis.dev;
+        dev.layout()
+            .vf_queue(self.ndis.vf)
+            .and_then(|q| dev.counters(q).ok())
+            .map_or_else(VfTxCounters::default, |c| VfTxCounters {
+                frames: c.tx.frames,
+                spoofed: c.tx.drops.get(DropReason::Spoofed),
+                dropped: c.tx.drops.total(),
+            })
+    }
+
+    /// The guest adapter's receive capture (frame, processor, batch, ...).
+    pub fn received_rx(&self) -> Vec<CapturedRx> {
+        self.adapter().received()
+    }
+
+    /// Halt the guest adapter (MiniportPause, MiniportHaltEx, in the child partition) and
+    /// unregister its backchannel. Reports what the adapter still owned (nothing, when the VF
+    /// adapter cleaned up: shared memory, NBLs, pools, DPCs, SG DMA, receives not returned).
+    pub fn halt(self) -> Result<(), LeakReport> {
+        let r = in_partition(true, || self.adapter().halt());
         lock(&registry().guests).remove(&self.ndis.handle);
         r
     }
+
+    fn host_dpcs(&self) -> u64 {
+        self.host.dpcs_run().iter().sum()
+    }
+
+    /// The processor the VF's queue vector targets (the guest adapter programmed it at init).
+    fn queue_processor(&self) -> u32 {
+        self.ndis
+            .dev
+            .vector_state(Function::Vf(self.ndis.vf), VF_QUEUE_VECTOR)
+            .map_or(0, |s| s.processor)
+    }
+}
+
+/// Frames the device wrote into VF `vf`'s receive queue so far.
+fn vf_rx_written(dev: &Device, vf: u16) -> u64 {
+    dev.layout()
+        .vf_queue(vf)
+        .and_then(|q| dev.counters(q).ok())
+        .map_or(0, |c| c.rx.frames)
 }
 
 impl Drop for BoundGuestVm<'_> {
+    /// The guest adapter's backchannel dies with the VM (the host halts the adapter itself if
+    /// the VM was not halted).
     fn drop(&mut self) {
         lock(&registry().guests).remove(&self.ndis.handle);
     }
