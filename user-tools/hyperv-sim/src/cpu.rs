@@ -4,7 +4,7 @@
 //! queue it again).
 //!
 //! A KDPC is the driver's memory; the sim keeps its state inside the KDPC's opaque words:
-//! [0] routine, [1] context, [2] target processor, [3] queued flag, [4] host id, [5] magic.
+//! word 0 routine, 1 context, 2 target processor, 3 queued flag, 4 host id, 5 magic.
 
 use std::cell::Cell;
 use std::collections::VecDeque;
