@@ -161,6 +161,8 @@ impl svnic_device::MsiSink for VectorSink {
 struct CountingOs<'a> {
     inner: &'a dyn Os,
     outstanding: &'a AtomicU32,
+    /// Counts the engines' indications in the PF's statistics (hw.rs).
+    nic: &'a Nic,
 }
 
 impl Os for CountingOs<'_> {
@@ -189,14 +191,18 @@ impl Os for CountingOs<'_> {
         self.inner.free_shared_memory(mem)
     }
     fn create_rx_bank(&self, spec: &RxBankSpec<'_>) -> Result<(), NdisStatus> {
-        self.inner.create_rx_bank(spec)
+        self.inner.create_rx_bank(spec)?;
+        self.nic.track_rx_bank(spec);
+        Ok(())
     }
     fn destroy_rx_bank(&self, bank: RxBankId) {
+        self.nic.untrack_rx_bank(bank);
         self.inner.destroy_rx_bank(bank)
     }
     fn indicate_receive(&self, ind: &RxIndication<'_>) {
         let n = u32::try_from(ind.frames.len()).unwrap_or(u32::MAX);
         self.outstanding.fetch_add(n, Ordering::AcqRel);
+        self.nic.count_indicated(ind);
         self.inner.indicate_receive(ind)
     }
     fn pause_complete(&self) {
@@ -452,6 +458,7 @@ impl Adapter {
         CountingOs {
             inner: &*self.os,
             outstanding: &self.outstanding,
+            nic: &self.nic,
         }
     }
 
@@ -723,7 +730,7 @@ impl Adapter {
             return svnic_abi::status::NDIS_STATUS_INVALID_LENGTH;
         }
         let send = |frame: &[u8]| match vport_q {
-            Some(q) => self.sriov.transmit(q, frame),
+            Some(q) => self.nic.count_tx(frame, self.sriov.transmit(q, frame)),
             None => self.nic.transmit(frame),
         };
         let ok = match parts {

@@ -6,7 +6,7 @@
 //! only validates the payload's values.
 
 use crate::adapter::Adapter;
-use crate::hw::{packet_type, MAX_MULTICAST};
+use crate::hw::{packet_type, CounterSnapshot, MAX_MULTICAST};
 use crate::oid::{OidOutcome, OidRequest, OidRow, RequestType};
 use svnic_abi::status::{
     NdisStatus, NDIS_STATUS_INVALID_LENGTH, NDIS_STATUS_NOT_SUPPORTED, NDIS_STATUS_SUCCESS,
@@ -207,43 +207,7 @@ fn query(adapter: &Adapter, req: &mut OidRequest<'_>, oid: u32) -> NdisStatus {
         OID_GEN_XMIT_ERROR => put_u64(req, c.tx_errors),
         OID_GEN_RCV_ERROR => put_u64(req, c.rx_errors),
         OID_GEN_RCV_NO_BUFFER => put_u64(req, c.rx_no_buffer),
-        OID_GEN_STATISTICS => {
-            let mut b = [0u8; NDIS_SIZEOF_STATISTICS_INFO_REVISION_1 as usize];
-            // SupportedStatistics: every counter below is maintained (NDIS_STATISTICS_FLAGS_VALID_*).
-            let supported: u32 = 0x003F_FFFF;
-            write_fields(
-                &mut b,
-                &[
-                    (0, &[NDIS_OBJECT_TYPE_DEFAULT, 1]),
-                    (2, &(NDIS_SIZEOF_STATISTICS_INFO_REVISION_1 as u16).to_le_bytes()),
-                    (4, &supported.to_le_bytes()),
-                ],
-            );
-            let values: [u64; 18] = [
-                c.rx_no_buffer.wrapping_add(c.rx_filtered), // ifInDiscards
-                c.rx_errors,                                // ifInErrors
-                c.rx_bytes,                                 // ifHCInOctets
-                c.rx_unicast,
-                c.rx_multicast,
-                c.rx_broadcast,
-                c.tx_bytes, // ifHCOutOctets
-                c.tx_unicast,
-                c.tx_multicast,
-                c.tx_broadcast,
-                c.tx_errors, // ifOutErrors
-                0,           // ifOutDiscards
-                c.rx_bytes,  // ifHCInUcastOctets (the model does not split octets by cast)
-                0,
-                0,
-                c.tx_bytes,
-                0,
-                0,
-            ];
-            for (chunk, v) in b.get_mut(8..).unwrap_or(&mut []).chunks_exact_mut(8).zip(values) {
-                chunk.copy_from_slice(&v.to_le_bytes());
-            }
-            put(req, &b)
-        }
+        OID_GEN_STATISTICS => put(req, &statistics_info(&c)),
         OID_802_3_PERMANENT_ADDRESS => put(req, &cfg.permanent_mac),
         OID_802_3_CURRENT_ADDRESS => put(req, &cfg.current_mac),
         OID_802_3_MULTICAST_LIST => {
@@ -264,6 +228,47 @@ fn query(adapter: &Adapter, req: &mut OidRequest<'_>, oid: u32) -> NdisStatus {
         OID_802_3_MAXIMUM_LIST_SIZE => put_u32(req, MAX_MULTICAST as u32),
         _ => NDIS_STATUS_NOT_SUPPORTED,
     }
+}
+
+/// NDIS_STATISTICS_INFO revision 1 from `c`: every field maintained, the per-cast frame and
+/// octet counts adding up to the totals that OID_GEN_XMIT_OK / RCV_OK / XMIT_ERROR / RCV_ERROR
+/// report, so the structure and the single-value OIDs always agree.
+pub fn statistics_info(c: &CounterSnapshot) -> [u8; NDIS_SIZEOF_STATISTICS_INFO_REVISION_1 as usize] {
+    let mut b = [0u8; NDIS_SIZEOF_STATISTICS_INFO_REVISION_1 as usize];
+    // SupportedStatistics: every counter below is maintained (NDIS_STATISTICS_FLAGS_VALID_*).
+    let supported: u32 = 0x003F_FFFF;
+    write_fields(
+        &mut b,
+        &[
+            (0, &[NDIS_OBJECT_TYPE_DEFAULT, 1]),
+            (2, &(NDIS_SIZEOF_STATISTICS_INFO_REVISION_1 as u16).to_le_bytes()),
+            (4, &supported.to_le_bytes()),
+        ],
+    );
+    let values: [u64; 18] = [
+        c.rx_no_buffer.wrapping_add(c.rx_filtered), // ifInDiscards
+        c.rx_errors,                                // ifInErrors
+        c.rx_bytes,                                 // ifHCInOctets
+        c.rx_unicast,                               // ifHCInUcastPkts
+        c.rx_multicast,                             // ifHCInMulticastPkts
+        c.rx_broadcast,                             // ifHCInBroadcastPkts
+        c.tx_bytes,                                 // ifHCOutOctets
+        c.tx_unicast,                               // ifHCOutUcastPkts
+        c.tx_multicast,                             // ifHCOutMulticastPkts
+        c.tx_broadcast,                             // ifHCOutBroadcastPkts
+        c.tx_errors,                                // ifOutErrors
+        c.tx_discards,                              // ifOutDiscards
+        c.rx_unicast_bytes,                         // ifHCInUcastOctets
+        c.rx_multicast_bytes,                       // ifHCInMulticastOctets
+        c.rx_broadcast_bytes,                       // ifHCInBroadcastOctets
+        c.tx_unicast_bytes,                         // ifHCOutUcastOctets
+        c.tx_multicast_bytes,                       // ifHCOutMulticastOctets
+        c.tx_broadcast_bytes,                       // ifHCOutBroadcastOctets
+    ];
+    for (chunk, v) in b.get_mut(8..).unwrap_or(&mut []).chunks_exact_mut(8).zip(values) {
+        chunk.copy_from_slice(&v.to_le_bytes());
+    }
+    b
 }
 
 fn write_fields(buf: &mut [u8], fields: &[(usize, &[u8])]) {

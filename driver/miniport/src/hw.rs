@@ -6,7 +6,18 @@
 //! unmatched unicast plus broadcast and multicast floods, as netvmini's hub does).
 //!
 //! No allocation after [`Nic::setup_default_queue`]: polling uses stack arrays.
+//!
+//! The counters OID_GEN_STATISTICS and the OID_GEN_XMIT_* / RCV_* OIDs report cover every frame
+//! the PF miniport sent or indicated, whatever PF pool or queue it used: the default pool, VM
+//! queues and PF vPorts (never a VF's pool, which belongs to the guest). Sends are counted when
+//! the device took them ([`Nic::transmit`], [`Nic::count_tx`] for a PF vPort's pool); receives
+//! when they are indicated ([`Nic::accept`] on the default queue's own DPC,
+//! [`Nic::count_indicated`] for the banks the VMQ / PF vPort engines indicate from, whose
+//! frames' destination is read from the bank's memory to split unicast / multicast /
+//! broadcast). Drops the device counted on PF queues (no buffer, filtered, oversize) are summed
+//! over the PF's queues at query time: no allocation, one queue lock at a time.
 
+use crate::os::{RxBankId, RxBankSpec, RxIndication};
 use alloc::sync::{Arc, Weak};
 use core::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use spin::RwLock;
@@ -38,6 +49,22 @@ pub const PF_QUEUES: u16 = 16;
 /// VFs the device's SR-IOV capability offers.
 pub const TOTAL_VFS: u16 = 8;
 
+/// Receive banks of PF queues (default queue + [`PF_QUEUES`]) the engines indicate from: bank
+/// `VMQ_BANK_BASE + q` for PF queue `q` (VM queues and PF vPort queues alike).
+const PF_BANKS: usize = PF_QUEUES as usize + 1;
+
+/// Where a PF queue bank's frames are (set when the bank is created, cleared when destroyed).
+struct BankView {
+    region: Arc<dyn DmaRegion>,
+    slot_len: u32,
+}
+
+/// The index of an engine bank in [`Nic`]'s bank table.
+fn bank_index(bank: RxBankId) -> Option<usize> {
+    let i = usize::try_from(bank.0.checked_sub(crate::vmq::datapath::VMQ_BANK_BASE)?).ok()?;
+    (i < PF_BANKS).then_some(i)
+}
+
 /// A completed receive of the default queue.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RxCompletion {
@@ -62,6 +89,13 @@ pub struct Counters {
     pub tx_multicast: AtomicU64,
     pub tx_broadcast: AtomicU64,
     pub tx_errors: AtomicU64,
+    /// Bytes by cast (unicast, multicast, broadcast), so the octet counts split as the frames do.
+    pub rx_unicast_bytes: AtomicU64,
+    pub rx_multicast_bytes: AtomicU64,
+    pub rx_broadcast_bytes: AtomicU64,
+    pub tx_unicast_bytes: AtomicU64,
+    pub tx_multicast_bytes: AtomicU64,
+    pub tx_broadcast_bytes: AtomicU64,
 }
 
 /// A snapshot of the counters.
@@ -72,9 +106,9 @@ pub struct CounterSnapshot {
     pub rx_unicast: u64,
     pub rx_multicast: u64,
     pub rx_broadcast: u64,
-    /// Frames the device dropped for want of a posted buffer on the default queue.
+    /// Frames the device dropped for want of a posted buffer on a PF queue.
     pub rx_no_buffer: u64,
-    /// Frames the packet filter (or the device's classifier) refused.
+    /// Frames the packet filter (or the device's classifier, on a PF queue) refused.
     pub rx_filtered: u64,
     pub rx_errors: u64,
     pub tx_frames: u64,
@@ -83,6 +117,17 @@ pub struct CounterSnapshot {
     pub tx_multicast: u64,
     pub tx_broadcast: u64,
     pub tx_errors: u64,
+    /// Frames handed to the NIC, completed without error, that it discarded by policy (the VF's
+    /// anti-spoofing / switch drops; 0 on the PF, whose switch drops are transmit errors).
+    pub tx_discards: u64,
+    /// Octets by cast: `rx_unicast_bytes + rx_multicast_bytes + rx_broadcast_bytes == rx_bytes`,
+    /// the same for transmit.
+    pub rx_unicast_bytes: u64,
+    pub rx_multicast_bytes: u64,
+    pub rx_broadcast_bytes: u64,
+    pub tx_unicast_bytes: u64,
+    pub tx_multicast_bytes: u64,
+    pub tx_broadcast_bytes: u64,
 }
 
 fn bump(a: &AtomicU64, by: u64) {
@@ -121,6 +166,8 @@ pub struct Nic {
     slot_len: AtomicU32,
     filter: RwLock<Filter>,
     counters: Counters,
+    /// The engines' receive banks on PF queues, to classify their indicated frames.
+    rx_banks: [RwLock<Option<BankView>>; PF_BANKS],
 }
 
 impl core::fmt::Debug for Nic {
@@ -172,6 +219,7 @@ impl Nic {
                 multicast_len: 0,
             }),
             counters: Counters::default(),
+            rx_banks: core::array::from_fn(|_| RwLock::new(None)),
         }))
     }
 
@@ -330,41 +378,89 @@ impl Nic {
             bump(&self.counters.rx_filtered, 1);
             return false;
         }
-        bump(&self.counters.rx_frames, 1);
-        bump(&self.counters.rx_bytes, u64::from(len));
-        bump(
-            match cast {
-                Cast::Broadcast => &self.counters.rx_broadcast,
-                Cast::Multicast => &self.counters.rx_multicast,
-                Cast::Unicast => &self.counters.rx_unicast,
-            },
-            1,
-        );
+        self.count_rx(cast, len);
         true
     }
 
     /// Transmit one frame from the default pool through the embedded switch.
     pub fn transmit(&self, frame: &[u8]) -> bool {
-        let dst = frame.get(..6).unwrap_or(&[]);
-        let cast = cast_of(dst);
-        match self.dev.transmit(Q0, frame, None) {
-            TxOutcome::Sent { .. } => {
-                bump(&self.counters.tx_frames, 1);
-                bump(&self.counters.tx_bytes, frame.len() as u64);
-                bump(
-                    match cast {
-                        Cast::Broadcast => &self.counters.tx_broadcast,
-                        Cast::Multicast => &self.counters.tx_multicast,
-                        Cast::Unicast => &self.counters.tx_unicast,
-                    },
-                    1,
-                );
-                true
-            }
-            TxOutcome::Dropped(_) => {
-                bump(&self.counters.tx_errors, 1);
-                false
-            }
+        let sent = matches!(self.dev.transmit(Q0, frame, None), TxOutcome::Sent { .. });
+        self.count_tx(frame, sent)
+    }
+
+    /// Count one frame the PF sent from any of its pools (`sent`: the device took it, else a
+    /// transmit error); returns `sent`. [`Self::transmit`] counts its own; the send path calls
+    /// this for a frame it sent from a PF vPort's pool.
+    pub fn count_tx(&self, frame: &[u8], sent: bool) -> bool {
+        if !sent {
+            bump(&self.counters.tx_errors, 1);
+            return false;
+        }
+        let c = &self.counters;
+        let len = frame.len() as u64;
+        let (frames, bytes) = match cast_of(frame.get(..6).unwrap_or(&[])) {
+            Cast::Broadcast => (&c.tx_broadcast, &c.tx_broadcast_bytes),
+            Cast::Multicast => (&c.tx_multicast, &c.tx_multicast_bytes),
+            Cast::Unicast => (&c.tx_unicast, &c.tx_unicast_bytes),
+        };
+        bump(&c.tx_frames, 1);
+        bump(&c.tx_bytes, len);
+        bump(frames, 1);
+        bump(bytes, len);
+        true
+    }
+
+    fn count_rx(&self, cast: Cast, len: u32) {
+        let c = &self.counters;
+        let (frames, bytes) = match cast {
+            Cast::Broadcast => (&c.rx_broadcast, &c.rx_broadcast_bytes),
+            Cast::Multicast => (&c.rx_multicast, &c.rx_multicast_bytes),
+            Cast::Unicast => (&c.rx_unicast, &c.rx_unicast_bytes),
+        };
+        bump(&c.rx_frames, 1);
+        bump(&c.rx_bytes, u64::from(len));
+        bump(frames, 1);
+        bump(bytes, u64::from(len));
+    }
+
+    /// An engine created a receive bank (a VM queue's or a PF vPort's buffers): remember where
+    /// its frames are, so [`Self::count_indicated`] can read their destination. Banks that are
+    /// not PF queue banks are ignored.
+    pub fn track_rx_bank(&self, spec: &RxBankSpec<'_>) {
+        if let Some(b) = bank_index(spec.bank).and_then(|i| self.rx_banks.get(i)) {
+            *b.write() = Some(BankView {
+                region: spec.memory.region.clone(),
+                slot_len: spec.slot_len,
+            });
+        }
+    }
+
+    /// An engine destroyed bank `bank` (all its slots are back): forget its memory.
+    pub fn untrack_rx_bank(&self, bank: RxBankId) {
+        if let Some(b) = bank_index(bank).and_then(|i| self.rx_banks.get(i)) {
+            *b.write() = None;
+        }
+    }
+
+    /// Count the frames an engine indicates from one of its banks (VM queue or PF vPort): frames,
+    /// bytes, and the cast read from each frame's destination in the bank's memory. One lock: the
+    /// bank's own. A frame whose destination cannot be read (a bank this table does not know)
+    /// counts as unicast, so the per-cast counts always add up to the frames.
+    pub fn count_indicated(&self, ind: &RxIndication<'_>) {
+        let view = bank_index(ind.bank).and_then(|i| self.rx_banks.get(i));
+        let guard = view.map(|v| v.read());
+        let bank = guard.as_ref().and_then(|g| g.as_ref());
+        for f in ind.frames {
+            let mut dst = [0u8; 6];
+            let read = bank.is_some_and(|b| {
+                u64::from(f.slot)
+                    .checked_mul(u64::from(b.slot_len))
+                    .and_then(|o| o.checked_add(u64::from(f.offset)))
+                    .and_then(|o| usize::try_from(o).ok())
+                    .is_some_and(|o| b.region.read(o, &mut dst))
+            });
+            let cast = if read { cast_of(&dst) } else { Cast::Unicast };
+            self.count_rx(cast, f.len);
         }
     }
 
@@ -373,25 +469,42 @@ impl Nic {
         self.dev.receive(frame);
     }
 
+    /// The PF's counters: the driver's send / indication counts over every PF pool and queue,
+    /// plus the device's receive drops summed over the PF's queues (0..=[`PF_QUEUES`]; a VF's
+    /// queue pair is the guest's and never counted here).
     pub fn counters(&self) -> CounterSnapshot {
         let r = |a: &AtomicU64| a.load(Ordering::Relaxed);
         let c = &self.counters;
-        let q = self.dev.counters(Q0).unwrap_or_default();
+        let (mut no_buffer, mut filtered, mut oversize) = (0u64, 0u64, 0u64);
+        for i in 0..=self.dev.config().pf_queues {
+            if let Ok(q) = self.dev.counters(QueueId(i)) {
+                no_buffer = no_buffer.wrapping_add(q.rx.drops.get(DropReason::NoBuffer));
+                filtered = filtered.wrapping_add(q.rx.drops.get(DropReason::Filtered));
+                oversize = oversize.wrapping_add(q.rx.drops.get(DropReason::Oversize));
+            }
+        }
         CounterSnapshot {
             rx_frames: r(&c.rx_frames),
             rx_bytes: r(&c.rx_bytes),
             rx_unicast: r(&c.rx_unicast),
             rx_multicast: r(&c.rx_multicast),
             rx_broadcast: r(&c.rx_broadcast),
-            rx_no_buffer: q.rx.drops.get(DropReason::NoBuffer),
-            rx_filtered: r(&c.rx_filtered).wrapping_add(q.rx.drops.get(DropReason::Filtered)),
-            rx_errors: r(&c.rx_errors).wrapping_add(q.rx.drops.get(DropReason::Oversize)),
+            rx_no_buffer: no_buffer,
+            rx_filtered: r(&c.rx_filtered).wrapping_add(filtered),
+            rx_errors: r(&c.rx_errors).wrapping_add(oversize),
             tx_frames: r(&c.tx_frames),
             tx_bytes: r(&c.tx_bytes),
             tx_unicast: r(&c.tx_unicast),
             tx_multicast: r(&c.tx_multicast),
             tx_broadcast: r(&c.tx_broadcast),
             tx_errors: r(&c.tx_errors),
+            tx_discards: 0,
+            rx_unicast_bytes: r(&c.rx_unicast_bytes),
+            rx_multicast_bytes: r(&c.rx_multicast_bytes),
+            rx_broadcast_bytes: r(&c.rx_broadcast_bytes),
+            tx_unicast_bytes: r(&c.tx_unicast_bytes),
+            tx_multicast_bytes: r(&c.tx_multicast_bytes),
+            tx_broadcast_bytes: r(&c.tx_broadcast_bytes),
         }
     }
 }

@@ -11,14 +11,17 @@
 
 use super::datapath::VfDataPath;
 use super::VfMiniport;
-use crate::oid::{OidOutcome, OidRequest};
+use crate::general;
+use crate::hw::CounterSnapshot;
+use crate::oid::{precheck, OidOutcome, OidRequest};
 use crate::os::{Os, ProcessorNumber};
 use alloc::sync::Arc;
 use alloc::vec;
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use svnic_abi::status::{
-    NdisStatus, NDIS_STATUS_FAILURE, NDIS_STATUS_INVALID_LENGTH, NDIS_STATUS_PENDING, NDIS_STATUS_SUCCESS,
+    NdisStatus, NDIS_STATUS_FAILURE, NDIS_STATUS_INVALID_LENGTH, NDIS_STATUS_NOT_SUPPORTED,
+    NDIS_STATUS_PENDING, NDIS_STATUS_SUCCESS,
 };
 use svnic_device::{Device, DropReason, TxOutcome};
 
@@ -78,6 +81,9 @@ pub struct VfAdapter {
     switch_dropped: AtomicU64,
     failed: AtomicU64,
     rejected_paused: AtomicU64,
+    /// Sent frames and bytes by destination cast: unicast, multicast, broadcast.
+    sent_cast: [AtomicU64; 3],
+    sent_bytes: [AtomicU64; 3],
 }
 
 /// A send call in progress on a running VF adapter (see [`VfAdapter::send_begin`]); dropping it
@@ -137,6 +143,8 @@ impl VfAdapter {
             switch_dropped: AtomicU64::new(0),
             failed: AtomicU64::new(0),
             rejected_paused: AtomicU64::new(0),
+            sent_cast: Default::default(),
+            sent_bytes: Default::default(),
         })
     }
 
@@ -226,6 +234,33 @@ impl VfAdapter {
                 }
             }
         };
+        if let TxOutcome::Sent { .. } = outcome {
+            // The destination is the frame's first 6 bytes, whichever segments hold them.
+            let mut dst = [0u8; 6];
+            let mut at = 0usize;
+            for p in parts {
+                for b in p.iter() {
+                    if let Some(d) = dst.get_mut(at) {
+                        *d = *b;
+                        at = at.saturating_add(1);
+                    }
+                }
+                if at >= dst.len() {
+                    break;
+                }
+            }
+            let k = if dst == [0xff; 6] {
+                2
+            } else if dst.first().is_some_and(|b| b & 1 == 1) {
+                1
+            } else {
+                0
+            };
+            if let (Some(f), Some(b)) = (self.sent_cast.get(k), self.sent_bytes.get(k)) {
+                f.fetch_add(1, Ordering::Relaxed);
+                b.fetch_add(total as u64, Ordering::Relaxed);
+            }
+        }
         let (counter, status) = match outcome {
             TxOutcome::Sent { .. } => (&self.sent, NDIS_STATUS_SUCCESS),
             TxOutcome::Dropped(DropReason::Spoofed) => (&self.spoof_dropped, NDIS_STATUS_SUCCESS),
@@ -250,14 +285,107 @@ impl VfAdapter {
         }
     }
 
+    /// The VF adapter's statistics (OID_GEN_STATISTICS, OID_GEN_XMIT_OK, OID_GEN_RCV_OK), from
+    /// its own queue pair only: what its sends did ([`Self::send_counters`]), what its DPC
+    /// indicated, and the receive drops the device counted on the VF's queue.
+    ///
+    /// XmitOk (and ifHCOut*) counts the frames the embedded switch forwarded. A frame the switch
+    /// dropped — anti-spoofing or nowhere to deliver it — completed SUCCESS (it left the VF's
+    /// queue without error) but reached nobody: it is an ifOutDiscards ("discarded although no
+    /// error was detected"), not an XmitOk and not an XmitError, so the guest's statistics agree
+    /// with the PF's view of the VF pool (`tx.frames` vs `tx.drops`). Frames completed with an
+    /// error (too long, queue disabled) are XmitErrors; sends refused while paused are not counted
+    /// (they never reached the adapter's queue).
+    pub fn counters(&self) -> CounterSnapshot {
+        let r = |a: &AtomicU64| a.load(Ordering::Relaxed);
+        let at = |a: &[AtomicU64; 3], i: usize| a.get(i).map_or(0, r);
+        let rx = self.path.as_ref().map(VfDataPath::rx_counts).unwrap_or_default();
+        let q = self
+            .dev
+            .vf(self.vf)
+            .and_then(|h| self.dev.counters(h.queue()).ok())
+            .unwrap_or_default();
+        let sum3 = |a: u64, b: u64, c: u64| a.wrapping_add(b).wrapping_add(c);
+        let (tu, tm, tb) = (
+            at(&self.sent_cast, 0),
+            at(&self.sent_cast, 1),
+            at(&self.sent_cast, 2),
+        );
+        let (tub, tmb, tbb) = (
+            at(&self.sent_bytes, 0),
+            at(&self.sent_bytes, 1),
+            at(&self.sent_bytes, 2),
+        );
+        CounterSnapshot {
+            rx_frames: sum3(rx.unicast, rx.multicast, rx.broadcast),
+            rx_bytes: sum3(rx.unicast_bytes, rx.multicast_bytes, rx.broadcast_bytes),
+            rx_unicast: rx.unicast,
+            rx_multicast: rx.multicast,
+            rx_broadcast: rx.broadcast,
+            rx_no_buffer: q.rx.drops.get(DropReason::NoBuffer),
+            rx_filtered: q.rx.drops.get(DropReason::Filtered),
+            rx_errors: q.rx.drops.get(DropReason::Oversize),
+            tx_frames: sum3(tu, tm, tb),
+            tx_bytes: sum3(tub, tmb, tbb),
+            tx_unicast: tu,
+            tx_multicast: tm,
+            tx_broadcast: tb,
+            tx_errors: r(&self.failed),
+            tx_discards: r(&self.spoof_dropped).wrapping_add(r(&self.switch_dropped)),
+            rx_unicast_bytes: rx.unicast_bytes,
+            rx_multicast_bytes: rx.multicast_bytes,
+            rx_broadcast_bytes: rx.broadcast_bytes,
+            tx_unicast_bytes: tub,
+            tx_multicast_bytes: tmb,
+            tx_broadcast_bytes: tbb,
+        }
+    }
+
     /// The VF miniport's state (configuration read from the PF, invalidation counters), copied.
     pub fn miniport(&self) -> VfMiniport {
         *self.miniport.lock()
     }
 
     /// MiniportOidRequest of the VF adapter (NDIS serializes OIDs; the DPC never takes this lock).
+    ///
+    /// The statistics OIDs ([`super::general_oid_rows`]) are answered here from
+    /// [`Self::counters`], with the PF's checks: Query (or QueryStatistics) only, the buffer at
+    /// least the row's size (else INVALID_LENGTH, BytesNeeded = that size), BytesWritten exact.
+    /// Everything else goes to the VF miniport.
     pub fn oid(&self, os: &dyn Os, req: &mut OidRequest<'_>) -> OidOutcome {
+        if super::general_oid_rows().iter().any(|r| r.oid == req.oid) {
+            return OidOutcome::Complete(self.stats_oid(req));
+        }
         self.miniport.lock().handle_oid(os, req)
+    }
+
+    fn stats_oid(&self, req: &mut OidRequest<'_>) -> NdisStatus {
+        let table = super::oid_table();
+        if let Err(st) = precheck(&table, req) {
+            return st;
+        }
+        let c = self.counters();
+        let stats;
+        let data: &[u8] = match req.oid {
+            general::OID_GEN_XMIT_OK => &c.tx_frames.to_le_bytes(),
+            general::OID_GEN_RCV_OK => &c.rx_frames.to_le_bytes(),
+            general::OID_GEN_STATISTICS => {
+                stats = general::statistics_info(&c);
+                &stats
+            }
+            _ => return NDIS_STATUS_NOT_SUPPORTED,
+        };
+        match req.buffer.get_mut(..data.len()) {
+            Some(dst) => {
+                dst.copy_from_slice(data);
+                req.bytes_written = u32::try_from(data.len()).unwrap_or(u32::MAX);
+                NDIS_STATUS_SUCCESS
+            }
+            None => {
+                req.bytes_needed = u32::try_from(data.len()).unwrap_or(u32::MAX);
+                NDIS_STATUS_INVALID_LENGTH
+            }
+        }
     }
 
     /// The VF's queue vector fired: queue its DPC.

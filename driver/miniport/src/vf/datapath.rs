@@ -13,7 +13,7 @@ use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicU64, Ordering};
 use svnic_abi::status::{NdisStatus, NDIS_STATUS_FAILURE};
-use svnic_device::{Device, RxCompletion, RxDesc};
+use svnic_device::{Device, FrameKind, RxCompletion, RxDesc};
 
 /// MSI-X vector of the VF's queue pair (vector 0 is its mailbox / misc vector).
 pub const VF_QUEUE_VECTOR: u16 = 1;
@@ -38,6 +38,30 @@ pub struct VfDataPath {
     /// paths), so a return made from inside the DPC's indication does not wait on it.
     dpc: spin::Mutex<DpcState>,
     indicated: AtomicU64,
+    /// Indicated frames and bytes by cast, indexed [`cast_index`].
+    rx_frames: [AtomicU64; 3],
+    rx_bytes: [AtomicU64; 3],
+}
+
+/// Frames and bytes the VF's DPC indicated, by destination cast (what the device's classifier
+/// found: `RxCompletion::kind`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct VfRxCounts {
+    pub unicast: u64,
+    pub multicast: u64,
+    pub broadcast: u64,
+    pub unicast_bytes: u64,
+    pub multicast_bytes: u64,
+    pub broadcast_bytes: u64,
+}
+
+/// Index of a frame kind in the per-cast counters: unicast, multicast, broadcast.
+fn cast_index(kind: FrameKind) -> usize {
+    match kind {
+        FrameKind::Unicast => 0,
+        FrameKind::Multicast => 1,
+        FrameKind::Broadcast => 2,
+    }
 }
 
 /// What the VF's DPC works with (allocated at start).
@@ -123,6 +147,8 @@ impl VfDataPath {
                 frames: Vec::with_capacity(cap),
             }),
             indicated: AtomicU64::new(0),
+            rx_frames: Default::default(),
+            rx_bytes: Default::default(),
         })
     }
 
@@ -147,6 +173,13 @@ impl VfDataPath {
                 .checked_div(u64::from(self.slot_len))
                 .and_then(|s| u32::try_from(s).ok())
                 .unwrap_or(0);
+            // Counted before the indication: NDIS may return the NBL (and a statistics query
+            // may run) before NdisMIndicateReceiveNetBufferLists returns.
+            let k = cast_index(c.kind);
+            if let (Some(f), Some(b)) = (self.rx_frames.get(k), self.rx_bytes.get(k)) {
+                f.fetch_add(1, Ordering::Relaxed);
+                b.fetch_add(u64::from(c.frame_len), Ordering::Relaxed);
+            }
             st.frames.push(RxFrame {
                 slot,
                 offset: 0,
@@ -189,6 +222,19 @@ impl VfDataPath {
     /// Frames indicated so far.
     pub fn indicated(&self) -> u64 {
         self.indicated.load(Ordering::Relaxed)
+    }
+
+    /// Frames and bytes indicated so far, by cast.
+    pub fn rx_counts(&self) -> VfRxCounts {
+        let r = |a: &[AtomicU64; 3], i: usize| a.get(i).map_or(0, |v| v.load(Ordering::Relaxed));
+        VfRxCounts {
+            unicast: r(&self.rx_frames, 0),
+            multicast: r(&self.rx_frames, 1),
+            broadcast: r(&self.rx_frames, 2),
+            unicast_bytes: r(&self.rx_bytes, 0),
+            multicast_bytes: r(&self.rx_bytes, 1),
+            broadcast_bytes: r(&self.rx_bytes, 2),
+        }
     }
 
     /// The VF's memory (what the device writes into).

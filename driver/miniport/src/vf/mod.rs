@@ -12,7 +12,8 @@
 pub mod adapter;
 pub mod datapath;
 
-use crate::oid::{OidOutcome, OidRequest, OidRow, RequestType};
+use crate::general;
+use crate::oid::{OidOutcome, OidOwner, OidRequest, OidRow, OidTable, RequestType};
 use crate::os::Os;
 use crate::sriov::abi::{self, invalidate};
 use crate::sriov::backchannel::{
@@ -35,6 +36,40 @@ static VF_ROWS: [OidRow; 1] = [OidRow::new(
 /// The VF miniport's own OIDs (beyond the general ones the core answers).
 pub fn oid_rows() -> &'static [OidRow] {
     &VF_ROWS
+}
+
+/// The general OIDs the VF adapter answers: its statistics, from its own queue pair's counters
+/// ([`adapter::VfAdapter::counters`]; [`adapter::VfAdapter::oid`] answers them).
+static VF_GENERAL_ROWS: [OidRow; 3] = [
+    OidRow::new(RequestType::Query, general::OID_GEN_XMIT_OK, 8),
+    OidRow::new(RequestType::Query, general::OID_GEN_RCV_OK, 8),
+    OidRow::new(
+        RequestType::Query,
+        general::OID_GEN_STATISTICS,
+        general::NDIS_SIZEOF_STATISTICS_INFO_REVISION_1,
+    ),
+];
+
+/// The general rows of the VF adapter (statistics).
+pub fn general_oid_rows() -> &'static [OidRow] {
+    &VF_GENERAL_ROWS
+}
+
+/// The VF adapter's dispatch table: its general rows and its own SR-IOV row.
+pub fn oid_table() -> OidTable {
+    OidTable {
+        parts: [
+            (OidOwner::General, &VF_GENERAL_ROWS),
+            (OidOwner::Sriov, &VF_ROWS),
+            (OidOwner::Vmq, &[]),
+        ],
+    }
+}
+
+/// Every OID the VF adapter supports (its OID_GEN_SUPPORTED_LIST / the SupportedOidList of its
+/// general attributes), in table order.
+pub fn supported_oids() -> impl Iterator<Item = u32> {
+    VF_GENERAL_ROWS.iter().chain(VF_ROWS.iter()).map(|r| r.oid)
 }
 
 /// svnic's VF driver version, written into VF_DRIVER_INFO.
