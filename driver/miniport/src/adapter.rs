@@ -727,6 +727,7 @@ impl Adapter {
     fn transmit(&self, parts: &[&[u8]], vport_q: Option<svnic_device::QueueId>) -> NdisStatus {
         let total = parts.iter().fold(0usize, |a, p| a.saturating_add(p.len()));
         if total > usize::try_from(self.cfg.max_frame).unwrap_or(0) {
+            self.nic.count_tx(&[], false);
             return svnic_abi::status::NDIS_STATUS_INVALID_LENGTH;
         }
         let send = |frame: &[u8]| match vport_q {

@@ -390,7 +390,8 @@ impl Nic {
 
     /// Count one frame the PF sent from any of its pools (`sent`: the device took it, else a
     /// transmit error); returns `sent`. [`Self::transmit`] counts its own; the send path calls
-    /// this for a frame it sent from a PF vPort's pool.
+    /// this for a frame it sent from a PF vPort's pool, and with `sent == false` for a frame it
+    /// refused itself (too long: completed INVALID_LENGTH), so every failed send is an error.
     pub fn count_tx(&self, frame: &[u8], sent: bool) -> bool {
         if !sent {
             bump(&self.counters.tx_errors, 1);
