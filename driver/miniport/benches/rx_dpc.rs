@@ -5,6 +5,9 @@
 //!   with `RxTable::attach`) whose vectors target processor 0.
 //! * `rx_dpc/pf_vports/{1,8}`: the same with PF non-default vPort slots (`SlotOwner::PfVPort`,
 //!   `RxTable::attach_vport`, indications carry QueueId 0 + the VPortId).
+//! * `rx_dpc/adapter_budget/{8,32}`: like `vm_queues`, but the DPC gets the adapter's budget
+//!   (`adapter::DPC_BUDGET` = 64 frames per run, split over the busy queues) and runs again
+//!   while it reports `more_work`, as the binding re-queues it; all runs are timed.
 //! * `rx_dpc/contended/{1thread,2threads,2adapters}`: 32 queues, 16 on processor 0 and 16 on processor 1.
 //!   `1thread`: one thread runs the DPC of processor 0 then of processor 1. `2threads`: two std
 //!   threads run the two DPCs at the same time. Same frames per iteration, so the throughput
@@ -33,6 +36,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use svnic_abi::status::{NdisStatus, NDIS_STATUS_SUCCESS};
 use svnic_device::frame::build_frame;
 use svnic_device::{Device, DeviceConfig, NullMsi, VecRegion};
+use svnic_miniport::adapter::DPC_BUDGET;
 use svnic_miniport::oid::{OidBytes, OidToken};
 use svnic_miniport::os::{Os, ProcessorNumber, RxBankSpec, RxIndication, SharedMemory, SharedMemoryRequest};
 use svnic_miniport::vmq::datapath::{slots_for, DpcResult, RxEnv, RxTable, SlotOwner};
@@ -242,9 +246,10 @@ impl Rig {
         self.os.rx.dpc(self.os.env(), p, self.frames_on(p))
     }
 
-    /// Every frame indicated exactly once and returned, nothing outstanding; then tear the
-    /// queues down and check that every shared memory block and bank came back.
-    fn check_and_teardown(self) {
+    /// Every frame indicated exactly once (`per_indication` frames per indication) and returned,
+    /// nothing outstanding; then tear the queues down and check that every shared memory block
+    /// and bank came back.
+    fn check_and_teardown(self, per_indication: u64) {
         let rx = &self.os.rx;
         assert_eq!(self.os.rejected_returns.load(Relaxed), 0);
         assert_eq!(rx.outstanding_total(), 0);
@@ -256,7 +261,7 @@ impl Rig {
             assert_eq!(s.dropped, 0);
             assert_eq!(c.frames.load(Relaxed), s.indicated);
             assert_eq!(c.returned.load(Relaxed), s.indicated);
-            assert_eq!(c.indications.load(Relaxed) * FRAMES_PER_QUEUE as u64, s.indicated);
+            assert_eq!(c.indications.load(Relaxed) * per_indication, s.indicated);
             rx.detach_now(self.os.env(), *id);
         }
         assert_eq!(self.os.shm_live.load(Relaxed), 0);
@@ -273,6 +278,28 @@ fn timed_dpcs(rig: &Rig, procs: &[ProcessorNumber], iters: u64) -> Duration {
         let mut indicated = 0;
         for &p in procs {
             indicated += black_box(rig.dpc(p)).indicated;
+        }
+        total += t0.elapsed();
+        assert_eq!(indicated as usize, rig.queues.len() * FRAMES_PER_QUEUE);
+    }
+    total
+}
+
+/// Like [`timed_dpcs`] on processor 0 but with the adapter's DPC budget
+/// (`adapter::DPC_BUDGET`, shared by the busy queues): the DPC runs again while it reports
+/// `more_work`, as the binding re-queues it. Every run is inside the timed region.
+fn timed_budget_dpcs(rig: &Rig, iters: u64) -> Duration {
+    let mut total = Duration::ZERO;
+    for _ in 0..iters {
+        rig.fill(None);
+        let t0 = Instant::now();
+        let mut indicated = 0;
+        loop {
+            let r = black_box(rig.os.rx.dpc(rig.os.env(), cpu(0), DPC_BUDGET as u32));
+            indicated += r.indicated;
+            if !r.more_work {
+                break;
+            }
         }
         total += t0.elapsed();
         assert_eq!(indicated as usize, rig.queues.len() * FRAMES_PER_QUEUE);
@@ -305,7 +332,18 @@ fn single_processor(c: &mut Criterion) {
         g.bench_function(BenchmarkId::new(name, n), |b| {
             b.iter_custom(|iters| timed_dpcs(&rig, &[cpu(0)], iters))
         });
-        rig.check_and_teardown();
+        rig.check_and_teardown(FRAMES_PER_QUEUE as u64);
+    }
+    for n in [8usize, 32] {
+        let queues: Vec<(u16, ProcessorNumber, Kind)> =
+            (1..=n as u16).map(|id| (id, cpu(0), Kind::VmQueue)).collect();
+        let rig = Rig::new(&queues);
+        g.throughput(Throughput::Elements((n * FRAMES_PER_QUEUE) as u64));
+        g.bench_function(BenchmarkId::new("adapter_budget", n), |b| {
+            b.iter_custom(|iters| timed_budget_dpcs(&rig, iters))
+        });
+        // The budget is split evenly over the busy queues (all of them until the last run).
+        rig.check_and_teardown((DPC_BUDGET / n).clamp(1, FRAMES_PER_QUEUE) as u64);
     }
     g.finish();
 }
@@ -385,7 +423,7 @@ fn contended(c: &mut Criterion) {
     g.bench_function("contended/2threads", |b| {
         b.iter_custom(|iters| timed_dpcs_two_threads(&rig, &rig, iters))
     });
-    rig.check_and_teardown();
+    rig.check_and_teardown(FRAMES_PER_QUEUE as u64);
     // The control: two adapters that share nothing (own Device, ModelVmq, RxTable, Os), 16
     // queues each, one per thread. Whatever keeps `2threads` from 2x that also holds here is
     // the machine (2 shared vCPUs), not the driver.
@@ -396,8 +434,8 @@ fn contended(c: &mut Criterion) {
     g.bench_function("contended/2adapters", |b| {
         b.iter_custom(|iters| timed_dpcs_two_threads(&rig_a, &rig_b, iters))
     });
-    rig_a.check_and_teardown();
-    rig_b.check_and_teardown();
+    rig_a.check_and_teardown(FRAMES_PER_QUEUE as u64);
+    rig_b.check_and_teardown(FRAMES_PER_QUEUE as u64);
     g.finish();
 }
 
