@@ -5,6 +5,8 @@
 //!   with `RxTable::attach`) whose vectors target processor 0.
 //! * `rx_dpc/pf_vports/{1,8}`: the same with PF non-default vPort slots (`SlotOwner::PfVPort`,
 //!   `RxTable::attach_vport`, indications carry QueueId 0 + the VPortId).
+//! * `rx_dpc/model_ring/1`: the device side of `vm_queues/1` alone: `ModelVmq::poll_rx` of the
+//!   32 frames and `ModelVmq::repost_rx` of their slots, no receive table, no indication.
 //! * `rx_dpc/adapter_budget/{8,32}`: like `vm_queues`, but the DPC gets the adapter's budget
 //!   (`adapter::DPC_BUDGET` = 64 frames per run, split over the busy queues) and runs again
 //!   while it reports `more_work`, as the binding re-queues it; all runs are timed.
@@ -38,7 +40,9 @@ use svnic_device::frame::build_frame;
 use svnic_device::{Device, DeviceConfig, NullMsi, VecRegion};
 use svnic_miniport::adapter::DPC_BUDGET;
 use svnic_miniport::oid::{OidBytes, OidToken};
-use svnic_miniport::os::{Os, ProcessorNumber, RxBankSpec, RxIndication, SharedMemory, SharedMemoryRequest};
+use svnic_miniport::os::{
+    Os, ProcessorNumber, RxBankSpec, RxFrame, RxIndication, SharedMemory, SharedMemoryRequest,
+};
 use svnic_miniport::vmq::datapath::{slots_for, DpcResult, RxEnv, RxTable, SlotOwner};
 use svnic_miniport::vmq::device::{FilterSpec, FilterVlan, RxTarget, VmqDevice};
 use svnic_miniport::vmq::model_hw::ModelVmq;
@@ -307,6 +311,27 @@ fn timed_budget_dpcs(rig: &Rig, iters: u64) -> Duration {
     total
 }
 
+/// The model's share of `vm_queues/1`: the same frames taken with `ModelVmq::poll_rx` and
+/// given back with `ModelVmq::repost_rx` directly, without the receive table, the indication or
+/// the returns (the device calls that the DPC + return path makes, and nothing else).
+fn timed_model_ring(rig: &Rig, iters: u64) -> Duration {
+    let hw = &*rig.os.hw;
+    let (id, _, _) = rig.queues[0];
+    let mut frames = [RxFrame::default(); FRAMES_PER_QUEUE];
+    let mut total = Duration::ZERO;
+    for _ in 0..iters {
+        rig.fill(None);
+        let t0 = Instant::now();
+        let n = hw.poll_rx(id, black_box(&mut frames));
+        for f in &frames[..n] {
+            hw.repost_rx(id, f.slot);
+        }
+        total += t0.elapsed();
+        assert_eq!(n, FRAMES_PER_QUEUE);
+    }
+    total
+}
+
 fn single_processor(c: &mut Criterion) {
     let mut g = c.benchmark_group("rx_dpc");
     let cases: [(&str, usize); 5] = [
@@ -334,6 +359,12 @@ fn single_processor(c: &mut Criterion) {
         });
         rig.check_and_teardown(FRAMES_PER_QUEUE as u64);
     }
+    let rig = Rig::new(&[(1, cpu(0), Kind::VmQueue)]);
+    g.throughput(Throughput::Elements(FRAMES_PER_QUEUE as u64));
+    g.bench_function(BenchmarkId::new("model_ring", 1), |b| {
+        b.iter_custom(|iters| timed_model_ring(&rig, iters))
+    });
+    rig.check_and_teardown(FRAMES_PER_QUEUE as u64);
     for n in [8usize, 32] {
         let queues: Vec<(u16, ProcessorNumber, Kind)> =
             (1..=n as u16).map(|id| (id, cpu(0), Kind::VmQueue)).collect();
