@@ -260,22 +260,31 @@ fn per_adapter_table<R>(
 }
 
 fn vmq_queues(host: &SimHost, sel: &AdapterSel, json: bool) -> Result<String, String> {
-    per_adapter_table(
-        host,
-        sel,
-        &[
-            "Name",
-            "QueueID",
-            "MacAddress",
-            "VlanID",
-            "Processor",
-            "VmFriendlyName",
-            "State",
-            "NumFilters",
-        ],
-        views::vmq_queues,
-        |name, q| {
-            vec![
+    let adapters = host.select(sel.adapter.as_deref())?;
+    // SR-IOV + VMQ: the PF non-default vPorts replace the VM queues (spec 2.4); each is listed
+    // as its vPort's queue (QueueID 0 of that vPort, the VPortID column, State = the vPort's
+    // state). The column appears only when a listed adapter has such vPorts.
+    let with_vports = adapters.iter().any(|i| host.iov_counters(*i).is_some());
+    let mut columns = vec![
+        "Name",
+        "QueueID",
+        "MacAddress",
+        "VlanID",
+        "Processor",
+        "VmFriendlyName",
+        "State",
+        "NumFilters",
+    ];
+    if with_vports {
+        columns.push("VPortID");
+    }
+    let mut t = Table::new(&columns);
+    for i in adapters {
+        let mut port = host.port(i);
+        let name = host.name(i);
+        let queues = views::vmq_queues(&mut port).map_err(|e| format!("{name}: {e}"))?;
+        for q in &queues {
+            let mut row: Vec<Cell> = vec![
                 name.into(),
                 q.queue_id.into(),
                 q.mac_address.clone().into(),
@@ -284,10 +293,35 @@ fn vmq_queues(host: &SimHost, sel: &AdapterSel, json: bool) -> Result<String, St
                 q.vm_friendly_name.clone().into(),
                 q.state.into(),
                 q.num_filters.into(),
-            ]
-        },
-        json,
-    )
+            ];
+            if with_vports {
+                // Queues of an SR-IOV + VMQ adapter are on the default vPort.
+                row.push(host.iov_counters(i).map(|_| 0u32).into());
+            }
+            t.push(row);
+        }
+        if host.iov_counters(i).is_none() {
+            continue;
+        }
+        let vports = views::vports(&mut port).map_err(|e| format!("{name}: {e}"))?;
+        for v in vports.iter().filter(|v| v.function_id == "PF" && v.vport_id != 0) {
+            let vm = host.vport_vm(i, v.vport_id);
+            t.push(vec![
+                name.into(),
+                0u32.into(),
+                vm.and_then(|vm| parse_mac(&vm.mac).ok())
+                    .map(|m| decode::mac(&m))
+                    .into(),
+                vm.and_then(|vm| vm.vlan).into(),
+                v.processor.clone().into(),
+                vm.map(|vm| vm.name.clone()).into(),
+                v.vport_state.into(),
+                v.num_filters.into(),
+                v.vport_id.into(),
+            ]);
+        }
+    }
+    Ok(emit(&t, json))
 }
 
 fn vport_list(host: &SimHost, sel: &AdapterSel, json: bool) -> Result<String, String> {
@@ -304,9 +338,19 @@ fn vport_list(host: &SimHost, sel: &AdapterSel, json: bool) -> Result<String, St
             "VPortState",
             "Processor",
             "NumFilters",
+            "MacAddress",
+            "VlanID",
+            "VmFriendlyName",
         ],
         views::vports,
         |name, v| {
+            // The VM the switch put on this VF or PF vPort, with the MAC / VLAN of its filter
+            // there (the switch's placement; vPort 0 is shared by the VMs without one).
+            let vm = host
+                .select(Some(name))
+                .ok()
+                .and_then(|i| host.vport_vm(*i.first()?, v.vport_id));
+            let mac = vm.and_then(|vm| parse_mac(&vm.mac).ok()).map(|m| decode::mac(&m));
             vec![
                 name.into(),
                 v.vport_id.into(),
@@ -317,6 +361,9 @@ fn vport_list(host: &SimHost, sel: &AdapterSel, json: bool) -> Result<String, St
                 v.vport_state.into(),
                 v.processor.clone().into(),
                 v.num_filters.into(),
+                mac.into(),
+                vm.and_then(|vm| vm.vlan).into(),
+                vm.map(|vm| vm.name.clone()).into(),
             ]
         },
         json,
@@ -521,16 +568,15 @@ fn send(host: &SimHost, args: &SendArgs, json: bool) -> Result<String, String> {
             a.spoofed.saturating_sub(b.spoofed),
         )
     });
-    let path = host
-        .vms()
-        .into_iter()
-        .find(|v| v.name == args.from)
-        .and_then(|v| v.vf)
-        .filter(|_| vf.is_some())
-        .map_or_else(
-            || "PF".to_string(),
-            |(n, vport)| format!("SR-IOV VF {n} (vPort {vport})"),
-        );
+    let row = host.vms().into_iter().find(|v| v.name == args.from);
+    let path = match (
+        row.as_ref().and_then(|v| v.vf).filter(|_| vf.is_some()),
+        row.and_then(|v| v.pf_vport),
+    ) {
+        (Some((n, vport)), _) => format!("SR-IOV VF {n} (vPort {vport})"),
+        (None, Some((vport, _))) => format!("PF vPort {vport}"),
+        (None, None) => "PF".to_string(),
+    };
     let pairs = vec![
         ("VMName", args.from.clone().into()),
         ("Adapter", host.name(i).into()),
@@ -583,16 +629,19 @@ fn stats(host: &SimHost, sel: &AdapterSel, json: bool) -> Result<String, String>
         "Processors",
         "VfQueueSteered",
         "VfQueueDropped",
+        "VPortID",
+        "FramesCopiedBySwitch",
     ]);
     for v in host
         .vms()
         .into_iter()
         .filter(|v| names.contains(&v.adapter.as_str()))
     {
-        let path = match (v.vf, v.queue) {
-            (Some((vf, vport)), _) => format!("SR-IOV VF {vf} (vPort {vport})"),
-            (None, Some(_)) => "VMQ".to_string(),
-            (None, None) => "software switch".to_string(),
+        let path = match (v.vf, v.pf_vport, v.queue) {
+            (Some((vf, vport)), _, _) => format!("SR-IOV VF {vf} (vPort {vport})"),
+            (None, Some((vport, cpu)), _) => format!("PF vPort {vport} (processor {cpu})"),
+            (None, None, Some(_)) => "VMQ".to_string(),
+            (None, None, None) => "software switch".to_string(),
         };
         vms.push(vec![
             v.name.into(),
@@ -611,28 +660,52 @@ fn stats(host: &SimHost, sel: &AdapterSel, json: bool) -> Result<String, String>
                 .into(),
             v.vf_queue.map(|(steered, _)| steered).into(),
             v.vf_queue.map(|(_, dropped)| dropped).into(),
+            v.vf.map(|(_, vport)| vport)
+                .or(v.pf_vport.map(|(vport, _)| vport))
+                .into(),
+            v.frames_copied.into(),
         ]);
     }
     let mut sw = Table::new(&[
         "Adapter",
         "VmqEnabled",
+        "VmqVmPath",
         "FramesDirect",
         "FramesParsed",
         "FramesCopied",
         "BytesCopied",
         "FramesUnclaimed",
+        "FramesMisrouted",
     ]);
     for &i in &adapters {
-        let c = host.switch_counters(i);
-        sw.push(vec![
-            host.name(i).into(),
-            host.vmq_enabled(i).into(),
-            c.frames_direct.into(),
-            c.frames_parsed.into(),
-            c.frames_copied.into(),
-            c.bytes_copied.into(),
-            c.frames_unclaimed.into(),
-        ]);
+        // SR-IOV + VMQ: the IOV switch delivers (FramesDirect = from PF vPorts); otherwise the
+        // VMQ switch (FramesDirect = from VM queues).
+        let row = match host.iov_counters(i) {
+            Some(c) => [
+                Cell::from("PF vPorts"),
+                c.frames_direct.into(),
+                c.frames_parsed.into(),
+                c.frames_copied.into(),
+                c.bytes_copied.into(),
+                c.frames_unclaimed.into(),
+                c.frames_misrouted.into(),
+            ],
+            None => {
+                let c = host.switch_counters(i);
+                [
+                    Cell::from("VM queues"),
+                    c.frames_direct.into(),
+                    c.frames_parsed.into(),
+                    c.frames_copied.into(),
+                    c.bytes_copied.into(),
+                    c.frames_unclaimed.into(),
+                    Cell::None,
+                ]
+            }
+        };
+        let mut cells = vec![host.name(i).into(), host.vmq_enabled(i).into()];
+        cells.extend(row);
+        sw.push(cells);
     }
     let (driver_json, driver_text) = crate::ctl::stats_counters(host, &adapters)?;
     if json {

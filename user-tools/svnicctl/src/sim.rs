@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use std::time::Duration;
 
 use hyperv_sim::vswitch::guest::{pf_dpc_runs, BoundGuestVm, PfBlockOid, VfTxCounters};
-use hyperv_sim::vswitch::iov::{IovNic, IovPath, IovSwitch, IovVm};
+use hyperv_sim::vswitch::iov::{IovNic, IovPath, IovSwitch, IovSwitchCounters, IovVm, VmqPlacement};
 use hyperv_sim::vswitch::vmq::{SwitchCounters, VmConfig, VmqNic, VmqSwitch};
 use hyperv_sim::{AdapterRef, CapturedRx, Host, RequestType};
 use svnic_abi::oid::{NDIS_REQUEST_TYPE, OID_GEN_CURRENT_PACKET_FILTER};
@@ -28,6 +28,10 @@ pub struct SimHost {
     /// The IOV side of the switch on adapters whose driver reports SR-IOV (NIC switch created
     /// with the adapter's *NumVFs).
     iov: Vec<Option<RefCell<IovSwitch<AdapterRef<'static>>>>>,
+    /// Per adapter: SR-IOV + VMQ (the IOV switch found VM queues enabled), so every VM on it
+    /// goes through the IOV switch and a VM with a VmqWeight and no VF gets a PF non-default
+    /// vPort instead of a VM queue (spec 2.4); its receives are delivered by the IOV switch.
+    pf_vports: Vec<bool>,
     rx_log: RefCell<Vec<Vec<CapturedRx>>>,
     /// One guest partition per VM that got a VF, the driver's VF adapter bound in it.
     guests: RefCell<Vec<SimGuest>>,
@@ -83,6 +87,18 @@ fn is_iov_oid(oid: u32) -> bool {
     )
 }
 
+/// OID_RECEIVE_FILTER_ENUM_FILTERS for one vPort (NDIS_RECEIVE_FILTER_INFO_ARRAY_VPORT_ID_SPECIFIED
+/// in the input's Flags): NDIS answers it from the NIC switch's filters, as the SR-IOV OIDs.
+fn is_vport_filter_enum(oid: u32, input: &[u8]) -> bool {
+    use svnic_abi::layout::AbiLayout;
+    use svnic_abi::vmq::{NDIS_RECEIVE_FILTER_INFO_ARRAY, NDIS_RECEIVE_FILTER_INFO_ARRAY_VPORT_ID_SPECIFIED};
+    let flags = NDIS_RECEIVE_FILTER_INFO_ARRAY::field("Flags")
+        .and_then(|f| input.get(f.offset..f.offset + 4))
+        .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    oid == svnic_abi::oid::OID_RECEIVE_FILTER_ENUM_FILTERS
+        && flags & NDIS_RECEIVE_FILTER_INFO_ARRAY_VPORT_ID_SPECIFIED != 0
+}
+
 /// A VM as the switch placed it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VmRow {
@@ -95,6 +111,11 @@ pub struct VmRow {
     pub queue: Option<u32>,
     /// The VF and vPort, when the VM got a VF.
     pub vf: Option<(u16, u32)>,
+    /// The PF non-default vPort and its processor, when the VM got one (SR-IOV + VMQ).
+    pub pf_vport: Option<(u32, u8)>,
+    /// On an SR-IOV + VMQ adapter: of `frames_received`, the frames the IOV switch parsed and
+    /// copied from the default vPort (the rest came straight from the VM's PF vPort).
+    pub frames_copied: Option<usize>,
     /// For a VF: (frames the NIC's switch steered to the VF's queue, frames it dropped there).
     pub vf_queue: Option<(u64, u64)>,
     pub frames_received: usize,
@@ -121,7 +142,7 @@ impl OidPort for SimPort<'_> {
                 data: Vec::new(),
             };
         };
-        let r = if is_iov_oid(oid) {
+        let r = if is_iov_oid(oid) || is_vport_filter_enum(oid, input) {
             IovNic::oid(&self.adapter, rt, oid, input, out_len as usize)
         } else {
             VmqNic::oid(&self.adapter, rt, oid, input, out_len as usize)
@@ -220,6 +241,10 @@ impl SimHost {
             })?;
             iov.push(Some(RefCell::new(sw)));
         }
+        let pf_vports: Vec<bool> = iov
+            .iter()
+            .map(|sw| sw.as_ref().is_some_and(|sw| sw.borrow().pf_vports_for_vmq()))
+            .collect();
         let processors = host.processors().max(1);
         let mut vmq_vms = vec![0u32; scenario.adapters.len()];
         for vm in &scenario.vms {
@@ -229,6 +254,42 @@ impl SimHost {
                 .position(|a| a.name == vm.adapter)
                 .unwrap_or(0);
             let mac = parse_mac(&vm.mac)?;
+            if let (true, Some(sw)) = (pf_vports[i], &iov[i]) {
+                // SR-IOV + VMQ: the IOV switch places every VM (VF, PF vPort or default vPort).
+                // The VM's processor is chosen as for a VM queue; a VM that gets a VF uses none.
+                let (base, max) = scenario.vmq_processors(i);
+                let k = vmq_vms[i];
+                let processor = vm
+                    .processor
+                    .unwrap_or_else(|| u8::try_from((base + 1 + k % max) % processors).unwrap_or(0));
+                let path = sw
+                    .borrow_mut()
+                    .connect_vmq(
+                        IovVm {
+                            name: vm.name.clone(),
+                            mac,
+                            vlan: vm.vlan,
+                            iov_weight: vm.iov_weight,
+                        },
+                        VmqPlacement {
+                            vmq_weight: vm.vmq_weight,
+                            processor,
+                        },
+                    )
+                    .map_err(|st| {
+                        format!(
+                            "vm {:?}: connecting with IovWeight {} and VmqWeight {} failed: {} (0x{st:08X})",
+                            vm.name,
+                            vm.iov_weight,
+                            vm.vmq_weight,
+                            crate::decode::status_name(st)
+                        )
+                    })?;
+                if vm.vmq_weight > 0 && !matches!(path, IovPath::Vf { .. }) {
+                    vmq_vms[i] += 1;
+                }
+                continue;
+            }
             if vm.iov_weight > 0 {
                 let Some(sw) = &iov[i] else {
                     return Err(format!(
@@ -309,6 +370,7 @@ impl SimHost {
             scenario,
             switches,
             iov,
+            pf_vports,
             rx_log,
             guests: RefCell::new(guests),
         })
@@ -404,6 +466,10 @@ impl SimHost {
             }
         }
         for (i, sw) in self.switches.iter().enumerate() {
+            if self.pf_vports[i] {
+                // Its VMs were on the IOV switch, halted above.
+                continue;
+            }
             let name = &self.scenario.adapters[i].name;
             let count = self
                 .scenario
@@ -430,7 +496,14 @@ impl SimHost {
         let mut log = self.rx_log.borrow_mut();
         for (i, sw) in self.switches.iter().enumerate() {
             log[i].extend(self.host.adapter(i).received());
-            sw.borrow_mut().deliver();
+            match (&self.iov[i], self.pf_vports[i]) {
+                (Some(iov), true) => {
+                    iov.borrow_mut().deliver();
+                }
+                _ => {
+                    sw.borrow_mut().deliver();
+                }
+            }
             self.run_guest_dpcs(i);
         }
     }
@@ -438,6 +511,26 @@ impl SimHost {
     /// The switch counters of adapter `i` (software path vs VMQ path).
     pub fn switch_counters(&self, i: usize) -> SwitchCounters {
         self.switches[i].borrow().counters
+    }
+
+    /// The IOV switch's counters of adapter `i` when it runs SR-IOV + VMQ (the IOV switch
+    /// delivers its receives: PF-vPort frames direct, default-vPort frames parsed and copied).
+    pub fn iov_counters(&self, i: usize) -> Option<IovSwitchCounters> {
+        if !self.pf_vports[i] {
+            return None;
+        }
+        self.iov[i].as_ref().map(|sw| sw.borrow().counters())
+    }
+
+    /// The VM whose VF or PF vPort is `vport` on adapter `i` (from the IOV switch's placement;
+    /// its MAC and VLAN are those its filter on the vPort was set with).
+    pub fn vport_vm(&self, i: usize, vport: u32) -> Option<&crate::scenario::VmSpec> {
+        let sw = self.iov.get(i)?.as_ref()?.borrow();
+        self.scenario
+            .vms
+            .iter()
+            .filter(|v| v.adapter == self.scenario.adapters[i].name)
+            .find(|v| sw.path(&v.name).and_then(|p| p.vport()) == Some(vport))
     }
 
     /// Whether the switch on adapter `i` found VMQ enabled at bind.
@@ -471,12 +564,16 @@ impl SimHost {
                 .position(|a| a.name == vm.adapter)
                 .unwrap_or(0);
             let mac = crate::decode::mac(&parse_mac(&vm.mac).unwrap_or_default());
-            if vm.iov_weight > 0 {
+            if vm.iov_weight > 0 || self.pf_vports[i] {
                 let path = self.iov[i].as_ref().and_then(|sw| sw.borrow().path(&vm.name));
                 let vf = match path {
                     Some(IovPath::Vf { vf, vport }) => Some((vf, vport)),
                     _ => None,
                 };
+                if vf.is_none() && self.pf_vports[i] {
+                    rows.push(self.iov_vm_row(i, vm, mac, path));
+                    continue;
+                }
                 let rx = vf.and_then(|(_, vport)| self.vport_rx(i, vport));
                 // What the guest's VF driver indicated in the VM; without a guest, what the
                 // device wrote into the VF's buffers.
@@ -491,6 +588,8 @@ impl SimHost {
                     vmq_weight: vm.vmq_weight,
                     queue: None,
                     vf,
+                    pf_vport: None,
+                    frames_copied: None,
                     vf_queue: rx.map(|(offered, _, dropped)| (offered, dropped)),
                     frames_received: frames,
                     processors: Vec::new(),
@@ -512,12 +611,51 @@ impl SimHost {
                 vmq_weight: vm.vmq_weight,
                 queue: v.queue,
                 vf: None,
+                pf_vport: None,
+                frames_copied: None,
                 vf_queue: None,
                 frames_received: v.received.len(),
                 processors,
             });
         }
         rows
+    }
+
+    /// A VM without a VF on an SR-IOV + VMQ adapter: on its PF vPort or on the default vPort,
+    /// with what the IOV switch delivered to it.
+    fn iov_vm_row(
+        &self,
+        i: usize,
+        vm: &crate::scenario::VmSpec,
+        mac: String,
+        path: Option<IovPath>,
+    ) -> VmRow {
+        let sw = self.iov[i].as_ref().map(RefCell::borrow);
+        let rx = sw.as_ref().and_then(|sw| sw.received(&vm.name)).unwrap_or(&[]);
+        let mut processors: Vec<u32> = rx.iter().map(|r| r.processor).collect();
+        processors.sort_unstable();
+        processors.dedup();
+        let processor = sw
+            .as_ref()
+            .and_then(|sw| sw.placement(&vm.name))
+            .map_or(0, |p| p.processor);
+        VmRow {
+            name: vm.name.clone(),
+            adapter: vm.adapter.clone(),
+            mac,
+            vlan: vm.vlan,
+            vmq_weight: vm.vmq_weight,
+            queue: None,
+            vf: None,
+            pf_vport: match path {
+                Some(IovPath::PfVPort { vport }) => Some((vport, processor)),
+                _ => None,
+            },
+            frames_copied: Some(rx.iter().filter(|r| r.copied).count()),
+            vf_queue: None,
+            frames_received: rx.len(),
+            processors,
+        }
     }
 
     /// Index of an adapter by scenario name; `None` = every adapter.
@@ -596,17 +734,15 @@ impl SimHost {
                 f
             })
             .collect();
-        let vport = if vm.iov_weight > 0 {
-            self.iov[i]
-                .as_ref()
-                .and_then(|sw| sw.borrow().path(name))
-                .and_then(|p| match p {
-                    IovPath::PfVPort { vport } => u16::try_from(vport).ok(),
-                    _ => None,
-                })
-        } else {
-            None
-        };
+        // A VM on a PF vPort (SR-IOV + VMQ, or a VF VM that fell back to one) sends with its
+        // vPort's VPortId; VMs the VMQ switch placed are not on the IOV switch.
+        let vport = self.iov[i]
+            .as_ref()
+            .and_then(|sw| sw.borrow().path(name))
+            .and_then(|p| match p {
+                IovPath::PfVPort { vport } => u16::try_from(vport).ok(),
+                _ => None,
+            });
         let guests = self.guests.borrow();
         let guest = guests
             .iter()
