@@ -4,10 +4,13 @@
 //! The rows here are the general part of the dispatch table (`oid::OidTable`); the dispatcher
 //! has already checked the request type and `min_len` before [`handle`] runs, so a handler
 //! only validates the payload's values.
+//!
+//! The same rows and the same answer code serve the PF adapter and the guest's VF adapter
+//! (`vf::adapter::VfAdapter`): each implements [`GeneralSource`] over its own state.
 
 use crate::adapter::Adapter;
 use crate::hw::{packet_type, CounterSnapshot, MAX_MULTICAST};
-use crate::oid::{OidOutcome, OidRequest, OidRow, RequestType};
+use crate::oid::{OidOutcome, OidRequest, OidRow, OidTable, RequestType};
 use svnic_abi::status::{
     NdisStatus, NDIS_STATUS_INVALID_LENGTH, NDIS_STATUS_NOT_SUPPORTED, NDIS_STATUS_SUCCESS,
 };
@@ -55,6 +58,9 @@ pub const NDIS_HARDWARE_STATUS_READY: u32 = 0;
 /// MediaConnectStateConnected / MediaDuplexStateFull.
 pub const MEDIA_CONNECT_STATE_CONNECTED: u32 = 1;
 pub const MEDIA_DUPLEX_STATE_FULL: u32 = 2;
+/// MediaConnectStateDisconnected / MediaDuplexStateUnknown.
+pub const MEDIA_CONNECT_STATE_DISCONNECTED: u32 = 2;
+pub const MEDIA_DUPLEX_STATE_UNKNOWN: u32 = 0;
 /// NDIS_MAC_OPTION_COPY_LOOKAHEAD_DATA | TRANSFERS_NOT_PEND | NO_LOOPBACK.
 pub const MAC_OPTIONS: u32 = 0x1 | 0x4 | 0x8;
 /// The IEEE OUI in the low 24 bits (a locally administered vendor id for the model).
@@ -138,8 +144,82 @@ fn read_u32(req: &OidRequest<'_>) -> Option<u32> {
     Some(u32::from_le_bytes(a))
 }
 
+/// What the general OIDs report and change, from one adapter's own state: the PF adapter
+/// ([`Adapter`]) and the guest's VF adapter answer the same rows with [`handle`].
+pub trait GeneralSource {
+    /// The adapter's dispatch table (OID_GEN_SUPPORTED_LIST is derived from it).
+    fn gen_table(&self) -> OidTable;
+    /// Largest frame payload (OID_GEN_MAXIMUM_FRAME_SIZE / MAXIMUM_LOOKAHEAD).
+    fn gen_mtu(&self) -> u32;
+    /// Largest frame, header included (OID_GEN_MAXIMUM_TOTAL_SIZE, block sizes).
+    fn gen_max_frame(&self) -> u32;
+    /// Whether the link is up, and its speed in bits per second.
+    fn gen_link(&self) -> (bool, u64);
+    fn gen_permanent_mac(&self) -> [u8; 6];
+    fn gen_current_mac(&self) -> [u8; 6];
+    /// The statistics counters.
+    fn gen_counters(&self) -> CounterSnapshot;
+    fn gen_packet_filter(&self) -> u32;
+    fn gen_lookahead(&self) -> u32;
+    /// Copy the multicast list into `out`; returns its length (at most [`MAX_MULTICAST`]).
+    fn gen_multicast(&self, out: &mut [[u8; 6]; MAX_MULTICAST]) -> usize;
+    /// Apply a packet filter already checked against [`packet_type::SUPPORTED`].
+    fn gen_set_packet_filter(&self, filter: u32);
+    /// Apply a lookahead already checked against the MTU.
+    fn gen_set_lookahead(&self, lookahead: u32);
+    /// Apply a multicast list already checked (at most [`MAX_MULTICAST`] multicast addresses).
+    fn gen_set_multicast(&self, list: &[[u8; 6]]);
+}
+
+impl GeneralSource for Adapter {
+    fn gen_table(&self) -> OidTable {
+        *self.oid_table()
+    }
+    fn gen_mtu(&self) -> u32 {
+        self.config().mtu
+    }
+    fn gen_max_frame(&self) -> u32 {
+        self.config().max_frame
+    }
+    fn gen_link(&self) -> (bool, u64) {
+        (true, self.config().link_speed_bps)
+    }
+    fn gen_permanent_mac(&self) -> [u8; 6] {
+        self.config().permanent_mac
+    }
+    fn gen_current_mac(&self) -> [u8; 6] {
+        self.config().current_mac
+    }
+    fn gen_counters(&self) -> CounterSnapshot {
+        self.counters()
+    }
+    fn gen_packet_filter(&self) -> u32 {
+        self.general().packet_filter
+    }
+    fn gen_lookahead(&self) -> u32 {
+        self.general().lookahead
+    }
+    fn gen_multicast(&self, out: &mut [[u8; 6]; MAX_MULTICAST]) -> usize {
+        let g = self.general();
+        let n = g.multicast_len.min(MAX_MULTICAST);
+        for (d, s) in out.iter_mut().zip(g.multicast.iter().take(n)) {
+            *d = *s;
+        }
+        n
+    }
+    fn gen_set_packet_filter(&self, filter: u32) {
+        self.set_packet_filter(filter);
+    }
+    fn gen_set_lookahead(&self, lookahead: u32) {
+        self.general_mut().lookahead = lookahead;
+    }
+    fn gen_set_multicast(&self, list: &[[u8; 6]]) {
+        self.set_multicast(list);
+    }
+}
+
 /// Answer one general OID (the row was found and `min_len` checked by the dispatcher).
-pub fn handle(adapter: &Adapter, req: &mut OidRequest<'_>) -> OidOutcome {
+pub fn handle<A: GeneralSource + ?Sized>(adapter: &A, req: &mut OidRequest<'_>) -> OidOutcome {
     let st = match (req.request_type, req.oid) {
         (Set, OID_GEN_CURRENT_PACKET_FILTER) => set_packet_filter(adapter, req),
         (Set, OID_GEN_CURRENT_LOOKAHEAD) => set_lookahead(adapter, req),
@@ -150,12 +230,12 @@ pub fn handle(adapter: &Adapter, req: &mut OidRequest<'_>) -> OidOutcome {
     OidOutcome::Complete(st)
 }
 
-fn query(adapter: &Adapter, req: &mut OidRequest<'_>, oid: u32) -> NdisStatus {
-    let cfg = adapter.config();
-    let c = adapter.counters();
+fn query<A: GeneralSource + ?Sized>(adapter: &A, req: &mut OidRequest<'_>, oid: u32) -> NdisStatus {
+    let (connected, link_speed_bps) = adapter.gen_link();
+    let counters = || adapter.gen_counters();
     match oid {
         OID_GEN_SUPPORTED_LIST => {
-            let table = adapter.oid_table();
+            let table = adapter.gen_table();
             let n = table.supported_count();
             let needed = n
                 .checked_mul(4)
@@ -173,28 +253,34 @@ fn query(adapter: &Adapter, req: &mut OidRequest<'_>, oid: u32) -> NdisStatus {
         }
         OID_GEN_HARDWARE_STATUS => put_u32(req, NDIS_HARDWARE_STATUS_READY),
         OID_GEN_MEDIA_SUPPORTED | OID_GEN_MEDIA_IN_USE => put_u32(req, NDIS_MEDIUM_802_3),
-        OID_GEN_MAXIMUM_LOOKAHEAD | OID_GEN_MAXIMUM_FRAME_SIZE => put_u32(req, cfg.mtu),
-        OID_GEN_LINK_SPEED => put_u32(req, (cfg.link_speed_bps / 100).min(u64::from(u32::MAX)) as u32),
+        OID_GEN_MAXIMUM_LOOKAHEAD | OID_GEN_MAXIMUM_FRAME_SIZE => put_u32(req, adapter.gen_mtu()),
+        OID_GEN_LINK_SPEED => put_u32(req, (link_speed_bps / 100).min(u64::from(u32::MAX)) as u32),
         OID_GEN_TRANSMIT_BLOCK_SIZE | OID_GEN_RECEIVE_BLOCK_SIZE | OID_GEN_MAXIMUM_TOTAL_SIZE => {
-            put_u32(req, cfg.max_frame)
+            put_u32(req, adapter.gen_max_frame())
         }
         OID_GEN_VENDOR_ID => put_u32(req, VENDOR_ID),
         OID_GEN_VENDOR_DESCRIPTION => put(req, VENDOR_DESCRIPTION),
-        OID_GEN_CURRENT_PACKET_FILTER => put_u32(req, adapter.general().packet_filter),
-        OID_GEN_CURRENT_LOOKAHEAD => put_u32(req, adapter.general().lookahead),
+        OID_GEN_CURRENT_PACKET_FILTER => put_u32(req, adapter.gen_packet_filter()),
+        OID_GEN_CURRENT_LOOKAHEAD => put_u32(req, adapter.gen_lookahead()),
         OID_GEN_DRIVER_VERSION => put(req, &DRIVER_VERSION.to_le_bytes()),
         OID_GEN_MAC_OPTIONS => put_u32(req, MAC_OPTIONS),
-        OID_GEN_MEDIA_CONNECT_STATUS => put_u32(req, 0), // NdisMediaStateConnected
+        // NdisMediaStateConnected (0) / NdisMediaStateDisconnected (1).
+        OID_GEN_MEDIA_CONNECT_STATUS => put_u32(req, u32::from(!connected)),
         OID_GEN_MAXIMUM_SEND_PACKETS => put_u32(req, 64),
         OID_GEN_VENDOR_DRIVER_VERSION => put_u32(req, VENDOR_DRIVER_VERSION),
         OID_GEN_LINK_STATE => {
             let mut b = [0u8; NDIS_SIZEOF_LINK_STATE_REVISION_1 as usize];
-            let speed = cfg.link_speed_bps.to_le_bytes();
+            let speed = link_speed_bps.to_le_bytes();
+            let (state, duplex) = if connected {
+                (MEDIA_CONNECT_STATE_CONNECTED, MEDIA_DUPLEX_STATE_FULL)
+            } else {
+                (MEDIA_CONNECT_STATE_DISCONNECTED, MEDIA_DUPLEX_STATE_UNKNOWN)
+            };
             let fields: [(usize, &[u8]); 7] = [
                 (0, &[NDIS_OBJECT_TYPE_DEFAULT, 1]),
                 (2, &(NDIS_SIZEOF_LINK_STATE_REVISION_1 as u16).to_le_bytes()),
-                (4, &MEDIA_CONNECT_STATE_CONNECTED.to_le_bytes()),
-                (8, &MEDIA_DUPLEX_STATE_FULL.to_le_bytes()),
+                (4, &state.to_le_bytes()),
+                (8, &duplex.to_le_bytes()),
                 (16, &speed),
                 (24, &speed),
                 (32, &0u32.to_le_bytes()),
@@ -202,18 +288,18 @@ fn query(adapter: &Adapter, req: &mut OidRequest<'_>, oid: u32) -> NdisStatus {
             write_fields(&mut b, &fields);
             put(req, &b)
         }
-        OID_GEN_XMIT_OK => put_u64(req, c.tx_frames),
-        OID_GEN_RCV_OK => put_u64(req, c.rx_frames),
-        OID_GEN_XMIT_ERROR => put_u64(req, c.tx_errors),
-        OID_GEN_RCV_ERROR => put_u64(req, c.rx_errors),
-        OID_GEN_RCV_NO_BUFFER => put_u64(req, c.rx_no_buffer),
-        OID_GEN_STATISTICS => put(req, &statistics_info(&c)),
-        OID_802_3_PERMANENT_ADDRESS => put(req, &cfg.permanent_mac),
-        OID_802_3_CURRENT_ADDRESS => put(req, &cfg.current_mac),
+        OID_GEN_XMIT_OK => put_u64(req, counters().tx_frames),
+        OID_GEN_RCV_OK => put_u64(req, counters().rx_frames),
+        OID_GEN_XMIT_ERROR => put_u64(req, counters().tx_errors),
+        OID_GEN_RCV_ERROR => put_u64(req, counters().rx_errors),
+        OID_GEN_RCV_NO_BUFFER => put_u64(req, counters().rx_no_buffer),
+        OID_GEN_STATISTICS => put(req, &statistics_info(&counters())),
+        OID_802_3_PERMANENT_ADDRESS => put(req, &adapter.gen_permanent_mac()),
+        OID_802_3_CURRENT_ADDRESS => put(req, &adapter.gen_current_mac()),
         OID_802_3_MULTICAST_LIST => {
-            let g = adapter.general();
-            let n = g.multicast_len.min(MAX_MULTICAST);
-            let list = g.multicast.get(..n).unwrap_or(&[]);
+            let mut all = [[0u8; 6]; MAX_MULTICAST];
+            let n = adapter.gen_multicast(&mut all).min(MAX_MULTICAST);
+            let list = all.get(..n).unwrap_or(&[]);
             let needed = n.saturating_mul(6);
             if req.buffer.len() < needed {
                 req.bytes_needed = u32::try_from(needed).unwrap_or(u32::MAX);
@@ -279,7 +365,7 @@ fn write_fields(buf: &mut [u8], fields: &[(usize, &[u8])]) {
     }
 }
 
-fn set_packet_filter(adapter: &Adapter, req: &mut OidRequest<'_>) -> NdisStatus {
+fn set_packet_filter<A: GeneralSource + ?Sized>(adapter: &A, req: &mut OidRequest<'_>) -> NdisStatus {
     let Some(filter) = read_u32(req) else {
         return NDIS_STATUS_INVALID_LENGTH;
     };
@@ -288,23 +374,23 @@ fn set_packet_filter(adapter: &Adapter, req: &mut OidRequest<'_>) -> NdisStatus 
         req.bytes_read = 0;
         return NDIS_STATUS_NOT_SUPPORTED;
     }
-    adapter.set_packet_filter(filter);
+    adapter.gen_set_packet_filter(filter);
     NDIS_STATUS_SUCCESS
 }
 
-fn set_lookahead(adapter: &Adapter, req: &mut OidRequest<'_>) -> NdisStatus {
+fn set_lookahead<A: GeneralSource + ?Sized>(adapter: &A, req: &mut OidRequest<'_>) -> NdisStatus {
     let Some(v) = read_u32(req) else {
         return NDIS_STATUS_INVALID_LENGTH;
     };
-    if v > adapter.config().mtu {
+    if v > adapter.gen_mtu() {
         return NDIS_STATUS_INVALID_DATA;
     }
     req.bytes_read = 4;
-    adapter.general_mut().lookahead = v;
+    adapter.gen_set_lookahead(v);
     NDIS_STATUS_SUCCESS
 }
 
-fn set_multicast(adapter: &Adapter, req: &mut OidRequest<'_>) -> NdisStatus {
+fn set_multicast<A: GeneralSource + ?Sized>(adapter: &A, req: &mut OidRequest<'_>) -> NdisStatus {
     let len = req.buffer.len();
     if len % 6 != 0 {
         req.bytes_needed = u32::try_from(len.div_ceil(6).saturating_mul(6)).unwrap_or(u32::MAX);
@@ -322,7 +408,7 @@ fn set_multicast(adapter: &Adapter, req: &mut OidRequest<'_>) -> NdisStatus {
             return NDIS_STATUS_INVALID_DATA;
         }
     }
-    adapter.set_multicast(list.get(..n).unwrap_or(&[]));
+    adapter.gen_set_multicast(list.get(..n).unwrap_or(&[]));
     req.bytes_read = u32::try_from(len).unwrap_or(u32::MAX);
     NDIS_STATUS_SUCCESS
 }

@@ -289,16 +289,42 @@ fn vf_statistics_oids_check_type_and_length_with_exact_byte_counts() {
 }
 
 #[test]
-fn vf_supported_oids_list_its_statistics_and_its_invalidation_oid() {
-    assert_eq!(
-        svnic_miniport::vf::supported_oids().collect::<Vec<_>>(),
-        vec![
-            OID_GEN_XMIT_OK,
-            OID_GEN_RCV_OK,
-            OID_GEN_STATISTICS,
-            svnic_miniport::sriov::abi::OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK
-        ]
-    );
+fn vf_supported_oids_list_the_general_rows_and_its_invalidation_oid() {
+    let want = vec![
+        OID_GEN_SUPPORTED_LIST,
+        OID_GEN_HARDWARE_STATUS,
+        OID_GEN_MEDIA_SUPPORTED,
+        OID_GEN_MEDIA_IN_USE,
+        OID_GEN_MAXIMUM_LOOKAHEAD,
+        OID_GEN_MAXIMUM_FRAME_SIZE,
+        OID_GEN_LINK_SPEED,
+        OID_GEN_TRANSMIT_BLOCK_SIZE,
+        OID_GEN_RECEIVE_BLOCK_SIZE,
+        OID_GEN_VENDOR_ID,
+        OID_GEN_VENDOR_DESCRIPTION,
+        OID_GEN_CURRENT_PACKET_FILTER,
+        OID_GEN_CURRENT_LOOKAHEAD,
+        OID_GEN_DRIVER_VERSION,
+        OID_GEN_MAXIMUM_TOTAL_SIZE,
+        OID_GEN_MAC_OPTIONS,
+        OID_GEN_MEDIA_CONNECT_STATUS,
+        OID_GEN_MAXIMUM_SEND_PACKETS,
+        OID_GEN_VENDOR_DRIVER_VERSION,
+        OID_GEN_LINK_STATE,
+        OID_GEN_XMIT_OK,
+        OID_GEN_RCV_OK,
+        OID_GEN_XMIT_ERROR,
+        OID_GEN_RCV_ERROR,
+        OID_GEN_RCV_NO_BUFFER,
+        OID_GEN_STATISTICS,
+        OID_802_3_PERMANENT_ADDRESS,
+        OID_802_3_CURRENT_ADDRESS,
+        OID_802_3_MULTICAST_LIST,
+        OID_802_3_MAXIMUM_LIST_SIZE,
+        svnic_miniport::sriov::abi::OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK,
+    ];
+    assert_eq!(svnic_miniport::vf::supported_oids().collect::<Vec<_>>(), want);
     let t = svnic_miniport::vf::oid_table();
-    assert_eq!(t.supported_count(), 4);
+    assert_eq!(t.supported_count(), 31);
+    assert_eq!(t.supported_oids().collect::<Vec<_>>(), want);
 }

@@ -9,19 +9,18 @@
 //! Sends are accepted only between MiniportRestart and MiniportPause ([`VfAdapter::send_begin`]);
 //! a pause pends until the sends in progress finish. A VF never sets or reads a VPortId.
 
-use super::datapath::VfDataPath;
+use super::datapath::{VfDataPath, VfRxFilter};
 use super::VfMiniport;
-use crate::general;
-use crate::hw::CounterSnapshot;
-use crate::oid::{precheck, OidOutcome, OidRequest};
+use crate::general::{self, GeneralSource};
+use crate::hw::{CounterSnapshot, MAX_MULTICAST};
+use crate::oid::{precheck, OidOutcome, OidOwner, OidRequest, OidTable};
 use crate::os::{Os, ProcessorNumber};
 use alloc::sync::Arc;
 use alloc::vec;
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use svnic_abi::status::{
-    NdisStatus, NDIS_STATUS_FAILURE, NDIS_STATUS_INVALID_LENGTH, NDIS_STATUS_NOT_SUPPORTED,
-    NDIS_STATUS_PENDING, NDIS_STATUS_SUCCESS,
+    NdisStatus, NDIS_STATUS_FAILURE, NDIS_STATUS_INVALID_LENGTH, NDIS_STATUS_PENDING, NDIS_STATUS_SUCCESS,
 };
 use svnic_device::{Device, DropReason, TxOutcome};
 
@@ -84,6 +83,11 @@ pub struct VfAdapter {
     /// Sent frames and bytes by destination cast: unicast, multicast, broadcast.
     sent_cast: [AtomicU64; 3],
     sent_bytes: [AtomicU64; 3],
+    /// The packet filter and multicast list the VF's DPC applies (OID_GEN_CURRENT_PACKET_FILTER,
+    /// OID_802_3_MULTICAST_LIST); shared with the data path, outlives it.
+    rx_filter: Arc<VfRxFilter>,
+    /// OID_GEN_CURRENT_LOOKAHEAD (the VF indicates whole frames; the value is kept and reported).
+    lookahead: AtomicU32,
 }
 
 /// A send call in progress on a running VF adapter (see [`VfAdapter::send_begin`]); dropping it
@@ -129,6 +133,8 @@ impl VfAdapter {
         let miniport = VfMiniport::initialize(os)?;
         let path = VfDataPath::start(os, dev.clone(), vf, q.slots, q.slot_len, q.processor)?;
         let bounce = usize::try_from(q.slot_len).unwrap_or(0);
+        let rx_filter = path.rx_filter().clone();
+        let lookahead = miniport.info().map_or(0, |i| i.mtu);
         Ok(Self {
             miniport: spin::Mutex::new(miniport),
             path: Some(path),
@@ -145,6 +151,8 @@ impl VfAdapter {
             rejected_paused: AtomicU64::new(0),
             sent_cast: Default::default(),
             sent_bytes: Default::default(),
+            rx_filter,
+            lookahead: AtomicU32::new(lookahead),
         })
     }
 
@@ -323,7 +331,13 @@ impl VfAdapter {
             rx_multicast: rx.multicast,
             rx_broadcast: rx.broadcast,
             rx_no_buffer: q.rx.drops.get(DropReason::NoBuffer),
-            rx_filtered: q.rx.drops.get(DropReason::Filtered),
+            // The switch's filter drops on the VF's queue and the frames the VF's own packet
+            // filter / multicast list refused (the PF counts the latter the same way).
+            rx_filtered: q
+                .rx
+                .drops
+                .get(DropReason::Filtered)
+                .wrapping_add(self.path.as_ref().map_or(0, VfDataPath::rx_filtered)),
             rx_errors: q.rx.drops.get(DropReason::Oversize),
             tx_frames: sum3(tu, tm, tb),
             tx_bytes: sum3(tub, tmb, tbb),
@@ -346,46 +360,25 @@ impl VfAdapter {
         *self.miniport.lock()
     }
 
-    /// MiniportOidRequest of the VF adapter (NDIS serializes OIDs; the DPC never takes this lock).
+    /// MiniportOidRequest of the VF adapter (NDIS serializes OIDs; the DPC never takes the
+    /// miniport lock).
     ///
-    /// The statistics OIDs ([`super::general_oid_rows`]) are answered here from
-    /// [`Self::counters`], with the PF's checks: Query (or QueryStatistics) only, the buffer at
-    /// least the row's size (else INVALID_LENGTH, BytesNeeded = that size), BytesWritten exact.
-    /// Everything else goes to the VF miniport.
+    /// Every request goes through the PF's generic checks against the VF's table
+    /// ([`super::oid_table`]): NOT_SUPPORTED for an OID or request type the VF does not answer,
+    /// INVALID_LENGTH with BytesNeeded = the row's minimum for a short buffer. The general rows
+    /// are answered by the PF's code ([`general::handle`]) from the VF's own state; the SR-IOV
+    /// row goes to the VF miniport.
     pub fn oid(&self, os: &dyn Os, req: &mut OidRequest<'_>) -> OidOutcome {
-        if super::general_oid_rows().iter().any(|r| r.oid == req.oid) {
-            return OidOutcome::Complete(self.stats_oid(req));
+        match precheck(&super::oid_table(), req) {
+            Err(st) => OidOutcome::Complete(st),
+            Ok((OidOwner::General, _)) => general::handle(self, req),
+            Ok(_) => self.miniport.lock().handle_oid(os, req),
         }
-        self.miniport.lock().handle_oid(os, req)
     }
 
-    fn stats_oid(&self, req: &mut OidRequest<'_>) -> NdisStatus {
-        let table = super::oid_table();
-        if let Err(st) = precheck(&table, req) {
-            return st;
-        }
-        let c = self.counters();
-        let stats;
-        let data: &[u8] = match req.oid {
-            general::OID_GEN_XMIT_OK => &c.tx_frames.to_le_bytes(),
-            general::OID_GEN_RCV_OK => &c.rx_frames.to_le_bytes(),
-            general::OID_GEN_STATISTICS => {
-                stats = general::statistics_info(&c);
-                &stats
-            }
-            _ => return NDIS_STATUS_NOT_SUPPORTED,
-        };
-        match req.buffer.get_mut(..data.len()) {
-            Some(dst) => {
-                dst.copy_from_slice(data);
-                req.bytes_written = u32::try_from(data.len()).unwrap_or(u32::MAX);
-                NDIS_STATUS_SUCCESS
-            }
-            None => {
-                req.bytes_needed = u32::try_from(data.len()).unwrap_or(u32::MAX);
-                NDIS_STATUS_INVALID_LENGTH
-            }
-        }
+    /// The VF's receive filter (packet filter and multicast list its DPC applies).
+    pub fn rx_filter(&self) -> &VfRxFilter {
+        &self.rx_filter
     }
 
     /// The VF's queue vector fired: queue its DPC.
@@ -419,5 +412,54 @@ impl VfAdapter {
     /// Whether the adapter was halted.
     pub fn halted(&self) -> bool {
         self.path.is_none()
+    }
+}
+
+/// The general OIDs of the VF adapter, from its own state: MAC addresses and MTU from VF_INFO,
+/// link from LINK_STATE (both as last read from the PF over the backchannel), statistics from
+/// its queue pair ([`VfAdapter::counters`]), packet filter and multicast list from the filter
+/// its DPC applies.
+impl GeneralSource for VfAdapter {
+    fn gen_table(&self) -> OidTable {
+        super::oid_table()
+    }
+    fn gen_mtu(&self) -> u32 {
+        self.miniport.lock().info().map_or(0, |i| i.mtu)
+    }
+    fn gen_max_frame(&self) -> u32 {
+        self.gen_mtu().saturating_add(14)
+    }
+    fn gen_link(&self) -> (bool, u64) {
+        self.miniport
+            .lock()
+            .link()
+            .map_or((false, 0), |l| (l.media_connect_state == 1, l.link_speed_bps))
+    }
+    fn gen_permanent_mac(&self) -> [u8; 6] {
+        self.miniport.lock().info().map_or([0; 6], |i| i.permanent_mac)
+    }
+    fn gen_current_mac(&self) -> [u8; 6] {
+        self.miniport.lock().info().map_or([0; 6], |i| i.current_mac)
+    }
+    fn gen_counters(&self) -> CounterSnapshot {
+        self.counters()
+    }
+    fn gen_packet_filter(&self) -> u32 {
+        self.rx_filter.packet_filter()
+    }
+    fn gen_lookahead(&self) -> u32 {
+        self.lookahead.load(Ordering::Acquire)
+    }
+    fn gen_multicast(&self, out: &mut [[u8; 6]; MAX_MULTICAST]) -> usize {
+        self.rx_filter.multicast(out)
+    }
+    fn gen_set_packet_filter(&self, filter: u32) {
+        self.rx_filter.set_packet_filter(filter);
+    }
+    fn gen_set_lookahead(&self, lookahead: u32) {
+        self.lookahead.store(lookahead, Ordering::Release);
+    }
+    fn gen_set_multicast(&self, list: &[[u8; 6]]) {
+        self.rx_filter.set_multicast(list);
     }
 }

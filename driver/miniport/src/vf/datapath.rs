@@ -5,13 +5,14 @@
 //!
 //! A VF never sets or reads a VPortId (spec 2.4): its NBLs carry queue 0 / vPort 0.
 
+use crate::hw::{packet_type, MAX_MULTICAST};
 use crate::os::{
     Os, ProcessorNumber, RxBankId, RxBankSpec, RxFrame, RxIndication, SharedMemory, SharedMemoryRequest,
     SharedMemoryUsage,
 };
 use alloc::sync::Arc;
 use alloc::vec::Vec;
-use core::sync::atomic::{AtomicU64, Ordering};
+use core::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use svnic_abi::status::{NdisStatus, NDIS_STATUS_FAILURE};
 use svnic_device::{Device, FrameKind, RxCompletion, RxDesc};
 
@@ -25,6 +26,113 @@ const RX_FLAGS: u32 = 0x0000_0001 | 0x0000_0400;
 pub const MIN_SLOT_LEN: u32 = 1536;
 /// Frames handled per DPC before it requeues itself.
 pub const DPC_BUDGET: usize = 64;
+
+/// The packet filter a VF starts with: everything the NIC switch forwards to its vPort (its MAC,
+/// broadcast, the multicast the switch replicates to it) is indicated, as before a protocol set a
+/// filter. OID_GEN_CURRENT_PACKET_FILTER replaces it (0 drops everything).
+pub const VF_INITIAL_PACKET_FILTER: u32 =
+    packet_type::DIRECTED | packet_type::ALL_MULTICAST | packet_type::BROADCAST;
+
+/// Marks a used multicast slot of [`VfRxFilter`] (a MAC uses the low 48 bits).
+const MCAST_VALID: u64 = 1 << 48;
+
+/// The VF's own receive filter: OID_GEN_CURRENT_PACKET_FILTER and OID_802_3_MULTICAST_LIST as
+/// the VF's DPC applies them to what the NIC switch forwarded. Atomics and a fixed-size list
+/// only: the DPC reads it without a lock and without allocating. An OID that changes it while
+/// a DPC runs may have a frame of that DPC judged by the old or the new filter, as a NIC's
+/// filter update races frames already on the wire.
+#[derive(Debug)]
+pub struct VfRxFilter {
+    packet_filter: AtomicU32,
+    /// `mac | MCAST_VALID` per entry of the multicast list; 0 = unused.
+    multicast: [AtomicU64; MAX_MULTICAST],
+    multicast_len: AtomicU32,
+}
+
+fn mac_key(mac: &[u8; 6]) -> u64 {
+    let mut b = [0u8; 8];
+    if let Some(d) = b.get_mut(..6) {
+        d.copy_from_slice(mac);
+    }
+    u64::from_le_bytes(b) | MCAST_VALID
+}
+
+impl VfRxFilter {
+    /// A filter with packet filter `filter` and an empty multicast list.
+    pub fn new(filter: u32) -> Self {
+        Self {
+            packet_filter: AtomicU32::new(filter),
+            multicast: core::array::from_fn(|_| AtomicU64::new(0)),
+            multicast_len: AtomicU32::new(0),
+        }
+    }
+
+    /// The current NDIS_PACKET_TYPE_* filter.
+    pub fn packet_filter(&self) -> u32 {
+        self.packet_filter.load(Ordering::Acquire)
+    }
+
+    /// Replace the packet filter (the caller checked the bits).
+    pub fn set_packet_filter(&self, filter: u32) {
+        self.packet_filter.store(filter, Ordering::Release);
+    }
+
+    /// Copy the multicast list into `out`; returns its length.
+    pub fn multicast(&self, out: &mut [[u8; 6]; MAX_MULTICAST]) -> usize {
+        let n = usize::try_from(self.multicast_len.load(Ordering::Acquire))
+            .unwrap_or(0)
+            .min(MAX_MULTICAST);
+        for (d, s) in out.iter_mut().zip(self.multicast.iter().take(n)) {
+            let v = s.load(Ordering::Acquire).to_le_bytes();
+            if let Some(m) = v.get(..6) {
+                d.copy_from_slice(m);
+            }
+        }
+        n
+    }
+
+    /// Replace the multicast list (at most [`MAX_MULTICAST`] entries are kept).
+    pub fn set_multicast(&self, list: &[[u8; 6]]) {
+        let n = list.len().min(MAX_MULTICAST);
+        // Shrink first so a DPC never reads a slot past the new list's end as part of it.
+        let cur = self.multicast_len.load(Ordering::Acquire);
+        self.multicast_len
+            .store(cur.min(u32::try_from(n).unwrap_or(0)), Ordering::Release);
+        for (i, slot) in self.multicast.iter().enumerate() {
+            let v = list.get(i).filter(|_| i < n).map_or(0, mac_key);
+            slot.store(v, Ordering::Release);
+        }
+        self.multicast_len
+            .store(u32::try_from(n).unwrap_or(0), Ordering::Release);
+    }
+
+    /// Whether the multicast list holds `dst`.
+    fn listed(&self, dst: &[u8; 6]) -> bool {
+        let n = usize::try_from(self.multicast_len.load(Ordering::Acquire)).unwrap_or(0);
+        let key = mac_key(dst);
+        self.multicast
+            .iter()
+            .take(n)
+            .any(|s| s.load(Ordering::Acquire) == key)
+    }
+
+    /// Whether the VF indicates a frame of `kind` the switch forwarded to it; `dst` reads the
+    /// destination address (called only for a multicast frame the list decides).
+    pub fn admits(&self, kind: FrameKind, dst: impl FnOnce() -> Option<[u8; 6]>) -> bool {
+        let f = self.packet_filter();
+        if f & packet_type::PROMISCUOUS != 0 {
+            return true;
+        }
+        match kind {
+            FrameKind::Unicast => f & packet_type::DIRECTED != 0,
+            FrameKind::Broadcast => f & packet_type::BROADCAST != 0,
+            FrameKind::Multicast => {
+                f & packet_type::ALL_MULTICAST != 0
+                    || (f & packet_type::MULTICAST != 0 && dst().is_some_and(|d| self.listed(&d)))
+            }
+        }
+    }
+}
 
 /// The VF's receive queue.
 pub struct VfDataPath {
@@ -41,6 +149,10 @@ pub struct VfDataPath {
     /// Indicated frames and bytes by cast, indexed [`cast_index`].
     rx_frames: [AtomicU64; 3],
     rx_bytes: [AtomicU64; 3],
+    /// The VF's packet filter and multicast list (shared with the VF adapter's OIDs).
+    filter: Arc<VfRxFilter>,
+    /// Frames the switch forwarded that the VF's filter refused (their slots reposted).
+    rx_filtered: AtomicU64,
 }
 
 /// Frames and bytes the VF's DPC indicated, by destination cast (what the device's classifier
@@ -149,6 +261,8 @@ impl VfDataPath {
             indicated: AtomicU64::new(0),
             rx_frames: Default::default(),
             rx_bytes: Default::default(),
+            filter: Arc::new(VfRxFilter::new(VF_INITIAL_PACKET_FILTER)),
+            rx_filtered: AtomicU64::new(0),
         })
     }
 
@@ -173,6 +287,21 @@ impl VfDataPath {
                 .checked_div(u64::from(self.slot_len))
                 .and_then(|s| u32::try_from(s).ok())
                 .unwrap_or(0);
+            let dst = || {
+                let mut d = [0u8; 6];
+                let at = usize::try_from(c.offset).ok()?;
+                self.mem.as_ref()?.region.read(at, &mut d).then_some(d)
+            };
+            if !self.filter.admits(c.kind, dst) {
+                // Not indicated: the buffer goes straight back to the device.
+                let d = RxDesc {
+                    offset: c.offset,
+                    len: self.slot_len,
+                };
+                let _ = h.post_rx(&[d]);
+                self.rx_filtered.fetch_add(1, Ordering::Relaxed);
+                continue;
+            }
             // Counted before the indication: NDIS may return the NBL (and a statistics query
             // may run) before NdisMIndicateReceiveNetBufferLists returns.
             let k = cast_index(c.kind);
@@ -222,6 +351,16 @@ impl VfDataPath {
     /// Frames indicated so far.
     pub fn indicated(&self) -> u64 {
         self.indicated.load(Ordering::Relaxed)
+    }
+
+    /// The VF's receive filter (the VF adapter's general OIDs change it).
+    pub fn rx_filter(&self) -> &Arc<VfRxFilter> {
+        &self.filter
+    }
+
+    /// Frames the VF's packet filter / multicast list refused (not indicated, slot reposted).
+    pub fn rx_filtered(&self) -> u64 {
+        self.rx_filtered.load(Ordering::Relaxed)
     }
 
     /// Frames and bytes indicated so far, by cast.

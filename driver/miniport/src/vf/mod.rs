@@ -13,7 +13,7 @@ pub mod adapter;
 pub mod datapath;
 
 use crate::general;
-use crate::oid::{OidOutcome, OidOwner, OidRequest, OidRow, OidTable, RequestType};
+use crate::oid::{precheck, OidOutcome, OidOwner, OidRequest, OidRow, OidTable, RequestType};
 use crate::os::Os;
 use crate::sriov::abi::{self, invalidate};
 use crate::sriov::backchannel::{
@@ -23,8 +23,7 @@ use crate::sriov::backchannel::{
 use crate::sriov::bytes::{check_header, u64_at};
 use crate::sriov::caps::{write_sriov_caps, SriovRole};
 use svnic_abi::status::{
-    NdisStatus, NDIS_STATUS_FAILURE, NDIS_STATUS_INVALID_PARAMETER, NDIS_STATUS_NOT_SUPPORTED,
-    NDIS_STATUS_SUCCESS,
+    NdisStatus, NDIS_STATUS_FAILURE, NDIS_STATUS_INVALID_PARAMETER, NDIS_STATUS_SUCCESS,
 };
 
 static VF_ROWS: [OidRow; 1] = [OidRow::new(
@@ -38,38 +37,37 @@ pub fn oid_rows() -> &'static [OidRow] {
     &VF_ROWS
 }
 
-/// The general OIDs the VF adapter answers: its statistics, from its own queue pair's counters
-/// ([`adapter::VfAdapter::counters`]; [`adapter::VfAdapter::oid`] answers them).
-static VF_GENERAL_ROWS: [OidRow; 3] = [
-    OidRow::new(RequestType::Query, general::OID_GEN_XMIT_OK, 8),
-    OidRow::new(RequestType::Query, general::OID_GEN_RCV_OK, 8),
-    OidRow::new(
-        RequestType::Query,
-        general::OID_GEN_STATISTICS,
-        general::NDIS_SIZEOF_STATISTICS_INFO_REVISION_1,
-    ),
-];
-
-/// The general rows of the VF adapter (statistics).
+/// The general rows of the VF adapter: the PF's general rows ([`general::OID_ROWS`]), answered
+/// by the same code ([`general::handle`]) from the VF's own state (see
+/// [`adapter::VfAdapter`]'s [`general::GeneralSource`]): MAC, MTU and link from the PF's
+/// VF_INFO / LINK_STATE blocks, statistics from the VF's queue pair, packet filter and
+/// multicast list applied by the VF's receive DPC.
 pub fn general_oid_rows() -> &'static [OidRow] {
-    &VF_GENERAL_ROWS
+    general::OID_ROWS
 }
 
 /// The VF adapter's dispatch table: its general rows and its own SR-IOV row.
 pub fn oid_table() -> OidTable {
     OidTable {
         parts: [
-            (OidOwner::General, &VF_GENERAL_ROWS),
+            (OidOwner::General, general::OID_ROWS),
             (OidOwner::Sriov, &VF_ROWS),
             (OidOwner::Vmq, &[]),
         ],
     }
 }
 
+fn all_rows() -> impl Iterator<Item = &'static OidRow> + Clone {
+    general::OID_ROWS.iter().chain(VF_ROWS.iter())
+}
+
 /// Every OID the VF adapter supports (its OID_GEN_SUPPORTED_LIST / the SupportedOidList of its
-/// general attributes), in table order.
+/// general attributes): the distinct OIDs of [`oid_table`], in table order.
 pub fn supported_oids() -> impl Iterator<Item = u32> {
-    VF_GENERAL_ROWS.iter().chain(VF_ROWS.iter()).map(|r| r.oid)
+    all_rows().enumerate().filter_map(|(i, r)| {
+        let first = all_rows().position(|x| x.oid == r.oid) == Some(i);
+        first.then_some(r.oid)
+    })
 }
 
 /// svnic's VF driver version, written into VF_DRIVER_INFO.
@@ -187,13 +185,19 @@ impl VfMiniport {
         Ok(())
     }
 
-    /// Handle a VF-miniport OID (rows of [`oid_rows`]).
+    /// Handle a VF-miniport OID (rows of [`oid_rows`]): the request type and the input length
+    /// are checked as every row's ([`precheck`]: NOT_SUPPORTED for another type, INVALID_LENGTH
+    /// with BytesNeeded = 16 for a short input), then the header.
     pub fn handle_oid(&mut self, os: &dyn Os, req: &mut OidRequest<'_>) -> OidOutcome {
-        req.bytes_read = 0;
-        req.bytes_written = 0;
-        req.bytes_needed = 0;
-        if req.request_type != RequestType::Method || req.oid != abi::OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK {
-            return OidOutcome::Complete(NDIS_STATUS_NOT_SUPPORTED);
+        let table = OidTable {
+            parts: [
+                (OidOwner::Sriov, &VF_ROWS),
+                (OidOwner::General, &[]),
+                (OidOwner::Vmq, &[]),
+            ],
+        };
+        if let Err(st) = precheck(&table, req) {
+            return OidOutcome::Complete(st);
         }
         let input = req.buffer.get(..req.input_len).unwrap_or(&[]);
         if check_header(input, &[(invalidate::REVISION_1, invalidate::SIZE_REVISION_1)]).is_none() {
