@@ -528,12 +528,17 @@ fn initialize_vf(handle: NDIS_HANDLE, drv: &DriverCtx) -> NDIS_STATUS {
     };
     let mp = vf.miniport();
     let mac = mp.mac().unwrap_or([0; 6]);
+    // Permanent address and MTU as VF_INFO gives them (what the VF's OIDs report too).
+    let permanent = mp.info().map_or(mac, |i| i.permanent_mac);
+    let mtu = mp
+        .info()
+        .map_or(keywords::STANDARD_PACKET.saturating_sub(14), |i| i.mtu);
     // Link as the PF reported it in LINK_STATE (read during VfAdapter::initialize).
     let link = mp
         .link()
         .map_or((2, 0), |l| (l.media_connect_state, l.link_speed_bps));
     *os.vf.write() = Some(vf);
-    let mut st = set_vf_general_attributes(handle, mac, link);
+    let mut st = set_vf_general_attributes(handle, (mac, permanent), mtu, link);
     if st == NDIS_STATUS_SUCCESS {
         st = set_vf_hardware_assist_attributes(handle);
     }
@@ -553,16 +558,26 @@ fn initialize_vf(handle: NDIS_HANDLE, drv: &DriverCtx) -> NDIS_STATUS {
 }
 
 /// General attributes of the VF adapter: standard frames, the MAC the PF assigned, the link
-/// (MediaConnectState, speed) the PF reported, the OIDs the VF miniport answers.
-fn set_vf_general_attributes(handle: NDIS_HANDLE, mac: [u8; 6], link: (u32, u64)) -> NDIS_STATUS {
-    // The VF miniport answers the invalidation method only (svnic_miniport::vf).
-    let mut oids: Vec<u32> = alloc::vec![svnic_miniport::sriov::abi::OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK];
+/// (MediaConnectState, speed) the PF reported, the OIDs the VF adapter answers (its general rows
+/// and the invalidation method: svnic_miniport::vf::supported_oids, the same list its
+/// OID_GEN_SUPPORTED_LIST reports) and the statistics it maintains (all of NDIS_STATISTICS_INFO,
+/// as the PF).
+fn set_vf_general_attributes(
+    handle: NDIS_HANDLE,
+    (mac, permanent): ([u8; 6], [u8; 6]),
+    mtu: u32,
+    link: (u32, u64),
+) -> NDIS_STATUS {
+    let mut oids: Vec<u32> = svnic_miniport::vf::supported_oids().collect();
     let mut addr = [0u8; 32];
     if let Some(p) = addr.get_mut(..6) {
         p.copy_from_slice(&mac);
     }
+    let mut perm = [0u8; 32];
+    if let Some(p) = perm.get_mut(..6) {
+        p.copy_from_slice(&permanent);
+    }
     let (connect, speed) = link;
-    let mtu = keywords::STANDARD_PACKET.saturating_sub(14);
     let mut ga = NDIS_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES {
         Header: NDIS_OBJECT_HEADER::new(
             NDIS_OBJECT_TYPE_MINIPORT_ADAPTER_GENERAL_ATTRIBUTES,
@@ -583,9 +598,9 @@ fn set_vf_general_attributes(handle: NDIS_HANDLE, mac: [u8; 6], link: (u32, u64)
         PowerManagementCapabilities: ptr::null_mut(),
         MacOptions: svnic_miniport::general::MAC_OPTIONS,
         SupportedPacketFilters: svnic_miniport::hw::packet_type::SUPPORTED,
-        MaxMulticastListSize: 0,
+        MaxMulticastListSize: svnic_miniport::hw::MAX_MULTICAST as u32,
         MacAddressLength: 6,
-        PermanentMacAddress: addr,
+        PermanentMacAddress: perm,
         CurrentMacAddress: addr,
         RecvScaleCapabilities: ptr::null_mut(),
         AccessType: NET_IF_ACCESS_BROADCAST,
@@ -593,7 +608,7 @@ fn set_vf_general_attributes(handle: NDIS_HANDLE, mac: [u8; 6], link: (u32, u64)
         ConnectionType: NET_IF_CONNECTION_DEDICATED,
         IfType: IF_TYPE_ETHERNET_CSMACD,
         IfConnectorPresent: 1,
-        SupportedStatistics: 0,
+        SupportedStatistics: 0x003F_FFFF,
         SupportedPauseFunctions: 0,
         DataBackFillSize: 0,
         ContextBackFillSize: 0,

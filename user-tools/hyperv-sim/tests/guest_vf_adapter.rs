@@ -139,7 +139,10 @@ fn guest_vf_adapter_initializes_in_child_mode_through_miniport_initialize_ex() {
     let sr = hw.current_sriov.unwrap();
     assert_eq!(u32::from_le_bytes(sr[8..12].try_into().unwrap()), 0x1 | 0x4);
     assert_eq!(hw.hardware_sriov, Some(sr));
-    assert_eq!(a.supported_oids(), vec![OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK]);
+    assert_eq!(
+        a.supported_oids(),
+        svnic_miniport::vf::supported_oids().collect::<Vec<_>>()
+    );
     // Registration attributes, SG DMA, then the VF queue's shared memory.
     let calls = a.ndis_calls();
     assert_eq!(calls[0], "NdisMSetMiniportAttributes(Registration)");
@@ -223,7 +226,9 @@ fn guest_vf_adapter_takes_invalidation_through_its_miniport_oid_request() {
     assert_eq!(q.status, NDIS_STATUS_NOT_SUPPORTED);
     assert_eq!(q.out, Vec::<u8>::new());
     // A PF OID sent to the guest adapter is not the VF miniport's either.
-    let r = guest.adapter().oid(RequestType::Query, 0x0001_010E, &[], 4);
+    let r = guest
+        .adapter()
+        .oid(RequestType::Query, OID_NIC_SWITCH_ENUM_SWITCHES, &[], 256);
     assert_eq!(r.status, NDIS_STATUS_NOT_SUPPORTED);
     assert_eq!(guest.halt(), Ok(()));
     sw.revoke_vf("vm").unwrap();
