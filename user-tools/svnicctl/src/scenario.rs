@@ -100,16 +100,18 @@ pub struct VmSpec {
     /// Access VLAN (1..=4094); absent = untagged.
     #[serde(default)]
     pub vlan: Option<u16>,
-    /// `Set-VMNetworkAdapter -VmqWeight` (0..=100, 0 = no VMQ).
+    /// `Set-VMNetworkAdapter -VmqWeight` (0..=100, 0 = no VMQ). On an SR-IOV + VMQ adapter a
+    /// VM with a VmqWeight and no VF gets a PF non-default vPort instead of a VM queue.
     #[serde(default = "hundred")]
     pub vmq_weight: u32,
     /// `Set-VMNetworkAdapter -IovWeight` (0..=100, 0 = no VF).
     #[serde(default)]
     pub iov_weight: u32,
-    /// Processor the VM's queue interrupts target. Default: the k-th VM with VMQ on its adapter
-    /// gets processor base + 1 + (k mod max), wrapped to the host's processors, where base and
-    /// max are the adapter's *RssBaseProcNumber and *MaxRssProcessors (Set-NetAdapterVmq); the
-    /// base processor keeps the default queue.
+    /// Processor the VM's queue (or PF vPort) interrupts target. Default: the k-th VM with VMQ
+    /// on its adapter gets processor base + 1 + (k mod max), wrapped to the host's processors,
+    /// where base and max are the adapter's *RssBaseProcNumber and *MaxRssProcessors
+    /// (Set-NetAdapterVmq); the base processor keeps the default queue. A VM that gets a VF
+    /// is not counted in k.
     #[serde(default)]
     pub processor: Option<u8>,
 }

@@ -87,18 +87,6 @@ fn is_iov_oid(oid: u32) -> bool {
     )
 }
 
-/// OID_RECEIVE_FILTER_ENUM_FILTERS for one vPort (NDIS_RECEIVE_FILTER_INFO_ARRAY_VPORT_ID_SPECIFIED
-/// in the input's Flags): NDIS answers it from the NIC switch's filters, as the SR-IOV OIDs.
-fn is_vport_filter_enum(oid: u32, input: &[u8]) -> bool {
-    use svnic_abi::layout::AbiLayout;
-    use svnic_abi::vmq::{NDIS_RECEIVE_FILTER_INFO_ARRAY, NDIS_RECEIVE_FILTER_INFO_ARRAY_VPORT_ID_SPECIFIED};
-    let flags = NDIS_RECEIVE_FILTER_INFO_ARRAY::field("Flags")
-        .and_then(|f| input.get(f.offset..f.offset + 4))
-        .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
-    oid == svnic_abi::oid::OID_RECEIVE_FILTER_ENUM_FILTERS
-        && flags & NDIS_RECEIVE_FILTER_INFO_ARRAY_VPORT_ID_SPECIFIED != 0
-}
-
 /// A VM as the switch placed it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VmRow {
@@ -142,7 +130,7 @@ impl OidPort for SimPort<'_> {
                 data: Vec::new(),
             };
         };
-        let r = if is_iov_oid(oid) || is_vport_filter_enum(oid, input) {
+        let r = if is_iov_oid(oid) {
             IovNic::oid(&self.adapter, rt, oid, input, out_len as usize)
         } else {
             VmqNic::oid(&self.adapter, rt, oid, input, out_len as usize)
