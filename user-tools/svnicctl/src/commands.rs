@@ -669,7 +669,7 @@ fn stats(host: &SimHost, sel: &AdapterSel, json: bool) -> Result<String, String>
     let mut sw = Table::new(&[
         "Adapter",
         "VmqEnabled",
-        "VmqVmPath",
+        "DeliveredBy",
         "FramesDirect",
         "FramesParsed",
         "FramesCopied",
@@ -682,7 +682,7 @@ fn stats(host: &SimHost, sel: &AdapterSel, json: bool) -> Result<String, String>
         // VMQ switch (FramesDirect = from VM queues).
         let row = match host.iov_counters(i) {
             Some(c) => [
-                Cell::from("PF vPorts"),
+                Cell::from("IOV switch"),
                 c.frames_direct.into(),
                 c.frames_parsed.into(),
                 c.frames_copied.into(),
@@ -693,7 +693,7 @@ fn stats(host: &SimHost, sel: &AdapterSel, json: bool) -> Result<String, String>
             None => {
                 let c = host.switch_counters(i);
                 [
-                    Cell::from("VM queues"),
+                    Cell::from("VMQ switch"),
                     c.frames_direct.into(),
                     c.frames_parsed.into(),
                     c.frames_copied.into(),

@@ -302,7 +302,7 @@ fn traffic_lands_on_each_vms_function_pf_vport_frames_direct_unknown_mac_parsed_
     assert_eq!(
         st["Switch"],
         json!([{
-            "Adapter": "svnic0", "VmqEnabled": true, "VmqVmPath": "PF vPorts",
+            "Adapter": "svnic0", "VmqEnabled": true, "DeliveredBy": "IOV switch",
             "FramesDirect": 8, "FramesParsed": 2, "FramesCopied": 0, "BytesCopied": 0,
             "FramesUnclaimed": 2, "FramesMisrouted": 0,
         }]),
@@ -510,7 +510,7 @@ count = 3
         ),
         (Some("software switch"), Some(3), true)
     );
-    assert_eq!(st["Switch"][0]["VmqVmPath"], "VM queues");
+    assert_eq!(st["Switch"][0]["DeliveredBy"], "VMQ switch");
     assert_eq!(st["Switch"][0]["FramesCopied"], 3);
     assert!(st["Switch"][0]["FramesMisrouted"].is_null());
     let vports = json_of(&s, &["vport", "list"]);
