@@ -8,6 +8,7 @@ mod sriov_common;
 use sriov_common::*;
 
 use std::sync::{Arc, Mutex};
+use svnic_abi::oid::OID_GEN_INTERRUPT_MODERATION;
 use svnic_abi::status::*;
 use svnic_device::frame::build_frame;
 use svnic_device::{DeviceConfig, NullMsi, QueueId, RxDesc, VecRegion};
@@ -270,7 +271,7 @@ fn vf_general_queries_report_the_vfs_own_configuration_and_link() {
     let oids: Vec<u8> = svnic_miniport::vf::supported_oids()
         .flat_map(u32::to_le_bytes)
         .collect();
-    assert_eq!(oids.len(), 31 * 4);
+    assert_eq!(oids.len(), 32 * 4);
     assert_eq!(q(&r, OID_GEN_SUPPORTED_LIST), (NDIS_STATUS_SUCCESS, oids));
     assert_eq!(q32(&r, OID_GEN_HARDWARE_STATUS), 0);
     assert_eq!(q32(&r, OID_GEN_MEDIA_SUPPORTED), 0);
@@ -393,7 +394,9 @@ fn vf_general_values_follow_the_pfs_blocks_after_an_invalidation() {
 #[test]
 fn vf_general_rows_check_length_and_request_type_with_exact_byte_counts() {
     let r = setup();
-    for row in OID_ROWS {
+    let extra = svnic_miniport::vf::extra_general_oid_rows();
+    assert_eq!(extra.len(), 2);
+    for row in OID_ROWS.iter().chain(extra) {
         let what = format!("{:?} {:#x}", row.request_type, row.oid);
         if row.min_len > 0 {
             let mut b = vec![0u8; row.min_len as usize - 1];
@@ -420,6 +423,7 @@ fn vf_general_rows_check_length_and_request_type_with_exact_byte_counts() {
         );
         if !OID_ROWS
             .iter()
+            .chain(extra)
             .any(|x| x.oid == row.oid && x.request_type == RequestType::Set)
         {
             let mut b = vec![0u8; 256];
@@ -429,14 +433,14 @@ fn vf_general_rows_check_length_and_request_type_with_exact_byte_counts() {
         }
     }
     // Variable-length answers: BytesNeeded is the whole answer.
-    let mut b = vec![0u8; 123];
+    let mut b = vec![0u8; 127];
     assert_eq!(
         oid(&r, RequestType::Query, OID_GEN_SUPPORTED_LIST, &mut b),
         Done {
             status: NDIS_STATUS_INVALID_LENGTH,
             read: 0,
             written: 0,
-            needed: 124
+            needed: 128
         }
     );
     set_multicast(&r, &[GROUP_A, GROUP_B]);
@@ -634,4 +638,46 @@ fn vf_refused_frames_give_their_buffers_back_to_the_device() {
     let c = r.a.counters();
     assert_eq!((c.rx_filtered, c.rx_no_buffer), (164, 1));
     assert_eq!(receive(&r, &[frame(mac(1), 50)]), vec![mac(1)]);
+}
+
+#[test]
+fn vf_interrupt_moderation_is_reported_not_supported_and_a_set_is_invalid_data() {
+    let r = setup();
+    assert_eq!(
+        q(&r, OID_GEN_INTERRUPT_MODERATION),
+        (NDIS_STATUS_SUCCESS, vec![0x80, 1, 12, 0, 0, 0, 0, 0, 1, 0, 0, 0]),
+        "DEFAULT rev 1 size 12, Flags 0, NdisInterruptModerationNotSupported"
+    );
+    let mut b = vec![0u8; 11];
+    assert_eq!(
+        oid(&r, RequestType::Query, OID_GEN_INTERRUPT_MODERATION, &mut b),
+        Done {
+            status: NDIS_STATUS_INVALID_LENGTH,
+            read: 0,
+            written: 0,
+            needed: 12
+        }
+    );
+    // NdisInterruptModerationEnabled with a valid header: the guest cannot change it.
+    let enable = [0x80, 1, 12, 0, 0, 0, 0, 0, 2, 0, 0, 0];
+    assert_eq!(
+        set(&r, OID_GEN_INTERRUPT_MODERATION, &enable),
+        Done {
+            status: NDIS_STATUS_INVALID_DATA,
+            read: 0,
+            written: 0,
+            needed: 0
+        }
+    );
+    let mut bad = enable;
+    bad[0] = 0x81;
+    assert_eq!(
+        set(&r, OID_GEN_INTERRUPT_MODERATION, &bad).status,
+        NDIS_STATUS_INVALID_PARAMETER
+    );
+    let mut b = vec![0u8; 12];
+    assert_eq!(
+        oid(&r, RequestType::Method, OID_GEN_INTERRUPT_MODERATION, &mut b).status,
+        NDIS_STATUS_NOT_SUPPORTED
+    );
 }

@@ -289,7 +289,7 @@ fn vf_statistics_oids_check_type_and_length_with_exact_byte_counts() {
 }
 
 #[test]
-fn vf_supported_oids_list_the_general_rows_and_its_invalidation_oid() {
+fn vf_supported_oids_list_the_general_rows_interrupt_moderation_and_its_invalidation_oid() {
     let want = vec![
         OID_GEN_SUPPORTED_LIST,
         OID_GEN_HARDWARE_STATUS,
@@ -321,10 +321,11 @@ fn vf_supported_oids_list_the_general_rows_and_its_invalidation_oid() {
         OID_802_3_CURRENT_ADDRESS,
         OID_802_3_MULTICAST_LIST,
         OID_802_3_MAXIMUM_LIST_SIZE,
+        svnic_abi::oid::OID_GEN_INTERRUPT_MODERATION,
         svnic_miniport::sriov::abi::OID_SRIOV_VF_INVALIDATE_CONFIG_BLOCK,
     ];
     assert_eq!(svnic_miniport::vf::supported_oids().collect::<Vec<_>>(), want);
     let t = svnic_miniport::vf::oid_table();
-    assert_eq!(t.supported_count(), 31);
+    assert_eq!(t.supported_count(), 32);
     assert_eq!(t.supported_oids().collect::<Vec<_>>(), want);
 }

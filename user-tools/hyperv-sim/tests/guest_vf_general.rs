@@ -95,19 +95,19 @@ fn guest_vf_supported_list_is_what_the_binding_registered() {
         registered,
         svnic_miniport::vf::supported_oids().collect::<Vec<_>>()
     );
-    assert_eq!(registered.len(), 31);
-    let r = g.oid(RequestType::Query, OID_GEN_SUPPORTED_LIST, &[], 124);
-    assert_eq!((r.status, r.bytes_written), (NDIS_STATUS_SUCCESS, 124));
+    assert_eq!(registered.len(), 32);
+    let r = g.oid(RequestType::Query, OID_GEN_SUPPORTED_LIST, &[], 128);
+    assert_eq!((r.status, r.bytes_written), (NDIS_STATUS_SUCCESS, 128));
     let listed: Vec<u32> = r
         .out
         .chunks_exact(4)
         .map(|c| u32::from_le_bytes(c.try_into().unwrap()))
         .collect();
     assert_eq!(listed, registered);
-    let r = g.oid(RequestType::Query, OID_GEN_SUPPORTED_LIST, &[], 120);
+    let r = g.oid(RequestType::Query, OID_GEN_SUPPORTED_LIST, &[], 124);
     assert_eq!(
         (r.status, r.bytes_written, r.bytes_needed),
-        (NDIS_STATUS_INVALID_LENGTH, 0, 124)
+        (NDIS_STATUS_INVALID_LENGTH, 0, 128)
     );
     // The VF's own addresses and link, as the PF gave them.
     let r = g.oid(RequestType::Query, OID_802_3_CURRENT_ADDRESS, &[], 6);

@@ -13,14 +13,17 @@ use super::datapath::{VfDataPath, VfRxFilter};
 use super::VfMiniport;
 use crate::general::{self, GeneralSource};
 use crate::hw::{CounterSnapshot, MAX_MULTICAST};
-use crate::oid::{precheck, OidOutcome, OidOwner, OidRequest, OidTable};
+use crate::oid::{precheck, OidOutcome, OidOwner, OidRequest, OidTable, RequestType};
 use crate::os::{Os, ProcessorNumber};
 use alloc::sync::Arc;
 use alloc::vec;
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use svnic_abi::general::NdisInterruptModerationNotSupported;
+use svnic_abi::oid::OID_GEN_INTERRUPT_MODERATION;
 use svnic_abi::status::{
-    NdisStatus, NDIS_STATUS_FAILURE, NDIS_STATUS_INVALID_LENGTH, NDIS_STATUS_PENDING, NDIS_STATUS_SUCCESS,
+    NdisStatus, NDIS_STATUS_FAILURE, NDIS_STATUS_INVALID_LENGTH, NDIS_STATUS_INVALID_PARAMETER,
+    NDIS_STATUS_PENDING, NDIS_STATUS_SUCCESS,
 };
 use svnic_device::{Device, DropReason, TxOutcome};
 
@@ -371,6 +374,9 @@ impl VfAdapter {
     pub fn oid(&self, os: &dyn Os, req: &mut OidRequest<'_>) -> OidOutcome {
         match precheck(&super::oid_table(), req) {
             Err(st) => OidOutcome::Complete(st),
+            Ok((OidOwner::General, _)) if req.oid == OID_GEN_INTERRUPT_MODERATION => {
+                OidOutcome::Complete(interrupt_moderation(req))
+            }
             Ok((OidOwner::General, _)) => general::handle(self, req),
             Ok(_) => self.miniport.lock().handle_oid(os, req),
         }
@@ -412,6 +418,44 @@ impl VfAdapter {
     /// Whether the adapter was halted.
     pub fn halted(&self) -> bool {
         self.path.is_none()
+    }
+}
+
+/// OID_GEN_INTERRUPT_MODERATION on the VF (type and length already checked): a query reports
+/// NDIS_INTERRUPT_MODERATION_PARAMETERS {DEFAULT, revision 1, 12 bytes; Flags 0;
+/// NdisInterruptModerationNotSupported}; a set with a valid header is NDIS_STATUS_INVALID_DATA
+/// (the vPort's moderation is the PF's to set), with a bad header INVALID_PARAMETER.
+fn interrupt_moderation(req: &mut OidRequest<'_>) -> NdisStatus {
+    const SIZE: usize = super::NDIS_SIZEOF_INTERRUPT_MODERATION_PARAMETERS_REVISION_1 as usize;
+    if req.request_type == RequestType::Set {
+        let ok = crate::sriov::bytes::check_header(req.buffer, &[(1, SIZE)]).is_some();
+        return if ok {
+            general::NDIS_STATUS_INVALID_DATA
+        } else {
+            NDIS_STATUS_INVALID_PARAMETER
+        };
+    }
+    let mut b = [0u8; SIZE];
+    let fields: [(usize, &[u8]); 3] = [
+        (0, &[0x80, 1]),
+        (2, &(SIZE as u16).to_le_bytes()),
+        (8, &NdisInterruptModerationNotSupported.to_le_bytes()),
+    ];
+    for (off, data) in fields {
+        if let Some(d) = b.get_mut(off..off.saturating_add(data.len())) {
+            d.copy_from_slice(data);
+        }
+    }
+    match req.buffer.get_mut(..SIZE) {
+        Some(dst) => {
+            dst.copy_from_slice(&b);
+            req.bytes_written = SIZE as u32;
+            NDIS_STATUS_SUCCESS
+        }
+        None => {
+            req.bytes_needed = SIZE as u32;
+            NDIS_STATUS_INVALID_LENGTH
+        }
     }
 }
 

@@ -46,19 +46,49 @@ pub fn general_oid_rows() -> &'static [OidRow] {
     general::OID_ROWS
 }
 
-/// The VF adapter's dispatch table: its general rows and its own SR-IOV row.
+/// NDIS_INTERRUPT_MODERATION_PARAMETERS revision 1: header, Flags, InterruptModeration.
+pub const NDIS_SIZEOF_INTERRUPT_MODERATION_PARAMETERS_REVISION_1: u32 = 12;
+
+/// General rows only the VF answers (the PF does not list them): OID_GEN_INTERRUPT_MODERATION,
+/// mandatory (query and set) for an NDIS 6 miniport. The VF's moderation is the vPort's, which
+/// the PF sets (VPORT_PARAMETERS); the guest cannot change it, so a query reports
+/// NdisInterruptModerationNotSupported and a set is NDIS_STATUS_INVALID_DATA, as documented for
+/// that answer ([`adapter::VfAdapter::oid`]).
+static VF_EXTRA_GENERAL_ROWS: [OidRow; 2] = [
+    OidRow::new(
+        RequestType::Query,
+        svnic_abi::oid::OID_GEN_INTERRUPT_MODERATION,
+        NDIS_SIZEOF_INTERRUPT_MODERATION_PARAMETERS_REVISION_1,
+    ),
+    OidRow::new(
+        RequestType::Set,
+        svnic_abi::oid::OID_GEN_INTERRUPT_MODERATION,
+        NDIS_SIZEOF_INTERRUPT_MODERATION_PARAMETERS_REVISION_1,
+    ),
+];
+
+/// The general rows only the VF answers (after [`general_oid_rows`] in its table).
+pub fn extra_general_oid_rows() -> &'static [OidRow] {
+    &VF_EXTRA_GENERAL_ROWS
+}
+
+/// The VF adapter's dispatch table: the PF's general rows, the VF's extra general rows, its own
+/// SR-IOV row.
 pub fn oid_table() -> OidTable {
     OidTable {
         parts: [
             (OidOwner::General, general::OID_ROWS),
+            (OidOwner::General, &VF_EXTRA_GENERAL_ROWS),
             (OidOwner::Sriov, &VF_ROWS),
-            (OidOwner::Vmq, &[]),
         ],
     }
 }
 
 fn all_rows() -> impl Iterator<Item = &'static OidRow> + Clone {
-    general::OID_ROWS.iter().chain(VF_ROWS.iter())
+    general::OID_ROWS
+        .iter()
+        .chain(VF_EXTRA_GENERAL_ROWS.iter())
+        .chain(VF_ROWS.iter())
 }
 
 /// Every OID the VF adapter supports (its OID_GEN_SUPPORTED_LIST / the SupportedOidList of its
