@@ -283,7 +283,21 @@ fn vmq_queues(host: &SimHost, sel: &AdapterSel, json: bool) -> Result<String, St
         let mut port = host.port(i);
         let name = host.name(i);
         let queues = views::vmq_queues(&mut port).map_err(|e| format!("{name}: {e}"))?;
+        let vports = match host.iov_counters(i) {
+            Some(_) => Some(views::vports(&mut port).map_err(|e| format!("{name}: {e}"))?),
+            None => None,
+        };
+        // SR-IOV + VMQ: the default queue is vPort 0's, whose filters (the VMs without a VF
+        // or PF vPort) ENUM_VPORTS counts; ENUM_FILTERS on queue 0 lists VMQ filters only.
+        let vport0_filters = vports
+            .as_ref()
+            .and_then(|v| v.iter().find(|v| v.vport_id == 0))
+            .map(|v| v.num_filters);
         for q in &queues {
+            let filters = match (q.queue_id, vport0_filters) {
+                (0, Some(n)) => n,
+                _ => q.num_filters,
+            };
             let mut row: Vec<Cell> = vec![
                 name.into(),
                 q.queue_id.into(),
@@ -292,18 +306,17 @@ fn vmq_queues(host: &SimHost, sel: &AdapterSel, json: bool) -> Result<String, St
                 q.processor.clone().into(),
                 q.vm_friendly_name.clone().into(),
                 q.state.into(),
-                q.num_filters.into(),
+                filters.into(),
             ];
             if with_vports {
                 // Queues of an SR-IOV + VMQ adapter are on the default vPort.
-                row.push(host.iov_counters(i).map(|_| 0u32).into());
+                row.push(vports.as_ref().map(|_| 0u32).into());
             }
             t.push(row);
         }
-        if host.iov_counters(i).is_none() {
+        let Some(vports) = vports else {
             continue;
-        }
-        let vports = views::vports(&mut port).map_err(|e| format!("{name}: {e}"))?;
+        };
         for v in vports.iter().filter(|v| v.function_id == "PF" && v.vport_id != 0) {
             let vm = host.vport_vm(i, v.vport_id);
             t.push(vec![

@@ -370,6 +370,28 @@ fn a_vm_without_weights_stays_on_the_default_vport_and_the_switch_copies_its_fra
         .collect();
     assert_eq!(ids, [0, 1, 2, 3, 4], "no vPort for a VM without weights");
     assert_eq!(vports[0]["NumFilters"], 1, "its filter is on vPort 0");
+    let queues = json_of(&s, &["vmq", "queues"]);
+    assert_eq!(
+        (
+            queues[0]["QueueID"].as_i64(),
+            queues[0]["VPortID"].as_i64(),
+            queues[0]["NumFilters"].as_i64(),
+            queues.as_array().unwrap().len()
+        ),
+        (Some(0), Some(0), Some(1), 3),
+        "the default queue is vPort 0's, with the VM's filter; then the 2 PF vPorts: {queues}"
+    );
+    let table = stdout(&["--scenario", s.path(), "vmq", "queues"]);
+    assert_eq!(
+        table.lines().collect::<Vec<_>>(),
+        [
+            "Name   QueueID MacAddress        VlanID Processor VmFriendlyName State     NumFilters VPortID",
+            "------ ------- ----------------- ------ --------- -------------- --------- ---------- -------",
+            "svnic0       0                                                   Running            1       0",
+            "svnic0       0 00-15-5D-00-00-43      7 0:1       pf-a           Activated          1       3",
+            "svnic0       0 00-15-5D-00-00-44        0:2       pf-b           Activated          1       4",
+        ]
+    );
 }
 
 #[test]
