@@ -551,3 +551,51 @@ count = 3
         "no PF vPorts, no VPortID column: {queues}"
     );
 }
+
+#[test]
+fn vmq_set_restarts_the_host_and_the_pf_vports_come_back_on_the_new_processor_range() {
+    use std::io::Write;
+    let s = ScenarioFile::new(SRIOV_VMQ);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_svnicctl"))
+        .args(["--json", "sim", "shell", s.path()])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"vmq set --adapter svnic0 --base-processor-number 1\nvport list\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    // The last line is the vPort list of the restarted host (JSON, one line).
+    let vports: Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    let placed: Vec<(i64, &str, Option<&str>, Option<&str>)> = vports
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["VPortID"].as_i64().unwrap(),
+                r["FunctionID"].as_str().unwrap(),
+                r["Processor"].as_str(),
+                r["VmFriendlyName"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        placed,
+        [
+            (0, "PF", None, None),
+            (1, "0", None, Some("vf-a")),
+            (2, "1", None, Some("vf-b")),
+            // *RssBaseProcNumber 1: the k-th VMQ VM on processor 1 + 1 + k.
+            (3, "PF", Some("0:2"), Some("pf-a")),
+            (4, "PF", Some("0:3"), Some("pf-b")),
+        ]
+    );
+}
