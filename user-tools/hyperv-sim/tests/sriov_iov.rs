@@ -569,3 +569,65 @@ fn enum_filters_with_vport_id_specified_lists_exactly_that_vports_filters() {
         None
     );
 }
+
+#[test]
+fn receive_filter_parameters_of_a_vport_filter_return_its_vport_mac_and_vlan() {
+    let d = Direct::new();
+    let mut sw = IovSwitch::new(&d, d.pf.borrow().caps().max_num_vports, 100);
+    sw.create(2).unwrap();
+    sw.connect(vm("a", 1, 1)).unwrap();
+    sw.connect(IovVm {
+        vlan: Some(7),
+        ..vm("b", 2, 0)
+    })
+    .unwrap();
+    let pf = d.pf.borrow();
+    let info = NdisIovInfo {
+        pf_luid: (1, 0),
+        serial_base: 0,
+    };
+    let q = |filter: u32, len: usize| {
+        let mut b = vec![0u8; len];
+        b[filter_params::FILTER_ID..filter_params::FILTER_ID + 4].copy_from_slice(&filter.to_le_bytes());
+        let r = ndis_answer(
+            &pf,
+            &info,
+            RequestType::Method,
+            svnic_abi::oid::OID_RECEIVE_FILTER_PARAMETERS,
+            &mut b,
+            None,
+        );
+        (r, b)
+    };
+    let esz = filter_params::FIELD_SIZE_REVISION_1;
+    let off = filter_params::SIZE_REVISION_2;
+    // VM a: filter 100 moved to VF vPort 1, untagged.
+    let (r, b) = q(100, 512);
+    assert_eq!(r, Some((NDIS_STATUS_SUCCESS, (off + esz) as u32, 0)));
+    assert_eq!(u32_at(&b, filter_params::FILTER_ID), 100);
+    assert_eq!(u32_at(&b, filter_params::VPORT_ID), 1);
+    assert_eq!(u32_at(&b, filter_params::FIELD_ARRAY_NUM_ELEMENTS), 1);
+    assert_eq!(
+        &b[off + filter_params::FIELD_VALUE..off + filter_params::FIELD_VALUE + 6],
+        &[2, 0, 0, 0, 0, 1]
+    );
+    assert_eq!(
+        u32_at(&b, off + filter_params::FIELD_FLAGS),
+        filter_params::FIELD_FLAG_VLAN_UNTAGGED_OR_ZERO
+    );
+    // VM b: filter 101 on the default vPort with VLAN 7 (two fields).
+    let (r, b) = q(101, 512);
+    assert_eq!(r, Some((NDIS_STATUS_SUCCESS, (off + 2 * esz) as u32, 0)));
+    assert_eq!(u32_at(&b, filter_params::VPORT_ID), 0);
+    assert_eq!(u32_at(&b, filter_params::FIELD_ARRAY_NUM_ELEMENTS), 2);
+    assert_eq!(
+        &b[..off + 2 * esz],
+        &set_filter_buf(101, 0, [2, 0, 0, 0, 0, 2], Some(7))[..]
+    );
+    // Short buffer: INVALID_LENGTH with the exact size; unknown id: the VMQ answer applies.
+    assert_eq!(
+        q(101, off).0,
+        Some((NDIS_STATUS_INVALID_LENGTH, 0, (off + 2 * esz) as u32))
+    );
+    assert_eq!(q(999, 512).0, None);
+}

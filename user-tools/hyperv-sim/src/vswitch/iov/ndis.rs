@@ -8,7 +8,7 @@ use svnic_abi::sriov as a;
 use svnic_abi::status::*;
 use svnic_miniport::sriov::abi::*;
 use svnic_miniport::sriov::caps::{write_sriov_caps, SriovRole};
-use svnic_miniport::sriov::switch::{Attach, VPortState};
+use svnic_miniport::sriov::switch::{Attach, VPortState, VlanMatch};
 use svnic_miniport::sriov::SriovPf;
 
 // ---- NDIS-handled OIDs ---------------------------------------------------------------------
@@ -60,6 +60,7 @@ pub fn ndis_answer(
         OID_NIC_SWITCH_ENUM_VFS => enum_vfs(pf, buf),
         OID_NIC_SWITCH_VF_PARAMETERS => vf_parameters(pf, buf),
         svnic_abi::oid::OID_RECEIVE_FILTER_ENUM_FILTERS => return enum_vport_filters(pf, rt, buf),
+        svnic_abi::oid::OID_RECEIVE_FILTER_PARAMETERS => return vport_filter_parameters(pf, rt, buf),
         OID_SRIOV_PF_LUID => {
             let size = usize::from(a::NDIS_SIZEOF_SRIOV_PF_LUID_INFO_REVISION_1);
             if buf.len() < size {
@@ -286,6 +287,27 @@ fn enum_vport_filters(pf: &SriovPf, rt: RequestType, buf: &mut [u8]) -> Option<(
         put32(e, fo::<v::NDIS_RECEIVE_FILTER_INFO>("FilterId"), *id);
     }
     Some((NDIS_STATUS_SUCCESS, need as u32, 0))
+}
+
+/// OID_RECEIVE_FILTER_PARAMETERS (method) for a filter on a vPort: NDIS answers it from the
+/// parameters of the SET_FILTER it passed down (QueueId 0, the filter's VPortId, its MAC and VLAN
+/// fields, in the form [`set_filter_buf`] builds). A FilterId the switch does not hold, or no
+/// switch, is `None`: the VMQ answer (queue filters) applies.
+fn vport_filter_parameters(pf: &SriovPf, rt: RequestType, buf: &mut [u8]) -> Option<(u32, u32, u32)> {
+    if rt != RequestType::Method || !pf.switch_exists() || buf.len() < filter_params::FILTER_ID + 4 {
+        return None;
+    }
+    let f = *pf.switch().filter(get32(buf, filter_params::FILTER_ID))?;
+    let vlan = match f.vlan {
+        VlanMatch::UntaggedOrZero => None,
+        VlanMatch::Vid(v) => Some(v),
+    };
+    let answer = set_filter_buf(f.id, f.vport, f.mac, vlan);
+    if buf.len() < answer.len() {
+        return Some((NDIS_STATUS_INVALID_LENGTH, 0, answer.len() as u32));
+    }
+    buf[..answer.len()].copy_from_slice(&answer);
+    Some((NDIS_STATUS_SUCCESS, answer.len() as u32, 0))
 }
 
 fn write_vf_info(pf: &SriovPf, vf: u16, e: &mut [u8]) -> bool {
