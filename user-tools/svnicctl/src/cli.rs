@@ -43,6 +43,9 @@ pub enum Command {
     /// NIC switch virtual ports (Get-NetAdapterVPort).
     #[command(subcommand)]
     Vport(VportCmd),
+    /// A VM's receive path on the switch (dynamic VMQ: move its queue or PF vPort).
+    #[command(subcommand)]
+    Vm(VmCmd),
     /// Raw OID request through the driver's OID entry point.
     Oid(OidArgs),
     /// Frames from the wire.
@@ -114,6 +117,24 @@ pub enum SriovCmd {
 pub enum VportCmd {
     /// Get-NetAdapterVPort columns: VPortID, FunctionID, NumQueuePairs, VPortState, Processor, NumFilters.
     List(AdapterSel),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VmCmd {
+    /// Dynamic VMQ: move the VM's queue (OID_RECEIVE_FILTER_QUEUE_PARAMETERS) or, on an
+    /// SR-IOV + VMQ adapter, its PF vPort (OID_NIC_SWITCH_VPORT_PARAMETERS) to another
+    /// processor, with PROCESSOR_AFFINITY_CHANGED, as Hyper-V does at run time.
+    Move(VmMoveArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct VmMoveArgs {
+    /// The VM (scenario name).
+    pub vm: String,
+    /// Processor (group 0) the queue's or vPort's interrupts and indications move to; within
+    /// the host's processors and the adapter's *RssBaseProcNumber / *MaxRssProcessors.
+    #[arg(long)]
+    pub processor: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -256,5 +277,18 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(Cli::try_parse_from(["svnicctl", "oid", "poke", "0x1"]).is_err());
+    }
+
+    #[test]
+    fn vm_move_takes_the_vm_and_a_processor() {
+        let c = Cli::try_parse_from(["svnicctl", "vm", "move", "vm1", "--processor", "3"]).unwrap();
+        match c.command {
+            Command::Vm(VmCmd::Move(m)) => {
+                assert_eq!(m.vm, "vm1");
+                assert_eq!(m.processor, 3);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(Cli::try_parse_from(["svnicctl", "vm", "move", "vm1"]).is_err());
     }
 }

@@ -14,7 +14,7 @@ use crate::decode;
 use crate::output::{list_json, render_list, Cell, Table};
 use crate::pcap;
 use crate::scenario::parse_mac;
-use crate::sim::SimHost;
+use crate::sim::{Placement, SimHost};
 use crate::views::{self, OidPort, OidResult};
 
 /// Run one command line (as typed in `sim shell` or listed in a scenario's `commands`).
@@ -114,6 +114,7 @@ pub fn run(host: &SimHost, command: Command, json: bool) -> Result<String, Strin
         Command::Sriov(SriovCmd::Show(sel)) => sriov_show(host, &sel, json),
         Command::Sriov(SriovCmd::Vfs(sel)) => sriov_vfs(host, &sel, json),
         Command::Vport(VportCmd::List(sel)) => vport_list(host, &sel, json),
+        Command::Vm(VmCmd::Move(args)) => vm_move(host, &args, json),
         Command::Oid(args) => oid(host, &args, json),
         Command::Traffic(TrafficCmd::Inject(args)) => inject(host, &args, json),
         Command::Traffic(TrafficCmd::Send(args)) => send(host, &args, json),
@@ -381,6 +382,94 @@ fn vport_list(host: &SimHost, sel: &AdapterSel, json: bool) -> Result<String, St
         },
         json,
     )
+}
+
+/// Dynamic VMQ (spec 1.13): move a VM's queue, or its PF vPort on an SR-IOV + VMQ adapter,
+/// through the switch's own OID, then read the processor back from the driver.
+fn vm_move(host: &SimHost, args: &VmMoveArgs, json: bool) -> Result<String, String> {
+    let name = &args.vm;
+    let (i, place) = host
+        .placement(name)
+        .ok_or_else(|| format!("no vm named {name:?} in the scenario"))?;
+    let adapter = host.name(i);
+    let (path, queue, vport) = match place {
+        Placement::VmQueue { queue } => (format!("VM queue {queue}"), Some(queue), None),
+        Placement::PfVPort { vport } => (format!("PF vPort {vport}"), None, Some(vport)),
+        Placement::Vf { vf, vport } => {
+            return Err(format!(
+                "vm {name:?} is on SR-IOV VF {vf} (vPort {vport}) of {adapter}: a VF's interrupts \
+                 belong to the guest, the host cannot move them"
+            ))
+        }
+        Placement::DefaultQueue => {
+            return Err(format!(
+                "vm {name:?} is on the default queue of {adapter} (no VM queue): only a VM queue \
+                 moves; the default queue stays on *RssBaseProcNumber"
+            ))
+        }
+        Placement::DefaultVPort => {
+            return Err(format!(
+                "vm {name:?} is on the default vPort of {adapter} (no VF or PF vPort): only a PF \
+                 non-default vPort moves; the default vPort stays on *RssBaseProcNumber"
+            ))
+        }
+    };
+    let processors = host.host.processors();
+    let p = args.processor;
+    if p >= processors {
+        return Err(format!(
+            "--processor {p}: the host has processors 0..{processors}"
+        ));
+    }
+    let allowed = host.scenario.vmq_processor_set(i, processors);
+    if !allowed.contains(&p) {
+        let (base, max) = host.scenario.vmq_processors(i);
+        let list: Vec<String> = allowed.iter().map(u32::to_string).collect();
+        return Err(format!(
+            "--processor {p}: {adapter}'s VMQ processors are {} (*RssBaseProcNumber = {base}, \
+             *MaxRssProcessors = {max}); change them with `vmq set`",
+            list.join(",")
+        ));
+    }
+    let from = host.vm_processor(name);
+    let target = u8::try_from(p).map_err(|_| format!("--processor {p}: must be below 64"))?;
+    let oid = match place {
+        Placement::VmQueue { .. } => OID_RECEIVE_FILTER_QUEUE_PARAMETERS,
+        _ => OID_NIC_SWITCH_VPORT_PARAMETERS,
+    };
+    let oid_name = decode::oid_name(oid).unwrap_or("OID");
+    host.move_vm(name, target).map_err(|st| {
+        format!(
+            "vm {name:?}: {oid_name} (PROCESSOR_AFFINITY_CHANGED) on {adapter} failed: {} (0x{st:08X})",
+            decode::status_name(st)
+        )
+    })?;
+    // What the driver reports now (ENUM_QUEUES / ENUM_VPORTS), not what was asked for.
+    let mut port = host.port(i);
+    let now = match (queue, vport) {
+        (Some(q), _) => views::vmq_queues(&mut port)
+            .map_err(|e| format!("{adapter}: {e}"))?
+            .into_iter()
+            .find(|r| r.queue_id == q)
+            .and_then(|r| r.processor),
+        (_, Some(v)) => views::vports(&mut port)
+            .map_err(|e| format!("{adapter}: {e}"))?
+            .into_iter()
+            .find(|r| r.vport_id == v)
+            .and_then(|r| r.processor),
+        _ => None,
+    };
+    let pairs = vec![
+        ("VMName", name.clone().into()),
+        ("Adapter", adapter.into()),
+        ("Path", path.into()),
+        ("QueueID", queue.into()),
+        ("VPortID", vport.into()),
+        ("Oid", oid_name.into()),
+        ("PreviousProcessor", from.map(|p| format!("0:{p}")).into()),
+        ("Processor", now.into()),
+    ];
+    Ok(emit_list(&[pairs], json))
 }
 
 fn sriov_vfs(host: &SimHost, sel: &AdapterSel, json: bool) -> Result<String, String> {

@@ -306,6 +306,22 @@ impl Scenario {
         (kw("*RssBaseProcNumber"), kw("*MaxRssProcessors").max(1))
     }
 
+    #[cfg(not(windows))]
+    /// The processors VM queues (or PF vPorts) of adapter `i` may use on a host with
+    /// `processors` processors, sorted: *RssBaseProcNumber (the default queue's) and the
+    /// *MaxRssProcessors processors after it, wrapped to the host's processors, the set the
+    /// default placement of [`VmSpec::processor`] draws from.
+    pub fn vmq_processor_set(&self, i: usize, processors: u32) -> Vec<u32> {
+        let (base, max) = self.vmq_processors(i);
+        let n = processors.max(1);
+        let mut set: Vec<u32> = std::iter::once(base % n)
+            .chain((0..max.min(n)).map(|k| (base + 1 + k) % n))
+            .collect();
+        set.sort_unstable();
+        set.dedup();
+        set
+    }
+
     /// The VM a traffic entry targets, if it names one.
     pub fn vm(&self, name: &str) -> Option<&VmSpec> {
         self.vms.iter().find(|v| v.name == name)
@@ -400,6 +416,24 @@ count = 3
         assert!(Scenario::parse(&unknown)
             .unwrap_err()
             .contains("unknown field `speed`"));
+    }
+
+    #[test]
+    fn the_vmq_processor_set_is_the_base_and_max_processors_after_it_wrapped() {
+        let mut s = Scenario::parse(HOST).unwrap();
+        assert_eq!(
+            s.vmq_processor_set(0, 4),
+            [0, 1, 2, 3],
+            "defaults: base 0, max 16"
+        );
+        s.set_vmq("svnic0", None, Some(1), Some(2)).unwrap();
+        assert_eq!(s.vmq_processor_set(0, 4), [1, 2, 3]);
+        s.set_vmq("svnic0", None, Some(2), Some(2)).unwrap();
+        assert_eq!(
+            s.vmq_processor_set(0, 4),
+            [0, 2, 3],
+            "base 2: 3, then 4 wraps to 0"
+        );
     }
 
     #[test]

@@ -111,6 +111,21 @@ pub struct VmRow {
     pub processors: Vec<u32>,
 }
 
+/// Where the switch put a VM's receive path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// A VM queue (VMQ switch).
+    VmQueue { queue: u32 },
+    /// The default queue (VMQ switch: no VmqWeight, VMQ off, or no queue left).
+    DefaultQueue,
+    /// A VF and its vPort (IOV switch).
+    Vf { vf: u16, vport: u32 },
+    /// A PF non-default vPort (IOV switch, SR-IOV + VMQ).
+    PfVPort { vport: u32 },
+    /// The default vPort (IOV switch: no VF or PF vPort).
+    DefaultVPort,
+}
+
 /// Carries OIDs to one adapter of the sim.
 pub struct SimPort<'h> {
     pub adapter: hyperv_sim::AdapterRef<'h>,
@@ -538,6 +553,90 @@ impl SimHost {
             .counters(q)
             .ok()
             .map(|c| (c.rx.offered, c.rx.frames, c.rx.drops.total()))
+    }
+
+    /// Where the switch put VM `name`'s receive path (`None`: no such VM).
+    pub fn placement(&self, name: &str) -> Option<(usize, Placement)> {
+        let vm = self.scenario.vm(name)?;
+        let i = self.select(Some(&vm.adapter)).ok()?.first().copied()?;
+        if vm.iov_weight > 0 || self.pf_vports[i] {
+            let path = self.iov[i].as_ref().and_then(|sw| sw.borrow().path(name));
+            let p = match path {
+                Some(IovPath::Vf { vf, vport }) => Placement::Vf { vf, vport },
+                Some(IovPath::PfVPort { vport }) => Placement::PfVPort { vport },
+                _ => Placement::DefaultVPort,
+            };
+            return Some((i, p));
+        }
+        let id = self.vmq_switch_id(i, name)?;
+        let p = match self.switches[i].borrow().vm(id).queue {
+            Some(queue) => Placement::VmQueue { queue },
+            None => Placement::DefaultQueue,
+        };
+        Some((i, p))
+    }
+
+    /// The VmId of VM `name` on adapter `i`'s VMQ switch: the VMs without an IovWeight connect
+    /// to it in scenario order.
+    fn vmq_switch_id(&self, i: usize, name: &str) -> Option<usize> {
+        let adapter = &self.scenario.adapters[i].name;
+        self.scenario
+            .vms
+            .iter()
+            .filter(|v| &v.adapter == adapter && v.iov_weight == 0)
+            .position(|v| v.name == name)
+    }
+
+    /// The processor VM `name`'s queue or PF vPort was placed on (after any moves), as the
+    /// switch recorded it.
+    pub fn vm_processor(&self, name: &str) -> Option<u8> {
+        let (i, p) = self.placement(name)?;
+        match p {
+            Placement::VmQueue { .. } => {
+                let id = self.vmq_switch_id(i, name)?;
+                self.switches[i]
+                    .borrow()
+                    .vm(id)
+                    .config
+                    .as_ref()
+                    .map(|c| c.processor)
+            }
+            Placement::PfVPort { .. } => self.iov[i]
+                .as_ref()
+                .and_then(|sw| sw.borrow().placement(name))
+                .map(|p| p.processor),
+            _ => None,
+        }
+    }
+
+    /// Dynamic VMQ: move VM `name`'s queue (VMQ switch: QUEUE_PARAMETERS) or PF vPort (IOV
+    /// switch: VPORT_PARAMETERS) to `processor`, with PROCESSOR_AFFINITY_CHANGED, through the
+    /// switch's own OID path. A VM on a VF or on the default queue / vPort is refused by the
+    /// caller before this; here it is `Err(NDIS_STATUS_INVALID_PARAMETER)`. Returns the OID.
+    pub fn move_vm(&self, name: &str, processor: u8) -> Result<u32, u32> {
+        let Some((i, p)) = self.placement(name) else {
+            return Err(NDIS_STATUS_INVALID_PARAMETER);
+        };
+        let oid = match p {
+            Placement::VmQueue { .. } => {
+                let id = self.vmq_switch_id(i, name).ok_or(NDIS_STATUS_INVALID_PARAMETER)?;
+                // Frames already indicated on the old processor go to the VM first.
+                self.collect();
+                let st = self.switches[i].borrow_mut().move_vm(id, processor);
+                if st != NDIS_STATUS_SUCCESS {
+                    return Err(st);
+                }
+                svnic_abi::oid::OID_RECEIVE_FILTER_QUEUE_PARAMETERS
+            }
+            Placement::PfVPort { .. } => {
+                self.collect();
+                let sw = self.iov[i].as_ref().ok_or(NDIS_STATUS_INVALID_PARAMETER)?;
+                sw.borrow_mut().move_vm(name, processor)?;
+                svnic_abi::oid::OID_NIC_SWITCH_VPORT_PARAMETERS
+            }
+            _ => return Err(NDIS_STATUS_INVALID_PARAMETER),
+        };
+        Ok(oid)
     }
 
     /// The scenario's VMs as the switches placed them.
