@@ -4,10 +4,12 @@
 //!
 //! # Lifecycle and draining
 //! After [`Adapter::initialize`] the adapter is Paused (NDIS 6 calls MiniportRestartEx next).
-//! `outstanding` counts one reference for "Running", one per send call in progress, one per
-//! DPC pass in progress and one per receive slot indicated and not yet returned. Pause drops the
-//! Running reference; whoever brings the count to zero completes the pause (inline, or through
-//! [`Os::pause_complete`]). Sends while not Running complete with NDIS_STATUS_PAUSED; frames that
+//! `outstanding` counts one reference per send call in progress, one per DPC pass in progress and
+//! one per receive slot indicated and not yet returned; its top bit ([`RUNNING_REF`]) is the
+//! "Running" reference and the gate new sends and DPC passes must pass: they take a reference
+//! only while the bit is set, in one atomic step, so nothing touches the count once a pause
+//! has closed the gate. Pause clears the bit; whoever brings the count to zero completes the
+//! pause (inline, or through [`Os::pause_complete`]). Sends while not Running complete with NDIS_STATUS_PAUSED; frames that
 //! arrive while paused stay in the receive ring and are indicated after restart.
 //!
 //! # Receive path (default queue)
@@ -46,6 +48,9 @@ pub const DEFAULT_QUEUE_ID: u32 = 0;
 pub const DEFAULT_RX_BANK: RxBankId = RxBankId(0);
 /// Most frames indicated per DPC pass; the DPC re-queues itself when more are waiting.
 pub const DPC_BUDGET: usize = 64;
+/// Top bit of the adapter's outstanding count: the Running reference and the gate for new sends
+/// and DPC passes (module docs, "Lifecycle and draining").
+pub const RUNNING_REF: u32 = 1 << 31;
 /// Frames per indication call.
 const BATCH: usize = 32;
 /// Receive buffers of the default queue.
@@ -488,7 +493,9 @@ impl Adapter {
 
     /// References held (Running + sends + DPC passes + indicated slots).
     pub fn outstanding(&self) -> u32 {
-        self.outstanding.load(Ordering::Acquire)
+        let n = self.outstanding.load(Ordering::Acquire);
+        // The Running reference counts as one.
+        (n & !RUNNING_REF).saturating_add(u32::from(n & RUNNING_REF != 0))
     }
 
     /// The hub this adapter's wire port is on.
@@ -567,14 +574,14 @@ impl Adapter {
         !vm_queue && self.sriov.owns_filters()
     }
 
+    /// Take a reference only while the Running gate is open (one atomic step: a caller turned
+    /// away never touches the count, so a completed pause stays at zero).
     fn acquire_if_running(&self) -> bool {
-        self.outstanding.fetch_add(1, Ordering::AcqRel);
-        if self.state() == AdapterState::Running {
-            true
-        } else {
-            self.release();
-            false
-        }
+        self.outstanding
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n & RUNNING_REF != 0 && n & !RUNNING_REF != !RUNNING_REF).then(|| n.wrapping_add(1))
+            })
+            .is_ok()
     }
 
     fn release(&self) {
@@ -606,8 +613,8 @@ impl Adapter {
         if self.state() != AdapterState::Paused {
             return NDIS_STATUS_FAILURE;
         }
-        self.outstanding.fetch_add(1, Ordering::AcqRel);
         self.state.store(AdapterState::Running as u32, Ordering::Release);
+        self.outstanding.fetch_or(RUNNING_REF, Ordering::AcqRel);
         if self.nic.rx_pending() {
             let _ = self.os.schedule_dpc(self.cfg.default_processor);
         }
@@ -642,7 +649,10 @@ impl Adapter {
             return NDIS_STATUS_SUCCESS;
         }
         self.was_paused.store(true, Ordering::Release);
-        if self.outstanding.fetch_sub(1, Ordering::AcqRel) == 1 && self.try_finish_pause(false) {
+        // Close the gate and drop the Running reference in one step.
+        if self.outstanding.fetch_and(!RUNNING_REF, Ordering::AcqRel) == RUNNING_REF
+            && self.try_finish_pause(false)
+        {
             return NDIS_STATUS_SUCCESS;
         }
         if self.state() == AdapterState::Paused {
