@@ -429,3 +429,24 @@ fn a_refused_move_in_a_scenario_fails_the_run_with_the_reason() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn vmq_set_restarts_the_host_and_a_moved_vm_is_placed_again_by_the_vmq_rule() {
+    let s = ScenarioFile::new(VMQ);
+    let out = shell(
+        &s,
+        "vm move vm1 --processor 3\n\
+         vmq set --adapter svnic0 --base-processor-number 1\n\
+         vmq queues\n",
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let docs: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(docs[0][0]["Processor"], "0:3");
+    // Set-NetAdapterVmq restarts the adapter: vm1 reconnects on base 1 + 1, not where it was moved.
+    assert_eq!(docs[2][1]["VmFriendlyName"], "vm1");
+    assert_eq!(docs[2][1]["Processor"], "0:2");
+}
