@@ -30,7 +30,10 @@ use crate::os::{
     SharedMemoryUsage,
 };
 use alloc::vec::Vec;
-use core::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicU8, Ordering::SeqCst};
+use core::sync::atomic::{
+    AtomicBool, AtomicU32, AtomicU64, AtomicU8,
+    Ordering::{Relaxed, SeqCst},
+};
 use svnic_abi::buf;
 use svnic_abi::header::{NDIS_OBJECT_HEADER, NDIS_OBJECT_TYPE_DEFAULT};
 use svnic_abi::hw_assist::{
@@ -62,6 +65,18 @@ pub const VMQ_BANK_BASE: u32 = 0x0001_0000;
 const BATCH: usize = 32;
 const SLOT_WORDS: usize = 8; // MAX_SLOTS / 64
 const NO_PROCESSOR: u32 = u32::MAX;
+/// The per-queue floor of a DPC run's share ([`RxTable::dpc`]): with many busy queues each
+/// still gets this many frames per run (one indication of 16 instead of many of 1-2)...
+const MIN_SHARE: u32 = 16;
+/// ...but the floor never exceeds `budget / MIN_SERVED`, so one run still serves at least this
+/// many busy queues (small budgets keep the plain even split).
+const MIN_SERVED: u32 = 4;
+
+/// The floor of a queue's share of `budget` in one DPC run: 16 frames with the adapter's
+/// 64-frame budget, `budget / 4` below that.
+fn min_share(budget: u32) -> u32 {
+    MIN_SHARE.min(budget.checked_div(MIN_SERVED).unwrap_or(0))
+}
 
 fn pack(p: ProcessorNumber) -> u32 {
     u32::from(p.group).wrapping_shl(8) | u32::from(p.number)
@@ -131,27 +146,52 @@ struct QueueRes {
     free_token: Option<(OidToken, OidBytes)>,
 }
 
-/// Receive state of one queue (QueueId = index; 0 = default queue).
+/// `T` on cache lines of its own: 128 bytes, because x86 cores fetch lines in adjacent pairs
+/// (the spatial prefetcher), so two 64-byte lines written by different processors still
+/// ping-pong when they are neighbours.
+#[repr(align(128))]
+struct Line<T>(T);
+
+impl<T> core::ops::Deref for Line<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// The fields of a queue the receive hot path writes (the DPC serving the queue, and NBL
+/// returns): on their own lines ([`Line`]), away from the read-mostly fields every DPC reads
+/// and from the neighbouring queues' lines, so two processors' DPCs on disjoint queues never
+/// write a line the other reads.
+struct QueueHot {
+    /// Per-queue poll claim: one DPC (or the OID path flushing) touches the ring at a time.
+    polling: AtomicBool,
+    /// Slots indicated and not yet returned.
+    outstanding: AtomicU32,
+    outstanding_bits: [AtomicU64; SLOT_WORDS],
+    indicated: AtomicU64,
+    dropped: AtomicU64,
+    /// The DPC's round-robin cursor: the previous run of this queue's DPC ran out of budget
+    /// before serving this queue, so the next run starts here (a fairness hint, written only by
+    /// the DPC of the queue's processor; Relaxed).
+    resume_here: AtomicBool,
+}
+
+/// Receive state of one queue (QueueId = index; 0 = default queue). The fields outside `hot`
+/// are written on the OID path only (read-mostly); the target processor lives in
+/// [`RxTable`]'s compact `targets` array.
 struct RxQueue {
+    hot: Line<QueueHot>,
     /// Frames are indicated (queue Running) rather than dropped.
     gate: AtomicBool,
     /// Memory registered with the device and DMA on: DPCs poll the ring.
     active: AtomicBool,
-    /// Per-queue poll claim: one DPC (or the OID path flushing) touches the ring at a time.
-    polling: AtomicBool,
-    /// Packed target processor of the queue's vector.
-    processor: AtomicU32,
-    /// Slots indicated and not yet returned.
-    outstanding: AtomicU32,
-    outstanding_bits: [AtomicU64; SLOT_WORDS],
     slots: AtomicU32,
     freeing: AtomicBool,
     finalizing: AtomicBool,
     /// The free completed (memory freed, OID completed); the OID path may reuse the slot.
     freed: AtomicBool,
     dma_stopped_indications: AtomicU32,
-    indicated: AtomicU64,
-    dropped: AtomicU64,
     /// [`SlotOwner`] code.
     owner: AtomicU8,
     /// The PF vPort this slot receives for (0: a VM queue or the default queue).
@@ -162,19 +202,21 @@ struct RxQueue {
 impl RxQueue {
     fn new() -> Self {
         Self {
+            hot: Line(QueueHot {
+                polling: AtomicBool::new(false),
+                outstanding: AtomicU32::new(0),
+                outstanding_bits: Default::default(),
+                indicated: AtomicU64::new(0),
+                dropped: AtomicU64::new(0),
+                resume_here: AtomicBool::new(false),
+            }),
             gate: AtomicBool::new(false),
             active: AtomicBool::new(false),
-            polling: AtomicBool::new(false),
-            processor: AtomicU32::new(NO_PROCESSOR),
-            outstanding: AtomicU32::new(0),
-            outstanding_bits: Default::default(),
             slots: AtomicU32::new(0),
             freeing: AtomicBool::new(false),
             finalizing: AtomicBool::new(false),
             freed: AtomicBool::new(false),
             dma_stopped_indications: AtomicU32::new(0),
-            indicated: AtomicU64::new(0),
-            dropped: AtomicU64::new(0),
             owner: AtomicU8::new(0),
             vport: AtomicU32::new(0),
             res: spin::Mutex::new(QueueRes::default()),
@@ -182,16 +224,19 @@ impl RxQueue {
     }
 
     fn claim(&self) -> bool {
-        self.polling.compare_exchange(false, true, SeqCst, SeqCst).is_ok()
+        self.hot
+            .polling
+            .compare_exchange(false, true, SeqCst, SeqCst)
+            .is_ok()
     }
 
     fn release(&self) {
-        self.polling.store(false, SeqCst);
+        self.hot.polling.store(false, SeqCst);
     }
 
     /// Spin until no DPC holds the claim (bounded: a DPC holds it for one budget share).
     fn wait_unclaimed(&self) {
-        while self.polling.load(SeqCst) {
+        while self.hot.polling.load(SeqCst) {
             core::hint::spin_loop();
         }
     }
@@ -203,7 +248,7 @@ impl RxQueue {
     }
 
     fn bit(&self, slot: u32) -> Option<(&AtomicU64, u64)> {
-        let word = self.outstanding_bits.get(usize::try_from(slot / 64).ok()?)?;
+        let word = self.hot.outstanding_bits.get(usize::try_from(slot / 64).ok()?)?;
         Some((word, 1u64.wrapping_shl(slot % 64)))
     }
 }
@@ -229,6 +274,11 @@ pub enum FreeOutcome {
 /// The receive state of every queue of one adapter.
 pub struct RxTable {
     queues: Vec<RxQueue>,
+    /// Packed target processor of each queue's vector (index = QueueId; NO_PROCESSOR when not
+    /// assigned). Written only on the OID path ([`Self::set_processor`]); kept apart from the
+    /// queues so a DPC finds its queues by reading a few read-shared lines (4 bytes per queue)
+    /// instead of one line of every queue.
+    targets: Vec<AtomicU32>,
     stale_returns: AtomicU64,
     double_returns: AtomicU64,
 }
@@ -237,9 +287,13 @@ impl RxTable {
     /// Queues 0..=num_queues. Allocates; call at adapter init.
     pub fn new(num_queues: u16) -> Self {
         let mut queues = Vec::new();
-        queues.resize_with(usize::from(num_queues).saturating_add(1), RxQueue::new);
+        let n = usize::from(num_queues).saturating_add(1);
+        queues.resize_with(n, RxQueue::new);
+        let mut targets = Vec::new();
+        targets.resize_with(n, || AtomicU32::new(NO_PROCESSOR));
         Self {
             queues,
+            targets,
             stale_returns: AtomicU64::new(0),
             double_returns: AtomicU64::new(0),
         }
@@ -343,9 +397,9 @@ impl RxTable {
 
     pub fn stats(&self, id: u16) -> RxQueueStats {
         self.q(id).map_or_else(RxQueueStats::default, |q| RxQueueStats {
-            indicated: q.indicated.load(SeqCst),
-            dropped: q.dropped.load(SeqCst),
-            outstanding: q.outstanding.load(SeqCst),
+            indicated: q.hot.indicated.load(SeqCst),
+            dropped: q.hot.dropped.load(SeqCst),
+            outstanding: q.hot.outstanding.load(SeqCst),
             dma_stopped_indications: q.dma_stopped_indications.load(SeqCst),
         })
     }
@@ -354,7 +408,7 @@ impl RxTable {
     pub fn outstanding_total(&self) -> u32 {
         self.queues
             .iter()
-            .fold(0u32, |n, q| n.saturating_add(q.outstanding.load(SeqCst)))
+            .fold(0u32, |n, q| n.saturating_add(q.hot.outstanding.load(SeqCst)))
     }
 
     /// Returns whose bank or slot was not ours / not outstanding (ignored, never a crash).
@@ -371,8 +425,10 @@ impl RxTable {
     /// waiting, the DPC of the new processor is scheduled so nothing is stranded on the old one
     /// (spec 1.2 QUEUE_PARAMETERS: "without losing pending receives").
     pub fn set_processor(&self, env: RxEnv<'_>, id: u16, p: ProcessorNumber) {
-        let Some(q) = self.q(id) else { return };
-        q.processor.store(pack(p), SeqCst);
+        let (Some(q), Some(target)) = (self.q(id), self.targets.get(usize::from(id))) else {
+            return;
+        };
+        target.store(pack(p), SeqCst);
         env.device.set_rx_vector_target(id, p);
         if q.active.load(SeqCst) {
             env.os.schedule_dpc(p);
@@ -421,10 +477,10 @@ impl RxTable {
             env.os.free_shared_memory(memory);
             return Err(e);
         }
-        for w in &q.outstanding_bits {
+        for w in &q.hot.outstanding_bits {
             w.store(0, SeqCst);
         }
-        q.outstanding.store(0, SeqCst);
+        q.hot.outstanding.store(0, SeqCst);
         q.slots.store(slots, SeqCst);
         q.vport.store(vport, SeqCst);
         if env.device.start_rx(id, &memory, SLOT_LEN, slots).is_err() {
@@ -468,7 +524,7 @@ impl RxTable {
             for f in frames.iter().take(n) {
                 env.device.repost_rx(id, f.slot);
             }
-            q.dropped.fetch_add(u64::try_from(n).unwrap_or(0), SeqCst);
+            q.hot.dropped.fetch_add(u64::try_from(n).unwrap_or(0), SeqCst);
         }
     }
 
@@ -508,7 +564,7 @@ impl RxTable {
         }
         q.res.lock().free_token = token;
         q.freeing.store(true, SeqCst);
-        if q.outstanding.load(SeqCst) == 0 && self.finalize(env, id, q, true) {
+        if q.hot.outstanding.load(SeqCst) == 0 && self.finalize(env, id, q, true) {
             FreeOutcome::Completed
         } else {
             FreeOutcome::Pending
@@ -632,7 +688,7 @@ impl RxTable {
         }
         q.wait_unclaimed();
         q.freeing.store(true, SeqCst);
-        if q.outstanding.load(SeqCst) == 0 {
+        if q.hot.outstanding.load(SeqCst) == 0 {
             self.finalize(env, id, q, true);
         }
     }
@@ -658,7 +714,7 @@ impl RxTable {
         if q.active.load(SeqCst) {
             env.device.repost_rx(id, slot);
         }
-        let prev = q.outstanding.fetch_sub(1, SeqCst);
+        let prev = q.hot.outstanding.fetch_sub(1, SeqCst);
         if prev == 1 && q.freeing.load(SeqCst) {
             self.finalize(env, id, q, false);
         }
@@ -666,30 +722,68 @@ impl RxTable {
     }
 
     /// The receive DPC of `processor`: polls the rings of the active queues whose vector targets
-    /// it, each for at most an equal share of `budget` (interrupt vector coalescing: one DPC for
-    /// all queues of a processor, fair per-queue budget), and indicates each queue's frames in
-    /// their own calls (SINGLE_QUEUE). Returns `more_work` when a ring still holds frames or a
-    /// queue was busy, so the caller reschedules instead of looping (DPC watchdog avoidance).
+    /// it (interrupt vector coalescing: one DPC for all queues of a processor) and indicates each
+    /// queue's frames in their own calls (SINGLE_QUEUE). Returns `more_work` when a ring still
+    /// holds frames, a queue was busy, or a busy queue was left for the next run, so the caller
+    /// reschedules instead of looping (DPC watchdog avoidance).
+    ///
+    /// Budget: one run takes at most `budget` frames (at least 1) off the rings in total, and
+    /// each queue at most its share: `budget / busy`, raised to [`min_share`] so that many busy
+    /// queues do not degrade into tiny indications. When the shares do not all fit, the queues
+    /// served first take theirs and the rest wait for the next run, which starts at the first
+    /// queue left out (round robin, so every busy queue is served within
+    /// `ceil(busy / (budget / share))` runs). With the adapter's 64-frame budget a run therefore
+    /// indicates at most 64 frames however many queues are busy (before, with more busy queues
+    /// than budget, every queue got 1 frame and a run could exceed the budget), and a queue's
+    /// poll claim, which FREE_QUEUE / a closing gate waits for, is held for at most one share.
     pub fn dpc(&self, env: RxEnv<'_>, processor: ProcessorNumber, budget: u32) -> DpcResult {
         let me = pack(processor);
         let mut result = DpcResult::default();
-        let mine = |q: &RxQueue| q.active.load(SeqCst) && q.processor.load(SeqCst) == me;
-        let busy = self
-            .queues
-            .iter()
-            .enumerate()
-            .filter(|(i, q)| mine(q) && u16::try_from(*i).is_ok_and(|i| env.device.rx_pending(i)))
-            .count();
-        let Ok(busy) = u32::try_from(busy) else {
-            return result;
+        // This processor's active queues (the authority is re-checked under each claim).
+        let mine = |i: usize| -> Option<(u16, &RxQueue)> {
+            let target = self.targets.get(i)?;
+            if target.load(SeqCst) != me {
+                return None;
+            }
+            let q = self.queues.get(i)?;
+            let id = u16::try_from(i).ok()?;
+            q.active.load(SeqCst).then_some((id, q))
         };
+        let len = self.queues.len();
+        let mut busy = 0u32;
+        let mut start = None;
+        for i in 0..len {
+            let Some((id, q)) = mine(i) else { continue };
+            if start.is_none() && q.hot.resume_here.load(Relaxed) {
+                start = Some(i);
+            }
+            if env.device.rx_pending(id) {
+                busy = busy.saturating_add(1);
+            }
+        }
         if busy == 0 {
             return result;
         }
-        let share = budget.checked_div(busy).unwrap_or(0).max(1);
-        for (i, q) in self.queues.iter().enumerate() {
-            let Ok(id) = u16::try_from(i) else { break };
-            if !mine(q) {
+        let budget = budget.max(1);
+        let share = budget
+            .checked_div(busy)
+            .unwrap_or(0)
+            .max(min_share(budget))
+            .max(1);
+        let start = start.unwrap_or(0);
+        let mut left = budget;
+        let mut resume: Option<&RxQueue> = None;
+        for k in 0..len {
+            let Some(i) = start.wrapping_add(k).checked_rem(len) else {
+                break;
+            };
+            let Some((id, q)) = mine(i) else { continue };
+            q.hot.resume_here.store(false, Relaxed);
+            if left == 0 {
+                if resume.is_none() && env.device.rx_pending(id) {
+                    resume = Some(q);
+                    result.more_work = true;
+                }
                 continue;
             }
             if !q.claim() {
@@ -697,18 +791,24 @@ impl RxTable {
                 continue;
             }
             // Re-check under the claim: a free or an affinity move may have happened meanwhile.
-            if mine(q) {
-                self.poll_queue(env, id, q, share, &mut result);
+            if mine(i).is_some() {
+                let taken = self.poll_queue(env, id, q, share.min(left), &mut result);
+                left = left.saturating_sub(taken);
                 if env.device.rx_pending(id) {
                     result.more_work = true;
                 }
             }
             q.release();
         }
+        if let Some(q) = resume {
+            q.hot.resume_here.store(true, Relaxed);
+        }
         result
     }
 
-    fn poll_queue(&self, env: RxEnv<'_>, id: u16, q: &RxQueue, share: u32, r: &mut DpcResult) {
+    /// Take up to `share` frames off queue `id`'s ring (the caller holds the claim) and indicate
+    /// or drop them; returns how many it took.
+    fn poll_queue(&self, env: RxEnv<'_>, id: u16, q: &RxQueue, share: u32, r: &mut DpcResult) -> u32 {
         let vport = q.vport.load(SeqCst);
         let flags = if id == 0 && vport == 0 {
             NDIS_RECEIVE_FLAGS_DISPATCH_LEVEL | NDIS_RECEIVE_FLAGS_SINGLE_QUEUE
@@ -736,7 +836,7 @@ impl RxTable {
                 for f in got {
                     env.device.repost_rx(id, f.slot);
                 }
-                q.dropped.fetch_add(u64::from(n32), SeqCst);
+                q.hot.dropped.fetch_add(u64::from(n32), SeqCst);
                 r.dropped = r.dropped.saturating_add(n32);
                 continue;
             }
@@ -751,7 +851,7 @@ impl RxTable {
                     _ => {}
                 }
             }
-            q.outstanding.fetch_add(accepted, SeqCst);
+            q.hot.outstanding.fetch_add(accepted, SeqCst);
             env.os.indicate_receive(&RxIndication {
                 bank: Self::bank_of(id),
                 queue_id: if vport == 0 { u32::from(id) } else { 0 },
@@ -759,9 +859,10 @@ impl RxTable {
                 flags,
                 frames: got,
             });
-            q.indicated.fetch_add(u64::from(n32), SeqCst);
+            q.hot.indicated.fetch_add(u64::from(n32), SeqCst);
             r.indicated = r.indicated.saturating_add(n32);
         }
+        done
     }
 
     /// Schedule the DPC of every processor whose queues hold completed receives (MiniportRestart:
@@ -783,7 +884,7 @@ impl RxTable {
 
     /// Queue `id`'s target processor, if its vector is assigned.
     pub fn processor(&self, id: u16) -> Option<ProcessorNumber> {
-        let p = self.q(id)?.processor.load(SeqCst);
+        let p = self.targets.get(usize::from(id))?.load(SeqCst);
         if p == NO_PROCESSOR {
             return None;
         }
