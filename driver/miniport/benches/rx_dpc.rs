@@ -17,6 +17,10 @@
 //!   ratio is the scaling of the data path across processors. `contended/2adapters` is the
 //!   control: the same two threads on two adapters that share nothing (own Device, ModelVmq,
 //!   RxTable and Os, 16 queues each): the best scaling this machine gives two threads.
+//!   `contended/2threads_stats`: like `2threads` with 16 queues (1-8 on processor 0, 9-16 on
+//!   processor 1: the adapter's `Nic` tracks its 16 PF queue banks) and every indication also
+//!   counted in the `Nic`'s PF statistics (`Nic::count_indicated`, as the adapter's
+//!   `CountingOs` does).
 //!
 //! Each iteration: (untimed) `Device::receive` puts FRAMES_PER_QUEUE 64-byte frames into each
 //! queue's ring (the MAC matches that queue's filter); (timed) one `RxTable::dpc` pass with a
@@ -40,6 +44,7 @@ use svnic_abi::status::{NdisStatus, NDIS_STATUS_SUCCESS};
 use svnic_device::frame::build_frame;
 use svnic_device::{Device, DeviceConfig, NullMsi, VecRegion};
 use svnic_miniport::adapter::DPC_BUDGET;
+use svnic_miniport::hw::{Hub, Nic};
 use svnic_miniport::oid::{OidBytes, OidToken};
 use svnic_miniport::os::{
     Os, ProcessorNumber, RxBankSpec, RxFrame, RxIndication, SharedMemory, SharedMemoryRequest,
@@ -80,6 +85,10 @@ struct BenchOs {
     next_handle: AtomicU64,
     shm_live: AtomicU64,
     banks_live: AtomicU64,
+    /// `Some`: every indication is also counted in the PF statistics as the adapter's
+    /// `CountingOs` does (`Nic::track_rx_bank` at bank creation, `Nic::count_indicated` per
+    /// indication), so the statistics' share of the hot path is in the figure.
+    nic: Option<Arc<Nic>>,
 }
 
 impl BenchOs {
@@ -123,14 +132,23 @@ impl Os for BenchOs {
     fn free_shared_memory(&self, _mem: SharedMemory) {
         self.shm_live.fetch_sub(1, Relaxed);
     }
-    fn create_rx_bank(&self, _spec: &RxBankSpec<'_>) -> Result<(), NdisStatus> {
+    fn create_rx_bank(&self, spec: &RxBankSpec<'_>) -> Result<(), NdisStatus> {
         self.banks_live.fetch_add(1, Relaxed);
+        if let Some(nic) = &self.nic {
+            nic.track_rx_bank(spec);
+        }
         Ok(())
     }
-    fn destroy_rx_bank(&self, _bank: svnic_miniport::os::RxBankId) {
+    fn destroy_rx_bank(&self, bank: svnic_miniport::os::RxBankId) {
+        if let Some(nic) = &self.nic {
+            nic.untrack_rx_bank(bank);
+        }
         self.banks_live.fetch_sub(1, Relaxed);
     }
     fn indicate_receive(&self, ind: &RxIndication<'_>) {
+        if let Some(nic) = &self.nic {
+            nic.count_indicated(ind);
+        }
         let q = self.rx.queue_of_bank(ind.bank).unwrap();
         let c = &self.per_queue[usize::from(q)];
         c.indications.fetch_add(1, Relaxed);
@@ -189,6 +207,21 @@ struct Rig {
 
 impl Rig {
     fn new(queues: &[(u16, ProcessorNumber, Kind)]) -> Self {
+        Self::with_stats(queues, false)
+    }
+
+    /// [`Self::new`]; `stats`: count every indication in a PF `Nic`'s statistics (the adapter's
+    /// `CountingOs` path).
+    fn with_stats(queues: &[(u16, ProcessorNumber, Kind)], stats: bool) -> Self {
+        let nic = stats.then(|| {
+            Nic::new(
+                Arc::new(Hub::new()),
+                [0x02, 0, 0, 0, 0, 0x01],
+                1514,
+                Arc::new(NullMsi),
+            )
+            .unwrap()
+        });
         let cfg = DeviceConfig {
             pf_queues: PF_QUEUES,
             total_vfs: 0,
@@ -205,6 +238,7 @@ impl Rig {
             next_handle: AtomicU64::new(0x1000),
             shm_live: AtomicU64::new(0),
             banks_live: AtomicU64::new(0),
+            nic,
         });
         let env = os.env();
         let mut set = Vec::new();
@@ -274,6 +308,15 @@ impl Rig {
         }
         assert_eq!(self.os.shm_live.load(Relaxed), 0);
         assert_eq!(self.os.banks_live.load(Relaxed), 0);
+        if let Some(nic) = &self.os.nic {
+            // Every indicated frame counted once: 64-byte unicast frames.
+            let frames: u64 = self.queues.iter().map(|(id, _, _)| rx.stats(*id).indicated).sum();
+            let c = nic.counters();
+            assert_eq!(
+                (c.rx_frames, c.rx_unicast, c.rx_bytes),
+                (frames, frames, frames * 64)
+            );
+        }
     }
 }
 
@@ -463,6 +506,19 @@ fn contended(c: &mut Criterion) {
         b.iter_custom(|iters| timed_dpcs_two_threads(&rig, &rig, iters))
     });
     rig.check_and_teardown(FRAMES_PER_QUEUE as u64);
+    // With the PF statistics counted per indication (the adapter's `CountingOs`): 16 queues,
+    // 8 per processor, because the adapter's `Nic` tracks the banks of its 16 PF queues.
+    let stats_queues: Vec<(u16, ProcessorNumber, Kind)> = (1..=16u16)
+        .map(|id| (id, cpu(if id <= 8 { 0 } else { 1 }), Kind::VmQueue))
+        .collect();
+    let rig = Rig::with_stats(&stats_queues, true);
+    g.throughput(Throughput::Elements(
+        (stats_queues.len() * FRAMES_PER_QUEUE) as u64,
+    ));
+    g.bench_function("contended/2threads_stats", |b| {
+        b.iter_custom(|iters| timed_dpcs_two_threads(&rig, &rig, iters))
+    });
+    rig.check_and_teardown(FRAMES_PER_QUEUE as u64);
     // The control: two adapters that share nothing (own Device, ModelVmq, RxTable, Os), 16
     // queues each, one per thread. Whatever keeps `2threads` from 2x that also holds here is
     // the machine (2 shared vCPUs), not the driver.
@@ -470,6 +526,7 @@ fn contended(c: &mut Criterion) {
         (1..=16u16).map(|id| (id, cpu(p), Kind::VmQueue)).collect()
     };
     let (rig_a, rig_b) = (Rig::new(&half(0)), Rig::new(&half(1)));
+    g.throughput(Throughput::Elements((queues.len() * FRAMES_PER_QUEUE) as u64));
     g.bench_function("contended/2adapters", |b| {
         b.iter_custom(|iters| timed_dpcs_two_threads(&rig_a, &rig_b, iters))
     });
