@@ -773,12 +773,12 @@ impl RxTable {
         let start = start.unwrap_or(0);
         let mut left = budget;
         let mut resume: Option<&RxQueue> = None;
-        for k in 0..len {
-            let Some(i) = start.wrapping_add(k).checked_rem(len) else {
-                break;
-            };
+        // From `start` to the end, then from the beginning up to `start` (no division per step).
+        for i in (start..len).chain(0..start) {
             let Some((id, q)) = mine(i) else { continue };
-            q.hot.resume_here.store(false, Relaxed);
+            if q.hot.resume_here.load(Relaxed) {
+                q.hot.resume_here.store(false, Relaxed);
+            }
             if left == 0 {
                 if resume.is_none() && env.device.rx_pending(id) {
                     resume = Some(q);
