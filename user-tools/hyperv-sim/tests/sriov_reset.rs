@@ -4,50 +4,18 @@
 //! PF non-default vPorts keep steering across resets, the switch's NDIS-handled answers do not
 //! change, and a DELETE_VPORT pended on held NBLs is aborted once and re-issued.
 
-use std::sync::atomic::Ordering;
+mod iov_mix_common;
+use iov_mix_common::*;
 use std::time::Duration;
 
 use hyperv_sim::vswitch::guest::BoundGuestVm;
 use hyperv_sim::vswitch::iov::*;
-use hyperv_sim::{AdapterRef, Host, RequestType};
-use svnic_abi::oid::{NDIS_PACKET_TYPE_PROMISCUOUS, OID_RECEIVE_FILTER_ENUM_FILTERS};
+use hyperv_sim::{AdapterRef, RequestType};
+use svnic_abi::oid::OID_RECEIVE_FILTER_ENUM_FILTERS;
 use svnic_abi::status::*;
-use svnic_device::frame::build_frame;
 use svnic_miniport::sriov::abi::*;
 
 use RequestType::Set as S;
-
-const WAIT: Duration = Duration::from_secs(10);
-/// The processor the binding's guest VF adapter serves its queue on (2 processors).
-const GUEST_CPU: u32 = 1;
-
-fn host() -> Host {
-    Host::builder()
-        .processors(2)
-        .adapters(1)
-        .keywords(&[
-            ("*SriovPreferred", 1),
-            ("*RssOrVmqPreference", 1),
-            ("*SRIOV", 1),
-            ("*VMQ", 1),
-            ("*NumVFs", 4),
-        ])
-        .build()
-        .unwrap()
-}
-
-fn switch(h: &Host, first_filter: u32) -> IovSwitch<AdapterRef<'_>> {
-    let max_vports = h
-        .adapter(0)
-        .driver_adapter()
-        .unwrap()
-        .sriov()
-        .with_pf(|pf| pf.caps().max_num_vports);
-    let mut sw = IovSwitch::new(h.adapter(0), max_vports, first_filter);
-    sw.create(4).unwrap();
-    sw.set_packet_filter(NDIS_PACKET_TYPE_PROMISCUOUS).unwrap();
-    sw
-}
 
 fn mac(n: u8) -> [u8; 6] {
     [2, 0, 0x5e, 0, 9, n]
@@ -60,36 +28,6 @@ fn vm(name: &str, n: u8, iov_weight: u32) -> IovVm {
         vlan: None,
         iov_weight,
     }
-}
-
-fn vmq(processor: u8) -> VmqPlacement {
-    VmqPlacement {
-        vmq_weight: 100,
-        processor,
-    }
-}
-
-/// A 60-byte unicast frame to `dst` whose payload starts with `seq`.
-fn frame(dst: [u8; 6], seq: u32) -> Vec<u8> {
-    let mut payload = [0u8; 46];
-    payload[..4].copy_from_slice(&seq.to_le_bytes());
-    let mut f = vec![0u8; 64];
-    let n = build_frame(&mut f, dst, [2, 1, 1, 1, 1, 1], None, 0x0800, &payload).unwrap();
-    f.truncate(n);
-    f
-}
-
-fn seq_of(f: &[u8]) -> u32 {
-    u32::from_le_bytes(f[14..18].try_into().unwrap())
-}
-
-fn pf_dpc_runs(h: &Host) -> u64 {
-    h.adapter(0)
-        .driver_adapter()
-        .unwrap()
-        .driver_counters()
-        .dpc_runs
-        .load(Ordering::Relaxed)
 }
 
 /// The switch's NDIS-handled views: ENUM_VPORTS (query, all vPorts) and ENUM_FILTERS with
@@ -126,7 +64,7 @@ fn inject(pf: &AdapterRef<'_>, dsts: &[[u8; 6]], seq: &mut u32, per: u32, want: 
 
 #[test]
 fn after_reset_vfs_and_pf_vports_still_steer_exactly_once_and_the_switch_views_are_unchanged() {
-    let h = host();
+    let h = host_with(1);
     let pf = h.adapter(0);
     let mut sw = switch(&h, 500);
     // VMs 0, 1 on VFs 0, 1 (vPorts 1, 2); VMs 2, 3 on PF vPorts 3, 4 on processors 0, 1.
@@ -326,7 +264,7 @@ fn after_reset_vfs_and_pf_vports_still_steer_exactly_once_and_the_switch_views_a
 
 #[test]
 fn reset_aborts_a_pended_delete_vport_once_and_the_reissued_one_succeeds_at_the_last_return() {
-    let h = host();
+    let h = host_with(1);
     let pf = h.adapter(0);
     let mut sw = switch(&h, 600);
     assert_eq!(

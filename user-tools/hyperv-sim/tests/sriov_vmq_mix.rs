@@ -4,52 +4,19 @@
 //! VmqWeight PF non-default vPorts, moves a PF vPort between processors (dynamic VMQ), and leaves
 //! VMs on the default vPort when PF vPorts run out.
 
+mod iov_mix_common;
+use iov_mix_common::*;
 use std::time::Duration;
 
 use hyperv_sim::vswitch::guest::BoundGuestVm;
 use hyperv_sim::vswitch::iov::*;
 use hyperv_sim::{AdapterRef, Host, RequestType};
-use svnic_abi::oid::{NDIS_PACKET_TYPE_PROMISCUOUS, OID_GEN_CURRENT_PACKET_FILTER};
+use svnic_abi::oid::OID_GEN_CURRENT_PACKET_FILTER;
 use svnic_abi::status::*;
-use svnic_device::frame::build_frame;
 use svnic_miniport::sriov::abi::*;
 use svnic_miniport::sriov::switch::{Attach, VPortState};
 
 use RequestType::{Method as M, Set as S};
-
-const WAIT: Duration = Duration::from_secs(10);
-/// The processor the binding's guest VF adapter serves its queue on (2 processors).
-const GUEST_CPU: u32 = 1;
-
-fn host_with(vmq: u32) -> Host {
-    Host::builder()
-        .processors(2)
-        .adapters(1)
-        .keywords(&[
-            ("*SriovPreferred", 1),
-            ("*RssOrVmqPreference", 1),
-            ("*SRIOV", 1),
-            ("*VMQ", vmq),
-            ("*NumVFs", 4),
-        ])
-        .build()
-        .unwrap()
-}
-
-fn switch(h: &Host, first_filter: u32) -> IovSwitch<AdapterRef<'_>> {
-    let max_vports = h
-        .adapter(0)
-        .driver_adapter()
-        .unwrap()
-        .sriov()
-        .with_pf(|pf| pf.caps().max_num_vports);
-    let mut sw = IovSwitch::new(h.adapter(0), max_vports, first_filter);
-    sw.create(4).unwrap();
-    // The switch's protocol edge: promiscuous, so the default vPort brings it what no vPort
-    // filter claims.
-    sw.set_packet_filter(NDIS_PACKET_TYPE_PROMISCUOUS).unwrap();
-    sw
-}
 
 fn mac(n: u8) -> [u8; 6] {
     [2, 0, 0x5e, 0, 7, n]
@@ -64,38 +31,8 @@ fn vm(name: &str, n: u8, iov_weight: u32) -> IovVm {
     }
 }
 
-fn vmq(processor: u8) -> VmqPlacement {
-    VmqPlacement {
-        vmq_weight: 100,
-        processor,
-    }
-}
-
-/// A 60-byte unicast frame to `dst` whose payload starts with `seq`.
-fn frame(dst: [u8; 6], seq: u32) -> Vec<u8> {
-    let mut payload = [0u8; 46];
-    payload[..4].copy_from_slice(&seq.to_le_bytes());
-    let mut f = vec![0u8; 64];
-    let n = build_frame(&mut f, dst, [2, 1, 1, 1, 1, 1], None, 0x0800, &payload).unwrap();
-    f.truncate(n);
-    f
-}
-
-fn seq_of(f: &[u8]) -> u32 {
-    u32::from_le_bytes(f[14..18].try_into().unwrap())
-}
-
 fn oids(trace: &[Issued]) -> Vec<(RequestType, u32, u32)> {
     trace.iter().map(|i| (i.request_type, i.oid, i.status)).collect()
-}
-
-fn pf_dpc_runs(h: &Host) -> u64 {
-    h.adapter(0)
-        .driver_adapter()
-        .unwrap()
-        .driver_counters()
-        .dpc_runs
-        .load(std::sync::atomic::Ordering::Relaxed)
 }
 
 #[test]
