@@ -7,6 +7,8 @@
 //! with NdisMIndicateReceiveNetBufferLists from its own DPC (no PF DPC runs for them), and leaves
 //! nothing behind at halt.
 
+mod guest_common;
+use guest_common::*;
 use hyperv_sim::vswitch::guest::{pf_dpc_runs, BoundGuestVm, GuestOid, PfBlockOid};
 use hyperv_sim::vswitch::iov::*;
 use hyperv_sim::{Host, RequestType};
@@ -18,37 +20,7 @@ use svnic_miniport::sriov::backchannel::{
 };
 use svnic_miniport::vf::VF_DRIVER_VERSION;
 
-const MAC: [u8; 6] = [2, 0, 0x5e, 0, 9, 1];
-
-fn host() -> Host {
-    Host::builder()
-        .processors(2)
-        .adapters(1)
-        .keywords(&[("*SriovPreferred", 1), ("*SRIOV", 1), ("*VMQ", 0), ("*NumVFs", 4)])
-        .build()
-        .unwrap()
-}
-
-fn switch_with_vm(h: &Host) -> IovSwitch<hyperv_sim::AdapterRef<'_>> {
-    let max_vports = h
-        .adapter(0)
-        .driver_adapter()
-        .unwrap()
-        .sriov()
-        .with_pf(|pf| pf.caps().max_num_vports);
-    let mut sw = IovSwitch::new(h.adapter(0), max_vports, 300);
-    sw.create(4).unwrap();
-    assert_eq!(
-        sw.connect(IovVm {
-            name: "vm".into(),
-            mac: MAC,
-            vlan: None,
-            iov_weight: 100
-        }),
-        Ok(IovPath::Vf { vf: 0, vport: 1 })
-    );
-    sw
-}
+const MAC: [u8; 6] = VM_MAC;
 
 fn oid(op: u32, block: u32) -> PfBlockOid {
     PfBlockOid {
@@ -117,7 +89,7 @@ fn teardown(h: &Host, mut sw: IovSwitch<hyperv_sim::AdapterRef<'_>>, guest: Boun
 
 #[test]
 fn guest_vf_adapter_initializes_in_child_mode_through_miniport_initialize_ex() {
-    let h = host();
+    let h = sriov_host();
     let mut sw = switch_with_vm(&h);
     let guest = BoundGuestVm::start(&h, 0, 0).unwrap();
     let a = guest.adapter();
@@ -188,7 +160,7 @@ fn guest_vf_adapter_initializes_in_child_mode_through_miniport_initialize_ex() {
 
 #[test]
 fn guest_vf_adapter_takes_invalidation_through_its_miniport_oid_request() {
-    let h = host();
+    let h = sriov_host();
     let mut sw = switch_with_vm(&h);
     let guest = BoundGuestVm::start(&h, 0, 0).unwrap();
     let after_init = guest.pf_block_oids().len();
@@ -238,7 +210,7 @@ fn guest_vf_adapter_takes_invalidation_through_its_miniport_oid_request() {
 
 #[test]
 fn guest_vf_frames_are_indicated_by_the_guest_adapter_dpc_not_the_pf() {
-    let h = host();
+    let h = sriov_host();
     let mut sw = switch_with_vm(&h);
     let guest = BoundGuestVm::start(&h, 0, 0).unwrap();
     let nic = h.adapter(0);
@@ -278,7 +250,7 @@ fn guest_vf_frames_are_indicated_by_the_guest_adapter_dpc_not_the_pf() {
 
 #[test]
 fn guest_adapter_on_an_unallocated_vf_fails_init_cleanly_and_vf0_still_binds() {
-    let h = host();
+    let h = sriov_host();
     let mut sw = switch_with_vm(&h);
     // VF 3 exists on the device (NumVFs 4) but was never allocated: the PF refuses its blocks,
     // so MiniportInitializeEx fails after SG DMA registration and undoes it.
@@ -299,7 +271,7 @@ fn guest_adapter_on_an_unallocated_vf_fails_init_cleanly_and_vf0_still_binds() {
 
 #[test]
 fn guest_vf_adapter_takes_returns_made_inside_its_own_indication() {
-    let h = host();
+    let h = sriov_host();
     let mut sw = switch_with_vm(&h);
     let guest = BoundGuestVm::start(&h, 0, 0).unwrap();
     let nic = h.adapter(0);
@@ -329,7 +301,7 @@ fn guest_vf_adapter_takes_returns_made_inside_its_own_indication() {
 
 #[test]
 fn pf_invalidations_are_ored_and_the_guest_adapter_rereads_exactly_the_flagged_blocks() {
-    let h = host();
+    let h = sriov_host();
     let sw = switch_with_vm(&h);
     let guest = BoundGuestVm::start(&h, 0, 0).unwrap();
     let after_init = guest.pf_block_oids().len();
@@ -400,7 +372,7 @@ fn pf_invalidations_are_ored_and_the_guest_adapter_rereads_exactly_the_flagged_b
 
 #[test]
 fn invalidate_oid_with_a_bad_header_is_rejected_by_the_guest_vf_adapter() {
-    let h = host();
+    let h = sriov_host();
     let sw = switch_with_vm(&h);
     let guest = BoundGuestVm::start(&h, 0, 0).unwrap();
     let after_init = guest.pf_block_oids().len();
@@ -432,7 +404,7 @@ fn invalidate_oid_with_a_bad_header_is_rejected_by_the_guest_vf_adapter() {
 
 #[test]
 fn wire_frames_for_the_vf_mac_land_in_the_guest_and_no_pf_dpc_runs() {
-    let h = host();
+    let h = sriov_host();
     let sw = switch_with_vm(&h);
     let guest = BoundGuestVm::start(&h, 0, 0).unwrap();
     let nic = h.adapter(0);
@@ -498,7 +470,7 @@ fn wire_frames_for_the_vf_mac_land_in_the_guest_and_no_pf_dpc_runs() {
 
 #[test]
 fn pf_invalidation_for_another_vf_does_not_reach_this_guest() {
-    let h = host();
+    let h = sriov_host();
     let sw = switch_with_vm(&h);
     let guest = BoundGuestVm::start(&h, 0, 0).unwrap();
     let nic = h.adapter(0);
@@ -535,7 +507,7 @@ fn get_hypervisor_info(b: &mut [u8; 12]) -> u32 {
 fn hypervisor_info_reports_the_child_partition_to_guest_code_and_the_parent_otherwise() {
     use hyperv_sim::vswitch::guest::{PARTITION_MS_HV_CHILD, PARTITION_MS_HV_PARENT};
     assert_eq!((PARTITION_MS_HV_PARENT, PARTITION_MS_HV_CHILD), (1, 2));
-    let h = host();
+    let h = sriov_host();
     let sw = switch_with_vm(&h);
     let guest = BoundGuestVm::start(&h, 0, 0).unwrap();
     let word = |b: &[u8; 12], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
@@ -569,7 +541,7 @@ fn hypervisor_info_reports_the_child_partition_to_guest_code_and_the_parent_othe
 
 #[test]
 fn the_binding_asks_ndis_for_the_partition_and_does_not_start_as_a_pf_in_a_guest() {
-    let h = host();
+    let h = sriov_host();
     let sw = switch_with_vm(&h);
     let guest = BoundGuestVm::start(&h, 0, 0).unwrap();
     // The same driver loaded inside the guest VM without the VF's resources (no SvnicVfParent /

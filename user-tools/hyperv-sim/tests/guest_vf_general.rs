@@ -4,47 +4,17 @@
 //! VF's own DPC indicates only what the filter and multicast list admit of the frames the NIC's
 //! embedded switch forwards to the VF.
 
+mod guest_common;
+use guest_common::*;
 use hyperv_sim::vswitch::guest::BoundGuestVm;
-use hyperv_sim::vswitch::iov::*;
 use hyperv_sim::{Host, RequestType};
 use svnic_abi::status::*;
 use svnic_miniport::general::*;
 use svnic_miniport::hw::packet_type::*;
 
-const VM_MAC: [u8; 6] = [2, 0, 0x5e, 0, 9, 1];
 const STRANGER: [u8; 6] = [2, 0, 0x5e, 0, 7, 7];
 const GROUP_A: [u8; 6] = [0x01, 0x00, 0x5e, 0x00, 0x00, 0x0a];
 const GROUP_B: [u8; 6] = [0x01, 0x00, 0x5e, 0x00, 0x00, 0x0b];
-
-fn host() -> Host {
-    Host::builder()
-        .processors(2)
-        .adapters(1)
-        .keywords(&[("*SriovPreferred", 1), ("*SRIOV", 1), ("*VMQ", 0), ("*NumVFs", 4)])
-        .build()
-        .unwrap()
-}
-
-fn switch_with_vm(h: &Host) -> IovSwitch<hyperv_sim::AdapterRef<'_>> {
-    let max_vports = h
-        .adapter(0)
-        .driver_adapter()
-        .unwrap()
-        .sriov()
-        .with_pf(|pf| pf.caps().max_num_vports);
-    let mut sw = IovSwitch::new(h.adapter(0), max_vports, 300);
-    sw.create(4).unwrap();
-    assert_eq!(
-        sw.connect(IovVm {
-            name: "vm".into(),
-            mac: VM_MAC,
-            vlan: None,
-            iov_weight: 100
-        }),
-        Ok(IovPath::Vf { vf: 0, vport: 1 })
-    );
-    sw
-}
 
 fn frame(dst: [u8; 6], len: usize) -> Vec<u8> {
     let mut f = [dst.as_slice(), STRANGER.as_slice(), &[0x88, 0xB5]].concat();
@@ -87,7 +57,7 @@ fn deliver(h: &Host, g: &BoundGuestVm<'_>, frames: &[Vec<u8>]) -> Vec<[u8; 6]> {
 
 #[test]
 fn guest_vf_supported_list_is_what_the_binding_registered() {
-    let h = host();
+    let h = sriov_host();
     let mut sw = switch_with_vm(&h);
     let g = BoundGuestVm::start(&h, 0, 0).unwrap();
     let registered = g.adapter().supported_oids();
@@ -132,7 +102,7 @@ fn guest_vf_supported_list_is_what_the_binding_registered() {
 
 #[test]
 fn guest_vf_packet_filter_round_trips_and_filters_what_the_switch_forwards() {
-    let h = host();
+    let h = sriov_host();
     let mut sw = switch_with_vm(&h);
     let g = BoundGuestVm::start(&h, 0, 0).unwrap();
     // The NIC's switch replicates multicast to the VF's pool (as a host that joined the VM to

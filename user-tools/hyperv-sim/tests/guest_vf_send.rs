@@ -6,6 +6,8 @@
 //! MiniportRestart..MiniportPause complete PAUSED; a pause pends while a send is in progress and
 //! completes from that send's end.
 
+mod guest_common;
+use guest_common::*;
 use hyperv_sim::vswitch::guest::BoundGuestVm;
 use hyperv_sim::vswitch::iov::*;
 use hyperv_sim::{AdapterRef, Host, RequestType};
@@ -14,7 +16,7 @@ use std::time::Duration;
 use svnic_abi::status::*;
 use svnic_device::{DropReason, QueueCounters, QueueId, VfEvents, WirePort};
 
-const MAC: [u8; 6] = [2, 0, 0x5e, 0, 9, 1];
+const MAC: [u8; 6] = VM_MAC;
 const SPOOF: [u8; 6] = [2, 0, 0x5e, 0, 9, 0x77];
 const OID_GEN_CURRENT_PACKET_FILTER: u32 = 0x0001_010E;
 const OID_802_3_CURRENT_ADDRESS: u32 = 0x0101_0102;
@@ -43,27 +45,6 @@ fn peer_mac(h: &Host) -> [u8; 6] {
         .out
         .try_into()
         .unwrap()
-}
-
-fn switch_with_vm(h: &Host) -> IovSwitch<AdapterRef<'_>> {
-    let max_vports = h
-        .adapter(0)
-        .driver_adapter()
-        .unwrap()
-        .sriov()
-        .with_pf(|pf| pf.caps().max_num_vports);
-    let mut sw = IovSwitch::new(h.adapter(0), max_vports, 300);
-    sw.create(4).unwrap();
-    assert_eq!(
-        sw.connect(IovVm {
-            name: "vm".into(),
-            mac: MAC,
-            vlan: None,
-            iov_weight: 100
-        }),
-        Ok(IovPath::Vf { vf: 0, vport: 1 })
-    );
-    sw
 }
 
 fn frame(dst: [u8; 6], src: [u8; 6], seq: u8) -> Vec<u8> {
