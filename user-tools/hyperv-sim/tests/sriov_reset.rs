@@ -8,7 +8,6 @@ mod iov_mix_common;
 use iov_mix_common::*;
 use std::time::Duration;
 
-use hyperv_sim::vswitch::guest::BoundGuestVm;
 use hyperv_sim::vswitch::iov::*;
 use hyperv_sim::{AdapterRef, RequestType};
 use svnic_abi::oid::OID_RECEIVE_FILTER_ENUM_FILTERS;
@@ -68,28 +67,7 @@ fn after_reset_vfs_and_pf_vports_still_steer_exactly_once_and_the_switch_views_a
     let pf = h.adapter(0);
     let mut sw = switch(&h, 500);
     // VMs 0, 1 on VFs 0, 1 (vPorts 1, 2); VMs 2, 3 on PF vPorts 3, 4 on processors 0, 1.
-    for i in 0..2u8 {
-        assert_eq!(
-            sw.connect(vm(&format!("vf{i}"), i, 100)),
-            Ok(IovPath::Vf {
-                vf: u16::from(i),
-                vport: 1 + u32::from(i)
-            })
-        );
-    }
-    for i in 2..4u8 {
-        assert_eq!(
-            sw.connect_vmq(vm(&format!("pf{i}"), i, 0), vmq(i % 2)),
-            Ok(IovPath::PfVPort {
-                vport: 1 + u32::from(i)
-            })
-        );
-    }
-    let guests: Vec<BoundGuestVm<'_>> = (0..2u16)
-        .map(|vf| BoundGuestVm::start(&h, 0, vf).unwrap())
-        .collect();
-    h.quiesce();
-    pf.take_received();
+    let guests = place_vms(&h, &mut sw, 2, 2, vm);
     let views = switch_views(&pf, &[0, 1, 2, 3, 4]);
     assert!(views.iter().all(|(_, st, _)| *st == NDIS_STATUS_SUCCESS));
     assert_eq!(

@@ -42,28 +42,7 @@ fn four_vms_on_vfs_and_four_on_pf_vports_each_receive_exactly_their_frames() {
     let mut sw = switch(&h, 1000);
     assert!(sw.pf_vports_for_vmq(), "SR-IOV + VMQ: VM queues enabled");
     // VMs 0..4 on VFs 0..4 (vPorts 1..=4); VMs 4..8 on PF vPorts 5..=8, two per processor.
-    for i in 0..4u8 {
-        assert_eq!(
-            sw.connect(vm(&format!("vf{i}"), i, 100)),
-            Ok(IovPath::Vf {
-                vf: u16::from(i),
-                vport: 1 + u32::from(i)
-            })
-        );
-    }
-    for i in 4..8u8 {
-        assert_eq!(
-            sw.connect_vmq(vm(&format!("pf{i}"), i, 0), vmq(i % 2)),
-            Ok(IovPath::PfVPort {
-                vport: 1 + u32::from(i)
-            })
-        );
-    }
-    let guests: Vec<BoundGuestVm<'_>> = (0..4u16)
-        .map(|vf| BoundGuestVm::start(&h, 0, vf).unwrap())
-        .collect();
-    h.quiesce();
-    pf.take_received();
+    let guests = place_vms(&h, &mut sw, 4, 4, vm);
 
     // The VF share alone, interleaved over the four VFs: no PF DPC runs, nothing reaches the PF's
     // receive path or the switch, until each guest takes its own interrupt.

@@ -77,3 +77,39 @@ pub fn pf_dpc_runs(h: &Host) -> u64 {
         .dpc_runs
         .load(std::sync::atomic::Ordering::Relaxed)
 }
+
+/// VMs "vf0".."vf{n_vf-1}" on VFs 0.. (vPorts 1..=n_vf, each asserted), then VMs
+/// "pf{n_vf}".."pf{n_vf+n_pf-1}" on PF vPorts n_vf+1.. on processors alternating 0, 1 (asserted);
+/// `vm(name, n, iov_weight)` builds VM n. The VF VMs' guests are started, start-up DPCs
+/// quiesced and the PF's captured receives cleared.
+pub fn place_vms<'h>(
+    h: &'h Host,
+    sw: &mut IovSwitch<AdapterRef<'h>>,
+    n_vf: u8,
+    n_pf: u8,
+    vm: impl Fn(&str, u8, u32) -> IovVm,
+) -> Vec<hyperv_sim::vswitch::guest::BoundGuestVm<'h>> {
+    for i in 0..n_vf {
+        assert_eq!(
+            sw.connect(vm(&format!("vf{i}"), i, 100)),
+            Ok(IovPath::Vf {
+                vf: u16::from(i),
+                vport: 1 + u32::from(i)
+            })
+        );
+    }
+    for i in n_vf..n_vf + n_pf {
+        assert_eq!(
+            sw.connect_vmq(vm(&format!("pf{i}"), i, 0), vmq(i % 2)),
+            Ok(IovPath::PfVPort {
+                vport: 1 + u32::from(i)
+            })
+        );
+    }
+    let guests = (0..u16::from(n_vf))
+        .map(|vf| hyperv_sim::vswitch::guest::BoundGuestVm::start(h, 0, vf).unwrap())
+        .collect();
+    h.quiesce();
+    h.adapter(0).take_received();
+    guests
+}
